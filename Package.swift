@@ -1,0 +1,117 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Upcoming features the style guide asks for: explicit `any`, imports visible only where declared, and
+/// `internal` imports unless a module's types are part of our public API.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "agri-operator",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "KubeCore", targets: ["KubeCore"]),
+        .library(name: "KubeClient", targets: ["KubeClient"]),
+        .library(name: "KubeTestServer", targets: ["KubeTestServer"]),
+        .executable(name: "agri-operator", targets: ["agri-operator"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.29.0"),
+        .package(url: "https://github.com/apple/swift-nio-http2.git", from: "1.36.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.10.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.1.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.25.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
+    ],
+    targets: [
+        // Object model, selectors, quantities, patch types and request values. No I/O.
+        .target(
+            name: "KubeCore",
+            swiftSettings: swiftSettings
+        ),
+        // HTTP transport, kubeconfig, authentication, typed errors and watch streams.
+        .target(
+            name: "KubeClient",
+            dependencies: [
+                "KubeCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // An in-process Kubernetes API server on loopback, for tests and the zero-cluster playground.
+        .target(
+            name: "KubeTestServer",
+            dependencies: [
+                "KubeCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTP2", package: "swift-nio-http2"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "agri-operator",
+            dependencies: [
+                "KubeCore",
+                "KubeClient",
+                "KubeTestServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "KubeBenchmarks",
+            dependencies: ["KubeCore", "KubeClient", "KubeTestServer"],
+            path: "Benchmarks/KubeBenchmarks",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "KubeCoreTests",
+            dependencies: ["KubeCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "KubeClientTests",
+            dependencies: ["KubeCore", "KubeClient", "KubeTestServer"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "KubeTestServerTests",
+            dependencies: ["KubeCore", "KubeTestServer"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "KubeConformanceTests",
+            dependencies: ["KubeCore", "KubeClient", "KubeTestServer"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["KubeCore", "KubeClient", "KubeTestServer"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,208 @@
+public import Foundation
+
+/// An untyped JSON value, the common currency of objects whose schema we do not model.
+///
+/// Integers and floating-point numbers are kept apart so that `replicas: 3` survives a round trip as `3`, not `3.0`,
+/// and so that 64-bit integers keep their precision. Objects are unordered; encoders sort keys where output must be
+/// stable (golden files, managed-field sets).
+public enum JSONValue: Sendable, Hashable {
+    case null
+    case bool(Bool)
+    case integer(Int64)
+    case number(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+}
+
+extension JSONValue {
+    /// The members of an object, or `nil` for any other value.
+    public var objectValue: [String: JSONValue]? {
+        if case .object(let members) = self { return members }
+        return nil
+    }
+
+    /// The elements of an array, or `nil` for any other value.
+    public var arrayValue: [JSONValue]? {
+        if case .array(let elements) = self { return elements }
+        return nil
+    }
+
+    /// The string, or `nil` for any other value.
+    public var stringValue: String? {
+        if case .string(let value) = self { return value }
+        return nil
+    }
+
+    /// The Boolean, or `nil` for any other value.
+    public var boolValue: Bool? {
+        if case .bool(let value) = self { return value }
+        return nil
+    }
+
+    /// The integer, or `nil` for any other value (a number with no fractional part counts as an integer).
+    public var integerValue: Int64? {
+        switch self {
+        case .integer(let value): return value
+        case .number(let value) where value.rounded() == value && abs(value) < 9.0e18: return Int64(value)
+        default: return nil
+        }
+    }
+
+    /// The number as a `Double`, or `nil` for any non-numeric value.
+    public var doubleValue: Double? {
+        switch self {
+        case .integer(let value): return Double(value)
+        case .number(let value): return value
+        default: return nil
+        }
+    }
+
+    /// Whether this is JSON `null`.
+    public var isNull: Bool {
+        if case .null = self { return true }
+        return false
+    }
+
+    /// The JSON type name used in validation messages (`"object"`, `"array"`, `"string"`, `"integer"`,
+    /// `"number"`, `"boolean"`, `"null"`), matching the OpenAPI type names.
+    public var typeName: String {
+        switch self {
+        case .null: return "null"
+        case .bool: return "boolean"
+        case .integer: return "integer"
+        case .number: return "number"
+        case .string: return "string"
+        case .array: return "array"
+        case .object: return "object"
+        }
+    }
+
+    /// Reads or writes a member of an object. Reading from a non-object yields `nil`; writing to a non-object
+    /// replaces it with an object. Assigning `nil` removes the member.
+    public subscript(key: String) -> JSONValue? {
+        get { objectValue?[key] }
+        set {
+            var members = objectValue ?? [:]
+            members[key] = newValue
+            self = .object(members)
+        }
+    }
+
+    /// Reads a value at a path of object keys, e.g. `["metadata", "name"]`.
+    public subscript(path path: [String]) -> JSONValue? {
+        get {
+            var current: JSONValue? = self
+            for key in path { current = current?[key] }
+            return current
+        }
+        set {
+            guard let first = path.first else {
+                if let newValue { self = newValue }
+                return
+            }
+            var child = self[first] ?? .object([:])
+            if path.count == 1 {
+                self[first] = newValue
+            } else {
+                child[path: Array(path.dropFirst())] = newValue
+                self[first] = child
+            }
+        }
+    }
+}
+
+extension JSONValue: Codable {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Int64.self) {
+            self = .integer(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .number(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode([JSONValue].self) {
+            self = .array(value)
+        } else if let value = try? container.decode([String: JSONValue].self) {
+            self = .object(value)
+        } else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a JSON value")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .null: try container.encodeNil()
+        case .bool(let value): try container.encode(value)
+        case .integer(let value): try container.encode(value)
+        case .number(let value): try container.encode(value)
+        case .string(let value): try container.encode(value)
+        case .array(let value): try container.encode(value)
+        case .object(let value): try container.encode(value)
+        }
+    }
+}
+
+extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
+    ExpressibleByFloatLiteral, ExpressibleByStringLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
+{
+    public init(nilLiteral: ()) { self = .null }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(integerLiteral value: Int64) { self = .integer(value) }
+    public init(floatLiteral value: Double) { self = .number(value) }
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+    }
+}
+
+extension JSONValue {
+    /// Converts any `Encodable` value into its JSON form.
+    public init(encoding value: some Encodable) throws {
+        let data = try KubeJSON.encoder.encode(value)
+        self = try KubeJSON.decoder.decode(JSONValue.self, from: data)
+    }
+
+    /// Decodes this JSON value as a typed value.
+    public func decode<T: Decodable>(as type: T.Type = T.self) throws -> T {
+        let data = try KubeJSON.encoder.encode(self)
+        return try KubeJSON.decoder.decode(T.self, from: data)
+    }
+
+    /// Parses JSON text.
+    public init(parsing data: Data) throws {
+        self = try KubeJSON.decoder.decode(JSONValue.self, from: data)
+    }
+
+    /// Serializes as compact JSON with sorted keys.
+    public func serialized() throws -> Data {
+        try KubeJSON.encoder.encode(self)
+    }
+}
+
+/// The JSON coders Kubernetes objects use: sorted keys for stable output, no escaped slashes, and RFC 3339 times.
+public enum KubeJSON {
+    /// A shared encoder: sorted keys, slashes left unescaped. Encoders are safe to share for concurrent use.
+    public static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    /// A decoder for Kubernetes JSON.
+    public static var decoder: JSONDecoder { JSONDecoder() }
+
+    /// Encodes a value as JSON `Data`.
+    public static func encode(_ value: some Encodable) throws -> Data { try encoder.encode(value) }
+
+    /// Decodes a value from JSON `Data`.
+    public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+        try decoder.decode(type, from: data)
+    }
+}

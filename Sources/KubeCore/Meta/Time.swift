@@ -1,0 +1,78 @@
+public import Foundation
+
+/// A timestamp as the API serializes `metav1.Time`: RFC 3339 in UTC with second precision (`2026-01-02T03:04:05Z`).
+///
+/// See <https://kubernetes.io/docs/reference/generated/kubernetes-api/v1.33/#time-v1-meta>.
+public struct Time: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    /// The instant, truncated to whole seconds when encoded.
+    public var date: Date
+
+    /// Creates a time from an instant.
+    public init(_ date: Date) { self.date = date }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let date = Time.parse(text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an RFC 3339 time: \(text)")
+        }
+        self.date = date
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
+    /// The RFC 3339 form, e.g. `2026-01-02T03:04:05Z`.
+    public var description: String { Time.format(date, fractionalDigits: 0) }
+
+    public static func < (lhs: Time, rhs: Time) -> Bool { lhs.date < rhs.date }
+
+    /// Parses RFC 3339 with or without fractional seconds and with `Z` or a numeric offset.
+    public static func parse(_ text: String) -> Date? {
+        let withFraction = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+        if let date = try? withFraction.parse(text) { return date }
+        let plain = Date.ISO8601FormatStyle()
+        return try? plain.parse(text)
+    }
+
+    /// Formats an instant in UTC with the given number of fractional-second digits (0 or 6).
+    public static func format(_ date: Date, fractionalDigits: Int) -> String {
+        let seconds = date.timeIntervalSince1970
+        let whole = seconds.rounded(.down)
+        let base = Date(timeIntervalSince1970: whole).formatted(.iso8601)
+        guard fractionalDigits > 0 else { return base }
+        let micros = Int(((seconds - whole) * 1_000_000).rounded(.down))
+        let fraction = String(String(format: "%06d", micros).prefix(fractionalDigits))
+        return String(base.dropLast()) + "." + fraction + "Z"
+    }
+}
+
+/// A timestamp with microsecond precision, as `metav1.MicroTime` (used by Lease and events.k8s.io Event).
+public struct MicroTime: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    /// The instant, truncated to microseconds when encoded.
+    public var date: Date
+
+    /// Creates a time from an instant.
+    public init(_ date: Date) { self.date = date }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let date = Time.parse(text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an RFC 3339 time: \(text)")
+        }
+        self.date = date
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
+    /// The RFC 3339 form with six fractional digits, e.g. `2026-01-02T03:04:05.123456Z`.
+    public var description: String { Time.format(date, fractionalDigits: 6) }
+
+    public static func < (lhs: MicroTime, rhs: MicroTime) -> Bool { lhs.date < rhs.date }
+}
