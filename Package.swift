@@ -30,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.1.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.25.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
     ],
     targets: [
         // Object model, selectors, quantities, patch types and request values. No I/O.
@@ -90,7 +91,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KubeCoreTests",
-            dependencies: ["KubeCore"],
+            dependencies: ["KubeCore", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -100,7 +101,9 @@ let package = Package(
         ),
         .testTarget(
             name: "KubeTestServerTests",
-            dependencies: ["KubeCore", "KubeTestServer"],
+            dependencies: [
+                "KubeCore", "KubeTestServer", .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
