@@ -3,11 +3,16 @@ import PackageDescription
 
 /// Upcoming features the style guide asks for: explicit `any`, imports visible only where declared, and
 /// `internal` imports unless a module's types are part of our public API.
-let swiftSettings: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
-    .enableUpcomingFeature("MemberImportVisibility"),
-    .enableUpcomingFeature("InternalImportsByDefault"),
-]
+/// `scripts/test` (and so CI) sets `AGRI_STRICT=1`: warnings become errors in our own targets only, so the flag does
+/// not reach dependencies (which SwiftPM builds with warnings suppressed) and does not force rebuilding them.
+let strict = Context.environment["AGRI_STRICT"] == "1"
+
+let swiftSettings: [SwiftSetting] =
+    [
+        .enableUpcomingFeature("ExistentialAny"),
+        .enableUpcomingFeature("MemberImportVisibility"),
+        .enableUpcomingFeature("InternalImportsByDefault"),
+    ] + (strict ? [.unsafeFlags(["-warnings-as-errors", "-require-explicit-sendable"])] : [])
 
 let package = Package(
     name: "agri-operator",
