@@ -1,0 +1,190 @@
+import Foundation
+import KubeClient
+import KubeCore
+import KubeTestServer
+
+/// `swift run -c release KubeBenchmarks [codec|list|watch|all]`: the foundation's benchmarks.
+///
+/// Each benchmark runs in its own process (`all` re-executes this binary per benchmark), so peak-memory readings are
+/// not polluted by another benchmark's allocations. Results are printed as Markdown table rows for
+/// `docs/benchmarks.md`.
+@main
+enum KubeBenchmarks {
+    static func main() async throws {
+        let arguments = CommandLine.arguments.dropFirst()
+        switch arguments.first ?? "all" {
+        case "codec": try codec()
+        case "list": try decodeList()
+        case "watch": try await watchEndToEnd()
+        case "all": try runAllInSeparateProcesses()
+        default:
+            print("usage: KubeBenchmarks [codec|list|watch|all]")
+            exit(2)
+        }
+    }
+
+    static func runAllInSeparateProcesses() throws {
+        print("Machine: \(Meter.machine())")
+        print("")
+        print("| benchmark | result | peak RSS |")
+        print("|---|---|---|")
+        for name in ["codec", "list", "watch"] {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+            process.arguments = [name]
+            try process.run()
+            process.waitUntilExit()
+            guard process.terminationStatus == 0 else {
+                print("benchmark \(name) failed with status \(process.terminationStatus)")
+                exit(1)
+            }
+        }
+    }
+
+    static func report(_ name: String, _ result: String) {
+        let peak = Meter.peakResidentBytes().map { String(format: "%.1f MiB", Double($0) / 1_048_576) } ?? "n/a"
+        print("| \(name) | \(result) | \(peak) |")
+    }
+
+    /// Encodes and decodes a realistic Deployment.
+    static func codec() throws {
+        let deployment = sampleDeployment(index: 0)
+        let encoder = KubeJSON.encoder
+        let decoder = KubeJSON.decoder
+        let iterations = 20_000
+        var bytes = 0
+        let timing = try Meter.time(iterations: 5) {
+            for _ in 0..<iterations {
+                let data = try encoder.encode(deployment)
+                bytes = data.count
+                let decoded = try decoder.decode(Deployment.self, from: data)
+                precondition(decoded.metadata.name == deployment.metadata.name)
+            }
+        }
+        let rate = Double(iterations) / timing.best
+        report(
+            "Deployment encode+decode (\(bytes) bytes of JSON)",
+            String(format: "%.0f objects/s (median %.0f)", rate, Double(iterations) / timing.median)
+        )
+    }
+
+    /// Decodes a 10 000-item ConfigMap list, as a list response of that size arrives from the server.
+    static func decodeList() throws {
+        let count = 10_000
+        let items = (0..<count).map { index in
+            ConfigMap(
+                metadata: ObjectMeta(
+                    name: "settings-\(index)",
+                    namespace: "farm-\(index % 10)",
+                    uid: UUID().uuidString.lowercased(),
+                    resourceVersion: String(1000 + index),
+                    labels: ["app.kubernetes.io/name": "settings", "app.kubernetes.io/instance": "i-\(index)"]
+                ),
+                data: ["config.yaml": String(repeating: "key: value\n", count: 10), "mode": "production"]
+            )
+        }
+        let data = try KubeJSON.encode(ObjectList(apiVersion: "v1", kind: "ConfigMapList", items: items))
+        let baseline = Meter.residentBytes() ?? 0
+        var decodedCount = 0
+        let timing = try Meter.time(iterations: 5) {
+            let list = try KubeJSON.decode(ObjectList<ConfigMap>.self, from: data)
+            decodedCount = list.items.count
+        }
+        precondition(decodedCount == count)
+        let peakAbove = Double((Meter.peakResidentBytes() ?? 0) - baseline) / 1_048_576
+        report(
+            String(format: "decode a %d-ConfigMap list (%.1f MiB of JSON)", count, Double(data.count) / 1_048_576),
+            String(format: "%.0f ms (median %.0f ms), peak +%.0f MiB over the encoded input", timing.best * 1000,
+                timing.median * 1000, peakAbove)
+        )
+    }
+
+    /// Watch events per second end to end on loopback: objects created through the client arrive as watch events.
+    static func watchEndToEnd() async throws {
+        let server = try await KubeTestServer.start(KubeTestServer.Configuration())
+        let client = try KubeClient(
+            server: URL(string: server.url)!,
+            certificateAuthorityPEM: server.caCertificatePEM,
+            token: server.bearerToken
+        )
+        let count = 3_000
+        let list = try await client.list(ConfigMap.self, namespace: "default")
+        let stream = try await client.watch(
+            ConfigMap.self,
+            namespace: "default",
+            options: WatchOptions(resourceVersion: list.metadata.resourceVersion, timeoutSeconds: 600)
+        )
+        let started = ContinuousClock.now
+        let writer = Task {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for worker in 0..<8 {
+                    group.addTask {
+                        for index in stride(from: worker, to: count, by: 8) {
+                            _ = try await client.create(
+                                ConfigMap(
+                                    metadata: ObjectMeta(name: "bench-\(index)", namespace: "default"),
+                                    data: ["index": String(index)]
+                                )
+                            )
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+        }
+        var received = 0
+        for try await event in stream where event.type == .added {
+            received += 1
+            if received == count { break }
+        }
+        let elapsed = (ContinuousClock.now - started).seconds
+        try await writer.value
+        try await client.shutdown()
+        try await server.shutdown()
+        report(
+            "watch events end to end (\(count) creates by 8 writers → 1 watch, TLS loopback)",
+            String(format: "%.0f events/s", Double(received) / elapsed)
+        )
+    }
+
+    static func sampleDeployment(index: Int) -> Deployment {
+        Deployment(
+            metadata: ObjectMeta(
+                name: "farm-api-\(index)",
+                namespace: "agri",
+                uid: "0b7c6f0e-6d0a-4c56-9a7e-2d2c4b2f\(String(format: "%04d", index))",
+                resourceVersion: "123456",
+                generation: 4,
+                labels: ["app.kubernetes.io/name": "farm-api", "app.kubernetes.io/part-of": "magsasa"],
+                annotations: ["deployment.kubernetes.io/revision": "4"]
+            ),
+            spec: DeploymentSpec(
+                replicas: 3,
+                selector: LabelSelector(matchLabels: ["app.kubernetes.io/name": "farm-api"]),
+                template: PodTemplateSpec(
+                    metadata: ObjectMeta(labels: ["app.kubernetes.io/name": "farm-api"]),
+                    spec: PodSpec(containers: [
+                        Container(
+                            name: "api",
+                            image: "ghcr.io/magsasa/farm-api:2.4.1",
+                            ports: [ContainerPort(name: "http", containerPort: 8080)],
+                            env: [
+                                EnvVar(name: "PORT", value: "8080"),
+                                EnvVar(name: "LOG_LEVEL", value: "info"),
+                            ],
+                            resources: ResourceRequirements(
+                                limits: ["cpu": "1", "memory": "1Gi"],
+                                requests: ["cpu": "500m", "memory": "512Mi"]
+                            )
+                        )
+                    ])
+                ),
+                strategy: DeploymentStrategy(
+                    type: "RollingUpdate",
+                    rollingUpdate: RollingUpdateDeployment(maxUnavailable: 0, maxSurge: "100%")
+                )
+            ),
+            status: DeploymentStatus(observedGeneration: 4, replicas: 3, updatedReplicas: 3)
+        )
+    }
+}
