@@ -36,7 +36,12 @@ extension PrinterColumn {
         case "Deployment":
             let template = ["spec", "template", "spec"]
             return [
-                PrinterColumn(name: "Ready", type: "string", jsonPath: ".status.readyReplicas", computation: .readyReplicas),
+                PrinterColumn(
+                    name: "Ready",
+                    type: "string",
+                    jsonPath: ".status.readyReplicas",
+                    computation: .readyReplicas
+                ),
                 PrinterColumn(
                     name: "Up-to-date",
                     type: "string",
@@ -74,9 +79,19 @@ extension PrinterColumn {
             ]
         case "Pod":
             return [
-                PrinterColumn(name: "Ready", type: "string", jsonPath: ".status.containerStatuses", computation: .readyContainers),
+                PrinterColumn(
+                    name: "Ready",
+                    type: "string",
+                    jsonPath: ".status.containerStatuses",
+                    computation: .readyContainers
+                ),
                 PrinterColumn(name: "Status", type: "string", jsonPath: ".status.phase", computation: .podStatus),
-                PrinterColumn(name: "Restarts", type: "string", jsonPath: ".status.containerStatuses", computation: .restarts),
+                PrinterColumn(
+                    name: "Restarts",
+                    type: "string",
+                    jsonPath: ".status.containerStatuses",
+                    computation: .restarts
+                ),
                 .age,
                 PrinterColumn(name: "IP", type: "string", priority: 1, jsonPath: ".status.podIP"),
                 PrinterColumn(name: "Node", type: "string", priority: 1, jsonPath: ".spec.nodeName"),
@@ -105,7 +120,9 @@ extension PrinterColumn {
             var columns = [
                 PrinterColumn(name: "Data", type: "string", jsonPath: ".data", computation: .dataCount), .age,
             ]
-            if kind == "Secret" { columns.insert(PrinterColumn(name: "Type", type: "string", jsonPath: ".type"), at: 0) }
+            if kind == "Secret" {
+                columns.insert(PrinterColumn(name: "Type", type: "string", jsonPath: ".type"), at: 0)
+            }
             return columns
         case "Namespace":
             return [PrinterColumn(name: "Status", type: "string", jsonPath: ".status.phase"), .age]

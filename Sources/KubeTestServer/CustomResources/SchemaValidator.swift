@@ -95,7 +95,12 @@ struct SchemaValidator {
             add(.invalid, path, .string(text), "\(subject(path)) should match '\(pattern)'")
         }
         if let format = schema["format"]?.stringValue, !Self.string(text, matchesFormat: format) {
-            add(.invalid, path, .string(text), "\(subject(path)) must be of type \(format): \(Self.render(.string(text)))")
+            add(
+                .invalid,
+                path,
+                .string(text),
+                "\(subject(path)) must be of type \(format): \(Self.render(.string(text)))"
+            )
         }
     }
 
@@ -193,7 +198,11 @@ struct SchemaValidator {
 
     private mutating func add(_ reason: Reason, _ path: String, _ value: JSONValue, _ detail: String) {
         causes.append(
-            StatusCause(reason: reason.rawValue, message: "Invalid value: \(Self.render(value)): \(detail)", field: path)
+            StatusCause(
+                reason: reason.rawValue,
+                message: "Invalid value: \(Self.render(value)): \(detail)",
+                field: path
+            )
         )
     }
 

@@ -73,8 +73,12 @@ package enum OpenAPIDocuments {
             "paths": .object(paths),
             "components": [
                 "schemas": .object(schemas),
-                "securitySchemes": ["BearerToken": ["type": "apiKey", "description": "Bearer Token authentication",
-                    "name": "authorization", "in": "header"]],
+                "securitySchemes": [
+                    "BearerToken": [
+                        "type": "apiKey", "description": "Bearer Token authentication",
+                        "name": "authorization", "in": "header",
+                    ]
+                ],
             ],
             "security": [["BearerToken": []]],
         ]
@@ -99,8 +103,12 @@ package enum OpenAPIDocuments {
             "info": ["title": "Kubernetes", "version": "v1.33.0"],
             "paths": .object(paths),
             "definitions": .object(definitions),
-            "securityDefinitions": ["BearerToken": ["type": "apiKey", "description": "Bearer Token authentication",
-                "name": "authorization", "in": "header"]],
+            "securityDefinitions": [
+                "BearerToken": [
+                    "type": "apiKey", "description": "Bearer Token authentication",
+                    "name": "authorization", "in": "header",
+                ]
+            ],
             "security": [["BearerToken": []]],
         ]
     }

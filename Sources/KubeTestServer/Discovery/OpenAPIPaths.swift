@@ -14,7 +14,8 @@ enum OpenAPIPaths {
         let scope = descriptor.namespaced ? "Namespaced" : ""
         let base = descriptor.groupVersionPath
         let collection =
-            descriptor.namespaced ? "\(base)/namespaces/{namespace}/\(descriptor.plural)" : "\(base)/\(descriptor.plural)"
+            descriptor.namespaced
+            ? "\(base)/namespaces/{namespace}/\(descriptor.plural)" : "\(base)/\(descriptor.plural)"
         let scopeParameters = descriptor.namespaced ? [namespaceParameter] : []
         let gvk = OpenAPIDocuments.groupVersionKind(descriptor)
         let id = operationSuffix(descriptor)
@@ -23,18 +24,32 @@ enum OpenAPIPaths {
         paths[collection] = [
             "parameters": .array(scopeParameters + [prettyParameter]),
             "get": operation(
-                "list\(id)\(scope)\(descriptor.kind)", "list", gvk, listQuery, response: listRef,
+                "list\(id)\(scope)\(descriptor.kind)",
+                "list",
+                gvk,
+                listQuery,
+                response: listRef,
                 description: "list or watch objects of kind \(descriptor.kind)"
             ),
             "post": operation(
-                "create\(id)\(scope)\(descriptor.kind)", "post", gvk, writeQuery, body: kindRef,
-                bodyTypes: ["*/*"], response: kindRef, extraCodes: ["201", "202"],
+                "create\(id)\(scope)\(descriptor.kind)",
+                "post",
+                gvk,
+                writeQuery,
+                body: kindRef,
+                bodyTypes: ["*/*"],
+                response: kindRef,
+                extraCodes: ["201", "202"],
                 description: "create a \(descriptor.kind)"
             ),
             "delete": operation(
-                "deletecollection\(id)\(scope)\(descriptor.kind)", "deletecollection", gvk,
-                deleteCollectionQuery, body: OpenAPISchemas.reference(OpenAPISchemas.meta + "DeleteOptions"),
-                bodyTypes: ["*/*"], response: OpenAPISchemas.reference(OpenAPISchemas.meta + "Status"),
+                "deletecollection\(id)\(scope)\(descriptor.kind)",
+                "deletecollection",
+                gvk,
+                deleteCollectionQuery,
+                body: OpenAPISchemas.reference(OpenAPISchemas.meta + "DeleteOptions"),
+                bodyTypes: ["*/*"],
+                response: OpenAPISchemas.reference(OpenAPISchemas.meta + "Status"),
                 description: "delete collection of \(descriptor.kind)"
             ),
         ]
@@ -42,7 +57,11 @@ enum OpenAPIPaths {
             paths["\(base)/\(descriptor.plural)"] = [
                 "parameters": [prettyParameter],
                 "get": operation(
-                    "list\(id)\(descriptor.kind)ForAllNamespaces", "list", gvk, listQuery, response: listRef,
+                    "list\(id)\(descriptor.kind)ForAllNamespaces",
+                    "list",
+                    gvk,
+                    listQuery,
+                    response: listRef,
                     description: "list or watch objects of kind \(descriptor.kind)"
                 ),
             ]
@@ -51,22 +70,44 @@ enum OpenAPIPaths {
         paths["\(collection)/{name}"] = [
             "parameters": itemParameters,
             "get": operation(
-                "read\(id)\(scope)\(descriptor.kind)", "get", gvk, [query("resourceVersion")], response: kindRef,
+                "read\(id)\(scope)\(descriptor.kind)",
+                "get",
+                gvk,
+                [query("resourceVersion")],
+                response: kindRef,
                 description: "read the specified \(descriptor.kind)"
             ),
             "put": operation(
-                "replace\(id)\(scope)\(descriptor.kind)", "put", gvk, writeQuery, body: kindRef, bodyTypes: ["*/*"],
-                response: kindRef, extraCodes: ["201"], description: "replace the specified \(descriptor.kind)"
+                "replace\(id)\(scope)\(descriptor.kind)",
+                "put",
+                gvk,
+                writeQuery,
+                body: kindRef,
+                bodyTypes: ["*/*"],
+                response: kindRef,
+                extraCodes: ["201"],
+                description: "replace the specified \(descriptor.kind)"
             ),
             "patch": operation(
-                "patch\(id)\(scope)\(descriptor.kind)", "patch", gvk, writeQuery + [query("force", type: "boolean")],
-                body: OpenAPISchemas.reference(OpenAPISchemas.meta + "Patch"), bodyTypes: patchTypes,
-                response: kindRef, extraCodes: ["201"], description: "partially update the specified \(descriptor.kind)"
+                "patch\(id)\(scope)\(descriptor.kind)",
+                "patch",
+                gvk,
+                writeQuery + [query("force", type: "boolean")],
+                body: OpenAPISchemas.reference(OpenAPISchemas.meta + "Patch"),
+                bodyTypes: patchTypes,
+                response: kindRef,
+                extraCodes: ["201"],
+                description: "partially update the specified \(descriptor.kind)"
             ),
             "delete": operation(
-                "delete\(id)\(scope)\(descriptor.kind)", "delete", gvk, deleteQuery,
-                body: OpenAPISchemas.reference(OpenAPISchemas.meta + "DeleteOptions"), bodyTypes: ["*/*"],
-                response: OpenAPISchemas.reference(OpenAPISchemas.meta + "Status"), extraCodes: ["202"],
+                "delete\(id)\(scope)\(descriptor.kind)",
+                "delete",
+                gvk,
+                deleteQuery,
+                body: OpenAPISchemas.reference(OpenAPISchemas.meta + "DeleteOptions"),
+                bodyTypes: ["*/*"],
+                response: OpenAPISchemas.reference(OpenAPISchemas.meta + "Status"),
+                extraCodes: ["202"],
                 description: "delete a \(descriptor.kind)"
             ),
         ]
@@ -79,17 +120,33 @@ enum OpenAPIPaths {
             paths["\(collection)/{name}/\(subresource)"] = [
                 "parameters": itemParameters,
                 "get": operation(
-                    "read\(name)", "get", subGVK, [query("resourceVersion")], response: subRef,
+                    "read\(name)",
+                    "get",
+                    subGVK,
+                    [query("resourceVersion")],
+                    response: subRef,
                     description: "read \(subresource) of the specified \(descriptor.kind)"
                 ),
                 "put": operation(
-                    "replace\(name)", "put", subGVK, writeQuery, body: subRef, bodyTypes: ["*/*"], response: subRef,
-                    extraCodes: ["201"], description: "replace \(subresource) of the specified \(descriptor.kind)"
+                    "replace\(name)",
+                    "put",
+                    subGVK,
+                    writeQuery,
+                    body: subRef,
+                    bodyTypes: ["*/*"],
+                    response: subRef,
+                    extraCodes: ["201"],
+                    description: "replace \(subresource) of the specified \(descriptor.kind)"
                 ),
                 "patch": operation(
-                    "patch\(name)", "patch", subGVK, writeQuery + [query("force", type: "boolean")],
-                    body: OpenAPISchemas.reference(OpenAPISchemas.meta + "Patch"), bodyTypes: patchTypes,
-                    response: subRef, extraCodes: ["201"],
+                    "patch\(name)",
+                    "patch",
+                    subGVK,
+                    writeQuery + [query("force", type: "boolean")],
+                    body: OpenAPISchemas.reference(OpenAPISchemas.meta + "Patch"),
+                    bodyTypes: patchTypes,
+                    response: subRef,
+                    extraCodes: ["201"],
                     description: "partially update \(subresource) of the specified \(descriptor.kind)"
                 ),
             ]
@@ -130,7 +187,9 @@ enum OpenAPIPaths {
             "x-kubernetes-group-version-kind": gvk,
         ]
         if let body {
-            let bodyContent = Dictionary(uniqueKeysWithValues: bodyTypes.map { ($0, JSONValue.object(["schema": body])) })
+            let bodyContent = Dictionary(
+                uniqueKeysWithValues: bodyTypes.map { ($0, JSONValue.object(["schema": body])) }
+            )
             operation["requestBody"] = ["content": .object(bodyContent), "required": true]
         }
         return operation

@@ -175,7 +175,9 @@ enum OpenAPISchemas {
             ],
             meta + "StatusCause": [
                 "type": "object",
-                "properties": ["reason": ["type": "string"], "message": ["type": "string"], "field": ["type": "string"]],
+                "properties": [
+                    "reason": ["type": "string"], "message": ["type": "string"], "field": ["type": "string"],
+                ],
             ],
             meta + "Preconditions": [
                 "type": "object",

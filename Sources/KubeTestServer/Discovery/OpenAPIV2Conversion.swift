@@ -23,7 +23,9 @@ enum OpenAPIV2Conversion {
         guard var members = schema.objectValue else { return schema }
         members["nullable"] = nil
         if let reference = members["$ref"]?.stringValue {
-            members["$ref"] = .string(reference.replacingOccurrences(of: "#/components/schemas/", with: "#/definitions/"))
+            members["$ref"] = .string(
+                reference.replacingOccurrences(of: "#/components/schemas/", with: "#/definitions/")
+            )
         }
         if let properties = members["properties"]?.objectValue {
             members["properties"] = .object(properties.mapValues(Self.schema))
@@ -44,7 +46,10 @@ enum OpenAPIV2Conversion {
             let content = body["content"]?.objectValue ?? [:]
             members["consumes"] = .array(content.keys.sorted().map(JSONValue.string))
             if let bodySchema = content.values.first?["schema"] {
-                parameters.insert(["name": "body", "in": "body", "required": true, "schema": schema(bodySchema)], at: 0)
+                parameters.insert(
+                    ["name": "body", "in": "body", "required": true, "schema": schema(bodySchema)],
+                    at: 0
+                )
             }
         }
         members["parameters"] = .array(parameters)

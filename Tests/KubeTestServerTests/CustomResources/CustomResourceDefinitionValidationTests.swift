@@ -35,7 +35,9 @@ struct CustomResourceDefinitionValidationTests {
 
     static let cases: [DefinitionCase] = [
         DefinitionCase(
-            label: "name must be plural.group", path: ["metadata", "name"], value: "platform.agri.example.com",
+            label: "name must be plural.group",
+            path: ["metadata", "name"],
+            value: "platform.agri.example.com",
             expected: StatusCause(
                 reason: "FieldValueInvalid",
                 message: "Invalid value: \"platform.agri.example.com\": must be spec.names.plural+\".\"+spec.group",
@@ -43,15 +45,21 @@ struct CustomResourceDefinitionValidationTests {
             )
         ),
         DefinitionCase(
-            label: "kind is required", path: ["spec", "names", "kind"], value: nil,
+            label: "kind is required",
+            path: ["spec", "names", "kind"],
+            value: nil,
             expected: StatusCause(reason: "FieldValueRequired", message: "Required value", field: "spec.names.kind")
         ),
         DefinitionCase(
-            label: "listKind is required", path: ["spec", "names", "listKind"], value: "",
+            label: "listKind is required",
+            path: ["spec", "names", "listKind"],
+            value: "",
             expected: StatusCause(reason: "FieldValueRequired", message: "Required value", field: "spec.names.listKind")
         ),
         DefinitionCase(
-            label: "scope is Namespaced or Cluster", path: ["spec", "scope"], value: "Global",
+            label: "scope is Namespaced or Cluster",
+            path: ["spec", "scope"],
+            value: "Global",
             expected: StatusCause(
                 reason: "FieldValueNotSupported",
                 message: "Unsupported value: \"Global\": supported values: \"Cluster\", \"Namespaced\"",
@@ -59,7 +67,8 @@ struct CustomResourceDefinitionValidationTests {
             )
         ),
         DefinitionCase(
-            label: "schema root must be an object", path: ["spec", "versions"],
+            label: "schema root must be an object",
+            path: ["spec", "versions"],
             value: [["name": "v1", "storage": true, "schema": ["openAPIV3Schema": ["type": "string"]]]],
             expected: StatusCause(
                 reason: "FieldValueInvalid",
@@ -68,7 +77,9 @@ struct CustomResourceDefinitionValidationTests {
             )
         ),
         DefinitionCase(
-            label: "schema is required", path: ["spec", "versions"], value: [["name": "v1", "storage": true]],
+            label: "schema is required",
+            path: ["spec", "versions"],
+            value: [["name": "v1", "storage": true]],
             expected: StatusCause(
                 reason: "FieldValueRequired",
                 message: "Required value",

@@ -5,20 +5,38 @@ import Testing
 
 private let platform = OpenAPIDocuments.Resource(
     descriptor: ResourceDescriptor(
-        group: "agri.example.com", version: "v1", kind: "Platform", plural: "platforms", namespaced: true
+        group: "agri.example.com",
+        version: "v1",
+        kind: "Platform",
+        plural: "platforms",
+        namespaced: true
     ),
-    schema: ["type": "object", "properties": ["spec": ["type": "object", "properties": ["replicas": ["type": "integer"]]]]],
+    schema: [
+        "type": "object", "properties": ["spec": ["type": "object", "properties": ["replicas": ["type": "integer"]]]],
+    ],
     subresources: ["status", "scale"]
 )
 
 private let deployment = OpenAPIDocuments.Resource(
-    descriptor: ResourceDescriptor(group: "apps", version: "v1", kind: "Deployment", plural: "deployments", namespaced: true),
+    descriptor: ResourceDescriptor(
+        group: "apps",
+        version: "v1",
+        kind: "Deployment",
+        plural: "deployments",
+        namespaced: true
+    ),
     schema: nil,
     subresources: ["status"]
 )
 
 private let namespace = OpenAPIDocuments.Resource(
-    descriptor: ResourceDescriptor(group: "", version: "v1", kind: "Namespace", plural: "namespaces", namespaced: false),
+    descriptor: ResourceDescriptor(
+        group: "",
+        version: "v1",
+        kind: "Namespace",
+        plural: "namespaces",
+        namespaced: false
+    ),
     schema: nil,
     subresources: []
 )
@@ -27,13 +45,18 @@ private let resources = [platform, deployment, namespace]
 
 /// What kubectl's `QueryParamVerifierV3` does: find the patch operation tagged with the kind and look for the
 /// query parameter among its parameters.
-private func patchSupports(_ document: JSONValue, group: String, version: String, kind: String, _ name: String) -> Bool {
+private func patchSupports(_ document: JSONValue, group: String, version: String, kind: String, _ name: String) -> Bool
+{
     for (_, item) in document["paths"]?.objectValue ?? [:] {
         guard let patch = item["patch"],
-            patch["x-kubernetes-group-version-kind"] == ["group": .string(group), "version": .string(version),
-                "kind": .string(kind)]
+            patch["x-kubernetes-group-version-kind"] == [
+                "group": .string(group), "version": .string(version),
+                "kind": .string(kind),
+            ]
         else { continue }
-        return (patch["parameters"]?.arrayValue ?? []).contains { $0["name"]?.stringValue == name && $0["in"] == "query" }
+        return (patch["parameters"]?.arrayValue ?? []).contains {
+            $0["name"]?.stringValue == name && $0["in"] == "query"
+        }
     }
     return false
 }
@@ -72,7 +95,11 @@ struct OpenAPIDocumentsTests {
         for parameter in ["fieldValidation", "dryRun", "fieldManager", "force"] {
             #expect(
                 patchSupports(
-                    document, group: descriptor.group, version: descriptor.version, kind: descriptor.kind, parameter
+                    document,
+                    group: descriptor.group,
+                    version: descriptor.version,
+                    kind: descriptor.kind,
+                    parameter
                 )
             )
         }
@@ -94,8 +121,12 @@ struct OpenAPIDocumentsTests {
         #expect(paths[collection]?["post"]?["x-kubernetes-action"] == "post")
         #expect(paths["\(collection)/{name}/scale"]?["patch"]?["x-kubernetes-group-version-kind"]?["kind"] == "Scale")
         let patchTypes = paths["\(collection)/{name}"]?[path: ["patch", "requestBody", "content"]]?.objectValue?.keys
-        #expect(patchTypes.map(Set.init) == ["application/apply-patch+yaml", "application/json-patch+json",
-            "application/merge-patch+json"])
+        #expect(
+            patchTypes.map(Set.init) == [
+                "application/apply-patch+yaml", "application/json-patch+json",
+                "application/merge-patch+json",
+            ]
+        )
         let schemas = try #require(document[path: ["components", "schemas"]]?.objectValue)
         let schema = try #require(schemas["com.example.agri.v1.Platform"])
         #expect(
@@ -107,8 +138,10 @@ struct OpenAPIDocumentsTests {
             schema[path: ["properties", "metadata", "allOf"]]
                 == [["$ref": "#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"]]
         )
-        #expect(schemas["com.example.agri.v1.PlatformList"]?["x-kubernetes-group-version-kind"]?.arrayValue?.first?["kind"]
-            == "PlatformList")
+        #expect(
+            schemas["com.example.agri.v1.PlatformList"]?["x-kubernetes-group-version-kind"]?.arrayValue?.first?["kind"]
+                == "PlatformList"
+        )
         #expect(schemas["io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"] != nil)
         #expect(schemas["io.k8s.api.autoscaling.v1.Scale"] != nil)
     }
@@ -136,7 +169,9 @@ struct OpenAPIDocumentsTests {
             platformDefinition[path: ["properties", "metadata", "allOf"]]
                 == [["$ref": "#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"]]
         )
-        let patch = try #require(document["paths"]?["/apis/apps/v1/namespaces/{namespace}/deployments/{name}"]?["patch"])
+        let patch = try #require(
+            document["paths"]?["/apis/apps/v1/namespaces/{namespace}/deployments/{name}"]?["patch"]
+        )
         let parameters = try #require(patch["parameters"]?.arrayValue)
         #expect(parameters.first?["in"] == "body")
         #expect(parameters.contains { $0["name"] == "fieldValidation" && $0["type"] == "string" })

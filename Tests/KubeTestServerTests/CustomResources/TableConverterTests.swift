@@ -65,15 +65,21 @@ struct TableConverterTests {
             PrinterColumn(name: "Updated", type: "date", jsonPath: ".status.lastUpdate"),
         ]
         let table = TableConverter.table(
-            objects: [object], columns: columns, listMetadata: ["resourceVersion": "7"], includeObject: "", now: now
+            objects: [object],
+            columns: columns,
+            listMetadata: ["resourceVersion": "7"],
+            includeObject: "",
+            now: now
         )
         #expect(table["kind"] == "Table")
         #expect(table["apiVersion"] == "meta.k8s.io/v1")
         #expect(table["metadata"] == ["resourceVersion": "7"])
         let definitions = try #require(table["columnDefinitions"]?.arrayValue)
-        #expect(definitions.compactMap { $0["name"]?.stringValue } == [
-            "Name", "Replicas", "Ready", "First", "Hosts", "Missing", "Updated", "Age",
-        ])
+        #expect(
+            definitions.compactMap { $0["name"]?.stringValue } == [
+                "Name", "Replicas", "Ready", "First", "Hosts", "Missing", "Updated", "Age",
+            ]
+        )
         #expect(definitions.first?["format"] == "name")
         #expect(definitions.last?["type"] == "date")
         let row = try #require(table["rows"]?.arrayValue?.first)
@@ -89,7 +95,11 @@ struct TableConverterTests {
     func includeObject(_ mode: String) throws {
         let object: JSONValue = ["kind": "ConfigMap", "metadata": ["name": "c"], "data": ["a": "1"]]
         let table = TableConverter.table(
-            objects: [object], columns: [], listMetadata: [:], includeObject: mode, now: now
+            objects: [object],
+            columns: [],
+            listMetadata: [:],
+            includeObject: mode,
+            now: now
         )
         let row = try #require(table["rows"]?.arrayValue?.first)
         switch mode {
@@ -112,7 +122,11 @@ struct TableConverterTests {
             "status": ["readyReplicas": 2, "updatedReplicas": 3],
         ]
         let table = TableConverter.table(
-            objects: [deployment], columns: columns, listMetadata: [:], includeObject: "None", now: now
+            objects: [deployment],
+            columns: columns,
+            listMetadata: [:],
+            includeObject: "None",
+            now: now
         )
         let names = table["columnDefinitions"]?.arrayValue?.compactMap { $0["name"]?.stringValue }
         #expect(names == ["Name", "Ready", "Up-to-date", "Available", "Age", "Containers", "Images", "Selector"])
@@ -144,7 +158,11 @@ struct TableConverterTests {
         func cells(_ kind: String, _ object: JSONValue) throws -> JSONValue? {
             let columns = try #require(PrinterColumn.builtInColumns(kind: kind))
             let table = TableConverter.table(
-                objects: [object], columns: columns, listMetadata: [:], includeObject: "None", now: now
+                objects: [object],
+                columns: columns,
+                listMetadata: [:],
+                includeObject: "None",
+                now: now
             )
             return table["rows"]?.arrayValue?.first?["cells"]
         }
