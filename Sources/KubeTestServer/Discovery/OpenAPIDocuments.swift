@@ -21,9 +21,10 @@ package import KubeCore
 ///   falls back to the patch metadata compiled into it (Go struct tags), which is correct, instead of deriving
 ///   merge keys from a schema that has none.
 /// - No `watch` paths, `proxy` or `connect` operations, and no per-verb response headers.
-/// - The v2 document is JSON only. kubectl's discovery asks `/openapi/v2` for protobuf
-///   (`application/com.github.proto-openapi.spec.v2@v1.0+protobuf`); the HTTP layer should answer that with an
-///   error status so kubectl treats v2 as unavailable rather than failing to decode JSON as protobuf.
+/// - `/openapi/v2`: kubectl's discovery asks for protobuf
+///   (`application/com.github.proto-openapi.spec.v2@v1.0+protobuf`) and fails create/apply/edit when that download
+///   fails, so the HTTP layer must answer that `Accept` with ``v2DocumentProtobuf()`` (only `swagger` and `info`:
+///   no kind is described in v2) and other clients with the JSON ``v2Document(resources:)``.
 /// - The index `hash` is a SHA-256 of the document (the real server uses SHA-512); it only has to change with it.
 package enum OpenAPIDocuments {
     /// One served resource: its address and, for custom resources, its schema.
@@ -111,6 +112,16 @@ package enum OpenAPIDocuments {
             ],
             "security": [["BearerToken": []]],
         ]
+    }
+
+    /// The content type of ``v2DocumentProtobuf()``, to send when a client asks for
+    /// `application/com.github.proto-openapi.spec.v2@v1.0+protobuf` (kubectl always does).
+    package static let v2ProtobufContentType = OpenAPIV2Protobuf.contentType
+
+    /// `/openapi/v2` as protobuf, which kubectl needs before any create, apply or edit; see ``OpenAPIV2Protobuf``
+    /// for why it holds only `swagger` and `info`.
+    package static func v2DocumentProtobuf() -> [UInt8] {
+        OpenAPIV2Protobuf.document(title: "Kubernetes", version: "v1.33.0")
     }
 
     /// `api/v1` for the core group, `apis/<group>/<version>` otherwise: the index key and document path.

@@ -178,4 +178,12 @@ struct OpenAPIDocumentsTests {
         #expect(patch["x-kubernetes-group-version-kind"]?["kind"] == "Deployment")
         #expect(patch[path: ["responses", "200", "schema", "$ref"]] == "#/definitions/io.k8s.api.apps.v1.Deployment")
     }
+
+    @Test("The protobuf v2 document encodes swagger and info as gnostic's Document fields 1 and 2")
+    func v2Protobuf() {
+        let bytes = OpenAPIDocuments.v2DocumentProtobuf()
+        let info: [UInt8] = [0x0A, 10] + Array("Kubernetes".utf8) + [0x12, 7] + Array("v1.33.0".utf8)
+        #expect(bytes == [0x0A, 3] + Array("2.0".utf8) + [0x12, UInt8(info.count)] + info)
+        #expect(OpenAPIDocuments.v2ProtobufContentType == "application/com.github.proto-openapi.spec.v2.v1.0+protobuf")
+    }
 }
