@@ -2,12 +2,13 @@
 /// (`Accept: application/com.github.proto-openapi.spec.v2@v1.0+protobuf`) and decodes as a gnostic
 /// `openapi_v2.Document`.
 ///
-/// kubectl cannot create, apply or edit anything unless this download succeeds: `Factory.Validator` returns the
-/// error of `OpenAPISchema()` before it even asks whether the server validates fields. What it reads from the
-/// document afterwards matters little here, because the v3 documents advertise server-side field validation (so
-/// client-side validation is skipped) and a kind missing from v2 makes client-side `kubectl apply` use the merge
-/// metadata compiled into kubectl. So this encodes only `swagger` and `info`, the fields gnostic's `Document`
-/// requires; definitions and paths are left out (they are in ``OpenAPIDocuments/v2Document(resources:)`` as JSON).
+/// Checked with kubectl v1.33 against these documents: create, apply (client- and server-side), edit and explain
+/// read only `/openapi/v3`, but client-side `kubectl apply` of an existing built-in object downloads `/openapi/v2`
+/// (protobuf only) and retries a failed download several times before it falls back. What it reads from the document
+/// matters little: a kind missing from v2 makes kubectl use the merge metadata compiled into it (the patch it sent
+/// carried `$setElementOrder/containers`), and client-side validation is skipped because the v3 documents advertise
+/// server-side field validation. So this encodes only `swagger` and `info`, the fields gnostic's `Document` needs;
+/// definitions and paths are in ``OpenAPIDocuments/v2Document(resources:)`` as JSON.
 /// Message layout: <https://github.com/google/gnostic/blob/main/openapiv2/OpenAPIv2.proto>.
 enum OpenAPIV2Protobuf {
     /// The content type the real server answers with.
