@@ -1,0 +1,4 @@
+import KubeCore
+import Testing
+
+@testable import KubeTestServer
