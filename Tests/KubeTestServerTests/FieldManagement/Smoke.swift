@@ -1,4 +1,0 @@
-import KubeCore
-import Testing
-
-@testable import KubeTestServer
