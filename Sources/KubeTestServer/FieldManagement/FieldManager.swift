@@ -57,7 +57,11 @@ package enum FieldManager {
         let configContent = config.removingManagedFields
         let applied = tracked.filter(FieldSet(of: configContent, schema: schema))
         let identity = ManagedFieldsList.Identity(
-            manager: manager, operation: .apply, subresource: subresource, apiVersion: nil)
+            manager: manager,
+            operation: .apply,
+            subresource: subresource,
+            apiVersion: nil
+        )
         let previous = managed[identity]
 
         var merged = ObjectMerge.merge(live: liveContent, config: configContent, schema: schema) ?? .object([:])
@@ -77,9 +81,13 @@ package enum FieldManager {
             for path in entry.fields.intersection(changed).sortedPaths {
                 conflicts.append(
                     ApplyConflict.Conflict(
-                        manager: entry.identity.manager, field: path.printed,
-                        operation: entry.identity.operation.rawValue, apiVersion: entry.apiVersion,
-                        subresource: entry.identity.subresource))
+                        manager: entry.identity.manager,
+                        field: path.printed,
+                        operation: entry.identity.operation.rawValue,
+                        apiVersion: entry.apiVersion,
+                        subresource: entry.identity.subresource
+                    )
+                )
             }
         }
         if !force && !conflicts.isEmpty { throw ApplyConflict(conflicts: conflicts) }
@@ -89,9 +97,12 @@ package enum FieldManager {
         let fieldsChanged = previous?.fields != applied || previous?.apiVersion != apiVersion
         managed.set(
             ManagedFieldsList.Entry(
-                identity: identity, apiVersion: apiVersion,
+                identity: identity,
+                apiVersion: apiVersion,
                 time: objectChanged || fieldsChanged ? now.description : previous?.time,
-                fields: applied))
+                fields: applied
+            )
+        )
         return managed.writing(into: merged)
     }
 
@@ -111,7 +122,7 @@ package enum FieldManager {
     ///   - apiVersion: The group/version of the request.
     ///   - subresource: `status`, `scale`, … or `nil` for the main resource.
     ///   - schema: The kind's merge semantics.
-    ///   - hasStatusSubresource: See ``apply(live:config:manager:apiVersion:subresource:force:schema:hasStatusSubresource:now:)``.
+    ///   - hasStatusSubresource: Whether `status` belongs to the `status` subresource, as for `apply`.
     ///   - now: The time recorded in the updater's entry.
     /// - Returns: `new` with `metadata.managedFields`.
     package static func update(
@@ -136,12 +147,20 @@ package enum FieldManager {
         let taken = changed.subtracting(removed)
         if !taken.isEmpty {
             let identity = ManagedFieldsList.Identity(
-                manager: manager, operation: .update, subresource: subresource, apiVersion: apiVersion)
+                manager: manager,
+                operation: .update,
+                subresource: subresource,
+                apiVersion: apiVersion
+            )
             let previous = managed[identity]?.fields ?? FieldSet()
             managed.set(
                 ManagedFieldsList.Entry(
-                    identity: identity, apiVersion: apiVersion, time: now.description,
-                    fields: previous.union(taken)))
+                    identity: identity,
+                    apiVersion: apiVersion,
+                    time: now.description,
+                    fields: previous.union(taken)
+                )
+            )
         }
         return managed.writing(into: newContent)
     }

@@ -73,7 +73,12 @@ extension JSONValue {
                     members[name] = nil
                 } else if prefixes.contains(memberPath) {
                     let pruned = member.removing(
-                        set, prefixes: prefixes, path: memberPath, schemaPath: schemaPath + [name], schema: schema)
+                        set,
+                        prefixes: prefixes,
+                        path: memberPath,
+                        schemaPath: schemaPath + [name],
+                        schema: schema
+                    )
                     members[name] = pruned.isEmptyContainer && !member.isEmptyContainer ? nil : pruned
                 }
             }
@@ -86,7 +91,8 @@ extension JSONValue {
                 if set.contains(itemPath) { continue }
                 if prefixes.contains(itemPath) {
                     kept.append(
-                        item.removing(set, prefixes: prefixes, path: itemPath, schemaPath: schemaPath, schema: schema))
+                        item.removing(set, prefixes: prefixes, path: itemPath, schemaPath: schemaPath, schema: schema)
+                    )
                 } else {
                     kept.append(item)
                 }

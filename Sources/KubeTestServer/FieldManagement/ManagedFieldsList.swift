@@ -70,7 +70,8 @@ package struct ManagedFieldsList: Sendable, Hashable {
                 manager: json["manager"]?.stringValue ?? "",
                 operation: operation,
                 subresource: json["subresource"]?.stringValue,
-                apiVersion: apiVersion)
+                apiVersion: apiVersion
+            )
             self.apiVersion = apiVersion
             self.time = json["time"]?.stringValue
             self.fields = json["fieldsV1"].map(FieldSet.init(fieldsV1:)) ?? FieldSet()
@@ -142,8 +143,9 @@ package struct ManagedFieldsList: Sendable, Hashable {
             return result
         }
         let sorted = kept.enumerated().sorted { lhs, rhs in
-            Self.sortsBefore(lhs.element, rhs.element) || (!Self.sortsBefore(rhs.element, lhs.element)
-                && lhs.offset < rhs.offset)
+            Self.sortsBefore(lhs.element, rhs.element)
+                || (!Self.sortsBefore(rhs.element, lhs.element)
+                    && lhs.offset < rhs.offset)
         }
         result[path: ["metadata", "managedFields"]] = .array(sorted.map(\.element.json))
         return result

@@ -35,8 +35,12 @@ package struct ObjectComparison: Sendable, Hashable {
             if !(oldMembers.isEmpty && newMembers.isEmpty) || isRoot {
                 for name in Set(oldMembers.keys).union(newMembers.keys) {
                     compare(
-                        oldMembers[name], newMembers[name], path: path + [.field(name)],
-                        schemaPath: schemaPath + [name], schema: schema)
+                        oldMembers[name],
+                        newMembers[name],
+                        path: path + [.field(name)],
+                        schemaPath: schemaPath + [name],
+                        schema: schema
+                    )
                 }
                 recordPresence(old, new, path: path)
                 return
@@ -58,8 +62,12 @@ package struct ObjectComparison: Sendable, Hashable {
                 }
                 for element in Set(oldElements).union(newElements) {
                     compare(
-                        oldByElement[element], newByElement[element], path: path + [element],
-                        schemaPath: schemaPath, schema: schema)
+                        oldByElement[element],
+                        newByElement[element],
+                        path: path + [element],
+                        schemaPath: schemaPath,
+                        schema: schema
+                    )
                 }
                 recordPresence(old, new, path: path)
                 return

@@ -26,20 +26,38 @@ enum ObjectMerge {
             var members = live?.objectValue ?? [:]
             for (name, value) in configMembers {
                 members[name] = merge(
-                    live: members[name], config: value, schemaPath: schemaPath + [name], schema: schema)
+                    live: members[name],
+                    config: value,
+                    schemaPath: schemaPath + [name],
+                    schema: schema
+                )
             }
             return .object(members)
         case .array(let configItems):
             guard let configElements = schema.itemElements(of: configItems, at: schemaPath) else { return config }
             let liveItems = live?.arrayValue ?? []
             guard let liveElements = schema.itemElements(of: liveItems, at: schemaPath) else {
-                return .array(mergeItems(
-                    live: [], liveElements: [], config: configItems, configElements: configElements,
-                    schemaPath: schemaPath, schema: schema))
+                return .array(
+                    mergeItems(
+                        live: [],
+                        liveElements: [],
+                        config: configItems,
+                        configElements: configElements,
+                        schemaPath: schemaPath,
+                        schema: schema
+                    )
+                )
             }
-            return .array(mergeItems(
-                live: liveItems, liveElements: liveElements, config: configItems, configElements: configElements,
-                schemaPath: schemaPath, schema: schema))
+            return .array(
+                mergeItems(
+                    live: liveItems,
+                    liveElements: liveElements,
+                    config: configItems,
+                    configElements: configElements,
+                    schemaPath: schemaPath,
+                    schema: schema
+                )
+            )
         default:
             return config
         }

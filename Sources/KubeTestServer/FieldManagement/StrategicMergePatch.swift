@@ -107,7 +107,8 @@ private struct Merger {
                 result[key] = .object(try mergeObject(result[key]?.objectValue ?? [:], members, path: childPath))
             case .array(let items):
                 result[key] = .array(
-                    try mergeList(result[key]?.arrayValue ?? [], items, order: orders[key], path: childPath))
+                    try mergeList(result[key]?.arrayValue ?? [], items, order: orders[key], path: childPath)
+                )
             default:
                 result[key] = value
             }
@@ -163,7 +164,9 @@ private struct Merger {
             var merged = remaining
             for item in items {
                 let identity = try self.identity(of: item, path: path)
-                if let index = merged.firstIndex(where: { self.identity(ofOriginal: $0, matching: identity, path: path) }) {
+                if let index = merged.firstIndex(where: {
+                    self.identity(ofOriginal: $0, matching: identity, path: path)
+                }) {
                     merged[index] = .object(try mergeObject(merged[index].objectValue ?? [:], item, path: path))
                 } else {
                     merged.append(.object(try mergeObject([:], item, path: path)))
@@ -184,7 +187,8 @@ private struct Merger {
         guard let first = keys.first, item[first] != nil else {
             throw InvalidPatch(
                 field: path.joined(separator: "."),
-                reason: "map: \(JSONValue.object(item)) does not contain declared merge key: \(keys.first ?? "")")
+                reason: "map: \(JSONValue.object(item)) does not contain declared merge key: \(keys.first ?? "")"
+            )
         }
         return identity
     }
@@ -196,7 +200,8 @@ private struct Merger {
 
     /// Upstream `normalizeElementOrder`: items named by `order` come in that order; the others keep their
     /// relative order and are interleaved by their positions in `original`.
-    func normalizeOrder(_ merged: [JSONValue], order: [JSONValue], original: [JSONValue], path: [String]) -> [JSONValue] {
+    func normalizeOrder(_ merged: [JSONValue], order: [JSONValue], original: [JSONValue], path: [String]) -> [JSONValue]
+    {
         let rank: (JSONValue, [JSONValue]) -> Int? = { item, list in
             list.firstIndex { self.sameItem($0, item, path: path) }
         }

@@ -13,7 +13,8 @@ enum Fixtures {
         var container: JSONValue = ["name": .string(name), "image": .string(image)]
         if !env.isEmpty {
             container["env"] = .array(
-                env.keys.sorted().map { ["name": .string($0), "value": .string(env[$0] ?? "")] })
+                env.keys.sorted().map { ["name": .string($0), "value": .string(env[$0] ?? "")] }
+            )
         }
         return container
     }
@@ -42,8 +43,15 @@ enum Fixtures {
         now: Time = t0
     ) throws(ApplyConflict) -> JSONValue {
         try FieldManager.apply(
-            live: live, config: config, manager: manager, apiVersion: "apps/v1", subresource: nil, force: force,
-            schema: .builtIn, now: now)
+            live: live,
+            config: config,
+            manager: manager,
+            apiVersion: "apps/v1",
+            subresource: nil,
+            force: force,
+            schema: .builtIn,
+            now: now
+        )
     }
 
     static func update(
@@ -54,8 +62,14 @@ enum Fixtures {
         now: Time = t0
     ) -> JSONValue {
         FieldManager.update(
-            old: old, new: new, manager: manager, apiVersion: "apps/v1", subresource: subresource,
-            schema: .builtIn, now: now)
+            old: old,
+            new: new,
+            manager: manager,
+            apiVersion: "apps/v1",
+            subresource: subresource,
+            schema: .builtIn,
+            now: now
+        )
     }
 
     /// The managedFields entry of `manager` with `operation`, if any.
@@ -72,6 +86,8 @@ enum Fixtures {
     }
 
     static func containerNames(_ object: JSONValue) -> [String] {
-        (object[path: ["spec", "template", "spec", "containers"]]?.arrayValue ?? []).compactMap { $0["name"]?.stringValue }
+        (object[path: ["spec", "template", "spec", "containers"]]?.arrayValue ?? []).compactMap {
+            $0["name"]?.stringValue
+        }
     }
 }

@@ -22,16 +22,23 @@ struct FieldManagerApplyTests {
                 ".metadata.labels.app", ".spec.replicas", #".spec.template.spec.containers[name="web"]"#,
                 #".spec.template.spec.containers[name="web"].image"#,
                 #".spec.template.spec.containers[name="web"].name"#,
-            ])
+            ]
+        )
     }
 
     @Test("Two managers applying different fields of a Deployment both keep theirs")
     func twoManagers() throws {
         let first = try F.apply(
-            F.deployment(replicas: 2, containers: [F.container("web", image: "nginx:1")]), to: nil, manager: "ops")
+            F.deployment(replicas: 2, containers: [F.container("web", image: "nginx:1")]),
+            to: nil,
+            manager: "ops"
+        )
         let second = try F.apply(
             F.deployment(labels: ["team": "agri"], containers: [F.container("sidecar", image: "envoy")]),
-            to: first, manager: "mesh", now: F.t1)
+            to: first,
+            manager: "mesh",
+            now: F.t1
+        )
         #expect(second[path: ["spec", "replicas"]] == 2)
         #expect(second[path: ["metadata", "labels", "team"]] == "agri")
         #expect(F.containerNames(second) == ["web", "sidecar"])
@@ -84,13 +91,20 @@ struct FieldManagerApplyTests {
             F.deployment(
                 labels: ["app": "web", "tier": "front"],
                 containers: [
-                    F.container("web", image: "nginx", env: ["A": "1", "B": "2"]), F.container("sidecar", image: "envoy"),
-                ]),
-            to: nil, manager: "ops")
+                    F.container("web", image: "nginx", env: ["A": "1", "B": "2"]),
+                    F.container("sidecar", image: "envoy"),
+                ]
+            ),
+            to: nil,
+            manager: "ops"
+        )
         let shared = try F.apply(F.deployment(labels: ["team": "agri"]), to: first, manager: "mesh")
         let pruned = try F.apply(
             F.deployment(labels: ["app": "web"], containers: [F.container("web", image: "nginx", env: ["A": "1"])]),
-            to: shared, manager: "ops", now: F.t1)
+            to: shared,
+            manager: "ops",
+            now: F.t1
+        )
         #expect(pruned[path: ["metadata", "labels"]] == ["app": "web", "team": "agri"])
         #expect(F.containerNames(pruned) == ["web"])
         let env = pruned[path: ["spec", "template", "spec", "containers"]]?.arrayValue?.first?["env"]
@@ -122,7 +136,8 @@ struct FieldManagerApplyTests {
         #expect(error?.conflicts.map(\.field) == [#".spec.template.spec.containers[name="web"].image"#])
         #expect(
             error?.message
-                == #"Apply failed with 1 conflict: conflict with "a": .spec.template.spec.containers[name="web"].image"#)
+                == #"Apply failed with 1 conflict: conflict with "a": .spec.template.spec.containers[name="web"].image"#
+        )
     }
 
     @Test("Re-applying the same configuration returns an identical object")
@@ -141,13 +156,23 @@ struct FieldManagerApplyTests {
     @Test("New associative items follow the applied order and live-only items keep their place")
     func listOrdering() throws {
         let first = try F.apply(
-            F.deployment(containers: [F.container("a", image: "1"), F.container("b", image: "1")]), to: nil,
-            manager: "ops")
+            F.deployment(containers: [F.container("a", image: "1"), F.container("b", image: "1")]),
+            to: nil,
+            manager: "ops"
+        )
         let inserted = try F.apply(
-            F.deployment(containers: [F.container("a", image: "1"), F.container("c", image: "1"), F.container("b", image: "1")]),
-            to: first, manager: "ops")
+            F.deployment(containers: [
+                F.container("a", image: "1"), F.container("c", image: "1"), F.container("b", image: "1"),
+            ]),
+            to: first,
+            manager: "ops"
+        )
         #expect(F.containerNames(inserted) == ["a", "c", "b"])
-        let appended = try F.apply(F.deployment(containers: [F.container("d", image: "1")]), to: inserted, manager: "other")
+        let appended = try F.apply(
+            F.deployment(containers: [F.container("d", image: "1")]),
+            to: inserted,
+            manager: "other"
+        )
         #expect(F.containerNames(appended) == ["a", "c", "b", "d"])
     }
 
@@ -156,8 +181,15 @@ struct FieldManagerApplyTests {
         var live = try F.apply(F.deployment(replicas: 1), to: nil, manager: "ops")
         live["apiVersion"] = "apps/v1beta2"
         let object = try FieldManager.apply(
-            live: live, config: F.deployment(replicas: 2), manager: "ops", apiVersion: "apps/v1", subresource: nil,
-            force: false, schema: .builtIn, now: F.t1)
+            live: live,
+            config: F.deployment(replicas: 2),
+            manager: "ops",
+            apiVersion: "apps/v1",
+            subresource: nil,
+            force: false,
+            schema: .builtIn,
+            now: F.t1
+        )
         #expect(object["apiVersion"] == "apps/v1")
         #expect(F.entry(object, manager: "ops")?["apiVersion"] == "apps/v1")
     }
@@ -168,15 +200,23 @@ struct FieldManagerApplyTests {
         var config = F.deployment()
         config["status"] = ["conditions": [["type": "Available", "status": "True"]]]
         let object = try FieldManager.apply(
-            live: created, config: config, manager: "controller", apiVersion: "apps/v1", subresource: "status",
-            force: false, schema: .builtIn, now: F.t1)
+            live: created,
+            config: config,
+            manager: "controller",
+            apiVersion: "apps/v1",
+            subresource: "status",
+            force: false,
+            schema: .builtIn,
+            now: F.t1
+        )
         let entry = try #require(F.entry(object, manager: "controller"))
         #expect(entry["subresource"] == "status")
         #expect(
             FieldSet(fieldsV1: entry["fieldsV1"] ?? [:]).sortedPaths.map(\.printed) == [
                 #".status.conditions[type="Available"]"#, #".status.conditions[type="Available"].status"#,
                 #".status.conditions[type="Available"].type"#,
-            ])
+            ]
+        )
         #expect(F.owned(object, manager: "ops") == [".spec.replicas"])
     }
 
@@ -186,13 +226,19 @@ struct FieldManagerApplyTests {
             .init(manager: "hpa", field: ".spec.replicas", operation: "Update", apiVersion: "apps/v1"),
             .init(manager: "a", field: ".spec.paused"),
             .init(manager: "a", field: ".spec.minReadySeconds"),
-            .init(manager: "scaler", field: ".spec.replicas", operation: "Update", apiVersion: "apps/v1",
-                subresource: "scale"),
+            .init(
+                manager: "scaler",
+                field: ".spec.replicas",
+                operation: "Update",
+                apiVersion: "apps/v1",
+                subresource: "scale"
+            ),
         ])
         #expect(
             conflict.message
                 == "Apply failed with 4 conflicts: conflicts with \"a\":\n- .spec.paused\n- .spec.minReadySeconds\n"
                 + "conflicts with \"hpa\" using apps/v1:\n- .spec.replicas\n"
-                + "conflicts with \"scaler\" with subresource \"scale\" using apps/v1:\n- .spec.replicas")
+                + "conflicts with \"scaler\" with subresource \"scale\" using apps/v1:\n- .spec.replicas"
+        )
     }
 }

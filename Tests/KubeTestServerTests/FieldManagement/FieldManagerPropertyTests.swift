@@ -24,8 +24,10 @@ struct FieldManagerPropertyTests {
             containers.append(container)
         }
         var config = F.deployment(
-            labels: labels.isEmpty ? nil : labels, replicas: pick(2) == 0 ? Int64(pick(4)) : nil,
-            containers: containers.isEmpty ? nil : containers)
+            labels: labels.isEmpty ? nil : labels,
+            replicas: pick(2) == 0 ? Int64(pick(4)) : nil,
+            containers: containers.isEmpty ? nil : containers
+        )
         let finalizers = subset(["example.com/a", "example.com/b"])
         if !finalizers.isEmpty { config[path: ["metadata", "finalizers"]] = .array(finalizers.map(JSONValue.string)) }
         return config
@@ -59,7 +61,10 @@ struct FieldManagerPropertyTests {
                     TrackedFields(subresource: nil, hasStatusSubresource: true).contains($0)
                 }
                 #expect(owned == Set(expected.sortedPaths.map(\.printed)))
-                #expect(result[path: ["spec", "replicas"]] == mine[path: ["spec", "replicas"]] ?? live[path: ["spec", "replicas"]])
+                #expect(
+                    result[path: ["spec", "replicas"]] == mine[path: ["spec", "replicas"]]
+                        ?? live[path: ["spec", "replicas"]]
+                )
             } catch {
                 Issue.record("unexpected conflict \(error.message)")
             }

@@ -11,7 +11,9 @@ struct FieldManagerUpdateTests {
     func create() throws {
         let object = F.update(
             F.deployment(labels: ["app": "web"], replicas: 1, containers: [F.container("web", image: "nginx")]),
-            from: nil, manager: "kubectl-create")
+            from: nil,
+            manager: "kubectl-create"
+        )
         let entry = try #require(F.entry(object, manager: "kubectl-create", operation: "Update"))
         #expect(entry["apiVersion"] == "apps/v1")
         #expect(entry[path: ["fieldsV1", "f:metadata", "f:labels"]] == [".": [:], "f:app": [:]])
@@ -19,20 +21,25 @@ struct FieldManagerUpdateTests {
         #expect(entry[path: ["fieldsV1", "f:apiVersion"]] == nil)
         #expect(
             entry[path: ["fieldsV1", "f:spec", "f:template", "f:spec", "f:containers", #"k:{"name":"web"}"#]]
-                == [".": [:], "f:name": [:], "f:image": [:]])
+                == [".": [:], "f:name": [:], "f:image": [:]]
+        )
     }
 
     @Test("An update takes the fields it changed from their previous owner")
     func updateMovesOwnership() throws {
         let applied = try F.apply(
-            F.deployment(replicas: 1, containers: [F.container("web", image: "nginx:1")]), to: nil, manager: "ops")
+            F.deployment(replicas: 1, containers: [F.container("web", image: "nginx:1")]),
+            to: nil,
+            manager: "ops"
+        )
         var changed = applied
         changed[path: ["spec", "template", "spec", "containers"]] = [F.container("web", image: "nginx:2")]
         let updated = F.update(changed, from: applied, manager: "kubectl-set", now: F.t1)
         #expect(
             F.owned(updated, manager: "kubectl-set", operation: "Update") == [
                 #".spec.template.spec.containers[name="web"].image"#
-            ])
+            ]
+        )
         #expect(!F.owned(updated, manager: "ops").contains(#".spec.template.spec.containers[name="web"].image"#))
         #expect(F.owned(updated, manager: "ops").contains(".spec.replicas"))
         let entries = updated[path: ["metadata", "managedFields"]]?.arrayValue ?? []
@@ -40,8 +47,10 @@ struct FieldManagerUpdateTests {
 
         let error = #expect(throws: ApplyConflict.self) {
             try F.apply(
-                F.deployment(replicas: 1, containers: [F.container("web", image: "nginx:1")]), to: updated,
-                manager: "ops")
+                F.deployment(replicas: 1, containers: [F.container("web", image: "nginx:1")]),
+                to: updated,
+                manager: "ops"
+            )
         }
         #expect(error?.conflicts.map(\.manager) == ["kubectl-set"])
     }

@@ -26,7 +26,8 @@ struct FieldSetTests {
         let object: JSONValue = ["metadata": ["finalizers": ["example.com/a", "example.com/b"]]]
         let set = FieldSet(of: object, schema: .builtIn)
         #expect(
-            set.fieldsV1 == ["f:metadata": ["f:finalizers": [#"v:"example.com/a""#: [:], #"v:"example.com/b""#: [:]]]])
+            set.fieldsV1 == ["f:metadata": ["f:finalizers": [#"v:"example.com/a""#: [:], #"v:"example.com/b""#: [:]]]]
+        )
     }
 
     @Test("Atomic lists and selectors are one field; null and empty objects are members")
@@ -44,7 +45,8 @@ struct FieldSetTests {
                 ".spec.paused", ".spec.selector", ".spec.template.spec.affinity",
                 ".spec.template.spec.containers[name=\"web\"]", ".spec.template.spec.containers[name=\"web\"].args",
                 ".spec.template.spec.containers[name=\"web\"].name",
-            ])
+            ]
+        )
     }
 
     @Test(
@@ -64,7 +66,8 @@ struct FieldSetTests {
             ),
             ([.field("metadata"), .field("finalizers"), .value("a")], #".metadata.finalizers[="a"]"#),
             ([.field("items"), .index(2)], ".items[2]"),
-        ])
+        ]
+    )
     func printedPaths(path: FieldPath, printed: String) {
         #expect(path.printed == printed)
     }

@@ -30,7 +30,8 @@ struct MergeSchemaTests {
             ("spec.template.spec.tolerations", .atomic),
             ("spec.selector.matchExpressions", .atomic),
             ("spec.rules", .atomic),
-        ])
+        ]
+    )
     func listTypes(path: String, expected: ListType) {
         #expect(MergeSchema.builtIn.listType(path.split(separator: ".").map(String.init)) == expected)
     }
@@ -39,11 +40,14 @@ struct MergeSchemaTests {
         "Label selectors and node selectors are atomic objects, labels and resources are granular",
         arguments: [
             ("spec.selector", true), ("spec.template.spec.nodeSelector", true),
-            ("spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.labelSelector",
-                true),
+            (
+                "spec.template.spec.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution.labelSelector",
+                true
+            ),
             ("metadata.labels", false), ("spec.template.spec.containers.resources.limits", false),
             ("spec.template", false),
-        ])
+        ]
+    )
     func atomicObjects(path: String, expected: Bool) {
         #expect(MergeSchema.builtIn.isAtomicObject(path.split(separator: ".").map(String.init)) == expected)
     }

@@ -9,11 +9,13 @@ struct StrategicMergePatchTests {
 
     static let live: JSONValue = {
         var object = F.deployment(
-            labels: ["app": "web", "tier": "front"], replicas: 2,
+            labels: ["app": "web", "tier": "front"],
+            replicas: 2,
             containers: [
                 ["name": "web", "image": "nginx:1", "args": ["-a", "-b"], "ports": [["containerPort": 80]]],
                 F.container("sidecar", image: "envoy:1"),
-            ])
+            ]
+        )
         object[path: ["metadata", "finalizers"]] = ["example.com/a"]
         return object
     }()
@@ -40,7 +42,9 @@ struct StrategicMergePatchTests {
 
     @Test("kubectl set image merges containers by name and keeps the other containers and fields")
     func setImage() throws {
-        let result = try Self.patch(["spec": ["template": ["spec": ["containers": [["name": "web", "image": "nginx:2"]]]]]])
+        let result = try Self.patch([
+            "spec": ["template": ["spec": ["containers": [["name": "web", "image": "nginx:2"]]]]]
+        ])
         let containers = result[path: ["spec", "template", "spec", "containers"]]?.arrayValue ?? []
         #expect(containers.map { $0["image"] } == ["nginx:2", "envoy:1"])
         #expect(containers.first?["args"] == ["-a", "-b"])
@@ -130,7 +134,9 @@ struct StrategicMergePatchTests {
 
     @Test("New members with directives or nulls inside are created clean")
     func newMembers() throws {
-        let result = try Self.patch(["spec": ["strategy": ["type": "Recreate", "rollingUpdate": nil, "$retainKeys": ["type"]]]])
+        let result = try Self.patch([
+            "spec": ["strategy": ["type": "Recreate", "rollingUpdate": nil, "$retainKeys": ["type"]]]
+        ])
         #expect(result[path: ["spec", "strategy"]] == ["type": "Recreate"])
     }
 
@@ -140,7 +146,8 @@ struct StrategicMergePatchTests {
             JSONValue.array([]),
             ["metadata": ["labels": ["$patch": "explode"]]],
             ["spec": ["template": ["spec": ["containers": [["image": "no-name"]]]]]],
-        ])
+        ]
+    )
     func rejected(patch: JSONValue) {
         #expect(throws: StrategicMergePatch.InvalidPatch.self) { try Self.patch(patch) }
     }
