@@ -9,11 +9,14 @@ package import KubeCore
 ///
 /// See <https://kubernetes.io/docs/reference/using-api/server-side-apply/>.
 ///
-/// Not modelled: the cap of ten `Update` entries (`ancient-changes`), the `before-first-apply` entry for objects
-/// that have no managed fields yet, client-side-apply annotation upgrades, conversion of field sets between API
-/// versions (the test server serves one version per kind), and the `".": {}` differences that come from Go zero
-/// values (the real server compares a create against an empty typed object, so `spec` of a created Deployment
-/// is not itself a member; here it is).
+/// An apply to an object without managed fields first gives its fields to ``beforeFirstApplyManager``, as the
+/// API server does. Callers should reject malformed apply bodies with ``validateApplyConfiguration(_:apiVersion:)``
+/// first, and default the result, as the API server defaults the merged object.
+///
+/// Not modelled: the cap of ten `Update` entries (`ancient-changes`), client-side-apply annotation upgrades
+/// (`last-applied-configuration`), conversion of field sets between API versions (the test server serves one
+/// version per kind), and the `".": {}` differences that come from Go zero values (the real server compares a
+/// create against an empty typed object, so `spec` of a created Deployment is not itself a member; here it is).
 package enum FieldManager {
     /// Applies `config` (the full intent of `manager`) to `live` and returns the new object with `managedFields`
     /// updated, or throws the conflicts with other managers when `force` is false.
@@ -54,6 +57,21 @@ package enum FieldManager {
         let tracked = TrackedFields(subresource: subresource, hasStatusSubresource: hasStatusSubresource)
         var managed = ManagedFieldsList(object: live)
         let liveContent = live?.removingManagedFields
+        if let liveContent, managed.entries.isEmpty {
+            // The API server's skipNonAppliedManager: fields of an object nobody tracked yet belong to
+            // `before-first-apply`, so the first apply cannot silently take (or prune) them.
+            let seeded = update(
+                old: nil,
+                new: liveContent,
+                manager: beforeFirstApplyManager,
+                apiVersion: apiVersion,
+                subresource: subresource,
+                schema: schema,
+                hasStatusSubresource: hasStatusSubresource,
+                now: now
+            )
+            managed = ManagedFieldsList(object: seeded)
+        }
         let configContent = config.removingManagedFields
         let applied = tracked.filter(FieldSet(of: configContent, schema: schema))
         let identity = ManagedFieldsList.Identity(
@@ -104,6 +122,36 @@ package enum FieldManager {
             )
         )
         return managed.writing(into: merged)
+    }
+
+    /// The `Update` manager that owns the fields of an object that had no managed fields when it was first
+    /// applied to (objects created before tracking, or whose `managedFields` were reset).
+    package static let beforeFirstApplyManager = "before-first-apply"
+
+    /// A request body that the API server rejects before merging (HTTP 400 `BadRequest`).
+    package struct InvalidConfiguration: Error, Sendable, Hashable {
+        /// The Status message, worded as the API server words it.
+        package var message: String
+    }
+
+    /// Checks an apply request body as the API server does before merging it: its `apiVersion` must be the
+    /// request's, and it must not carry `metadata.managedFields`.
+    ///
+    /// - Throws: ``InvalidConfiguration`` with the API server's message.
+    package static func validateApplyConfiguration(
+        _ config: JSONValue,
+        apiVersion: String
+    ) throws(InvalidConfiguration) {
+        let sent = config["apiVersion"]?.stringValue ?? ""
+        guard sent == apiVersion else {
+            throw InvalidConfiguration(
+                message: "Incorrect version specified in apply patch. Specified patch version: \(sent), "
+                    + "expected: \(apiVersion)"
+            )
+        }
+        if let managedFields = config[path: ["metadata", "managedFields"]], !managedFields.isNull {
+            throw InvalidConfiguration(message: "metadata.managedFields must be nil")
+        }
     }
 
     /// Records in `new.metadata.managedFields` that `manager` (operation `Update`) now owns the fields it changed

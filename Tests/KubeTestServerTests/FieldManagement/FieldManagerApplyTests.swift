@@ -241,4 +241,45 @@ struct FieldManagerApplyTests {
                 + "conflicts with \"scaler\" with subresource \"scale\" using apps/v1:\n- .spec.replicas"
         )
     }
+
+    @Test("Fields of an object nobody tracked belong to before-first-apply, so changing them conflicts")
+    func beforeFirstApply() throws {
+        let untracked = F.deployment(labels: ["app": "web"], replicas: 1)
+        let error = #expect(throws: ApplyConflict.self) {
+            try F.apply(F.deployment(replicas: 2), to: untracked, manager: "ops")
+        }
+        #expect(error?.conflicts.map(\.manager) == [FieldManager.beforeFirstApplyManager])
+        let sameValue = try F.apply(F.deployment(replicas: 1), to: untracked, manager: "ops")
+        #expect(F.owned(sameValue, manager: "before-first-apply", operation: "Update").contains(".spec.replicas"))
+        #expect(F.owned(sameValue, manager: "ops") == [".spec.replicas"])
+        let released = try F.apply(F.deployment(), to: sameValue, manager: "ops")
+        #expect(released[path: ["spec", "replicas"]] == 1)
+    }
+
+    static let invalidConfigurations: [(JSONValue, String)] = [
+        (
+            ["apiVersion": "apps/v1beta1", "kind": "Deployment"],
+            "Incorrect version specified in apply patch. Specified patch version: apps/v1beta1, expected: apps/v1"
+        ),
+        (
+            ["apiVersion": "apps/v1", "kind": "Deployment", "metadata": ["managedFields": []]],
+            "metadata.managedFields must be nil"
+        ),
+    ]
+
+    @Test(
+        "Apply bodies with another apiVersion or with managedFields are rejected as the API server rejects them",
+        arguments: invalidConfigurations
+    )
+    func invalidConfiguration(config: JSONValue, message: String) {
+        let error = #expect(throws: FieldManager.InvalidConfiguration.self) {
+            try FieldManager.validateApplyConfiguration(config, apiVersion: "apps/v1")
+        }
+        #expect(error?.message == message)
+    }
+
+    @Test("A well-formed apply body passes validation")
+    func validConfiguration() throws {
+        try FieldManager.validateApplyConfiguration(F.deployment(replicas: 1), apiVersion: "apps/v1")
+    }
 }
