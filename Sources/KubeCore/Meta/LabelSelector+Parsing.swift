@@ -206,7 +206,7 @@ private struct SelectorParser {
 
     var next: SelectorToken { tokens[index] }
 
-    /// In value position the keywords `in` and `notin` are ordinary identifiers, as upstream's `Values` mode.
+    /// As keys and values the keywords `in` and `notin` are ordinary identifiers (upstream's `Values` mode).
     func isValue(_ token: SelectorToken) -> Bool {
         token.kind == .identifier || token.kind == .in || token.kind == .notIn
     }
@@ -226,7 +226,7 @@ private struct SelectorParser {
         var requirements: [LabelRequirement] = []
         if next.kind == .endOfString { return [] }
         while true {
-            guard next.kind == .identifier || next.kind == .not else {
+            guard isValue(next) || next.kind == .not else {
                 throw error(next, expected: requirements.isEmpty ? "!, identifier, or 'end of string'"
                     : "identifier after ','")
             }
@@ -247,7 +247,7 @@ private struct SelectorParser {
             negated = true
         }
         let keyToken = consume()
-        guard keyToken.kind == .identifier else { throw error(keyToken, expected: "identifier") }
+        guard isValue(keyToken) else { throw error(keyToken, expected: "identifier") }
         if negated || next.kind == .endOfString || next.kind == .comma {
             return try make(keyToken, negated ? .doesNotExist : .exists, [], at: keyToken)
         }
@@ -275,14 +275,15 @@ private struct SelectorParser {
         return try make(keyToken, op, [valueToken.text], at: valueToken)
     }
 
-    /// `( v1, v2 )`, where empty entries (`(a,)`) are the empty value, as upstream allows.
+    /// `( v1, v2 )`, where empty entries (`(a,)`) and empty parentheses (`()`) are the empty value, as upstream
+    /// allows.
     mutating func parseValueList() throws(LabelSelectorParseError) -> [String] {
         let open = consume()
         guard open.kind == .openParenthesis else { throw error(open, expected: "'('") }
         var values: [String] = []
         if next.kind == .closeParenthesis {
             _ = consume()
-            return values
+            return [""]
         }
         while true {
             let token = consume()
