@@ -63,12 +63,16 @@ public struct FieldSelector: Sendable, Hashable, CustomStringConvertible {
             guard let (field, op, rawValue) = Self.splitTerm(term) else {
                 throw FieldSelectorParseError(
                     position: offset,
-                    message: "invalid selector term \"\(term)\": expected 'field=value', 'field==value' or 'field!=value'"
+                    message:
+                        "invalid selector term \"\(term)\": expected 'field=value', 'field==value' or 'field!=value'"
                 )
             }
             let trimmedField = field.trimmingWhitespace
             guard !trimmedField.isEmpty else {
-                throw FieldSelectorParseError(position: offset, message: "invalid selector term \"\(term)\": empty field")
+                throw FieldSelectorParseError(
+                    position: offset,
+                    message: "invalid selector term \"\(term)\": empty field"
+                )
             }
             requirements.append(Requirement(field: trimmedField, operator: op, value: Self.unescape(rawValue)))
         }

@@ -37,7 +37,8 @@ extension LabelSelector {
             case .greaterThan, .lessThan:
                 throw LabelSelectorParseError(
                     position: nil,
-                    message: "\"\(requirement)\": a LabelSelector cannot express the '\(requirement.operator.rawValue)' "
+                    message:
+                        "\"\(requirement)\": a LabelSelector cannot express the '\(requirement.operator.rawValue)' "
                         + "operator"
                 )
             }
@@ -227,8 +228,12 @@ private struct SelectorParser {
         if next.kind == .endOfString { return [] }
         while true {
             guard isValue(next) || next.kind == .not else {
-                throw error(next, expected: requirements.isEmpty ? "!, identifier, or 'end of string'"
-                    : "identifier after ','")
+                throw error(
+                    next,
+                    expected: requirements.isEmpty
+                        ? "!, identifier, or 'end of string'"
+                        : "identifier after ','"
+                )
             }
             requirements.append(try parseRequirement())
             let separator = consume()

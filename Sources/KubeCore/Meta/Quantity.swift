@@ -293,7 +293,11 @@ extension Quantity: CustomStringConvertible, ExpressibleByStringLiteral {
 
     /// `integer.fraction × 2^power`, rounded up to a multiple of `1n` and capped at `Int64.max` as upstream caps
     /// binary SI amounts. The fraction is doubled digit by digit, so any number of fraction digits stays exact.
-    private static func binaryAmount(integerDigits: ArraySlice<UInt8>, fractionDigits: ArraySlice<UInt8>, power: Int)
+    private static func binaryAmount(
+        integerDigits: ArraySlice<UInt8>,
+        fractionDigits: ArraySlice<UInt8>,
+        power: Int
+    )
         -> Amount
     {
         let maximum = Amount(mantissa: Int128(Int64.max), exponent: 0)

@@ -47,12 +47,17 @@ struct FieldSelectorTests {
         #expect(try FieldSelector(parsing: selector.description) == selector)
         #expect(selector.exactMatch(for: "metadata.name") == "a,b")
         #expect(selector.exactMatch(for: "spec.x") == nil)
-        #expect(try FieldSelector(parsing: "a!b=c").requirements == [.init(field: "a!b", operator: .equals, value: "c")])
+        #expect(
+            try FieldSelector(parsing: "a!b=c").requirements == [.init(field: "a!b", operator: .equals, value: "c")]
+        )
     }
 
-    @Test("Terms without an operator or field are rejected with their position", arguments: [
-        ("metadata.name", 0), ("a=b,nonsense", 4), ("=x", 0), ("a=b,c!d", 4),
-    ])
+    @Test(
+        "Terms without an operator or field are rejected with their position",
+        arguments: [
+            ("metadata.name", 0), ("a=b,nonsense", 4), ("=x", 0), ("a=b,c!d", 4),
+        ]
+    )
     func errors(selector: String, position: Int) {
         #expect(throws: FieldSelectorParseError.self) { try FieldSelector(parsing: selector) }
         do {

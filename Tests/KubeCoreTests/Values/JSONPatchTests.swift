@@ -231,11 +231,15 @@ struct JSONPatchTests {
 
     /// Patch, the index of the failing operation, and words the message must contain.
     static let errors: [(String, Int, [String])] = [
-        (#"[{"op": "test", "path": "/a", "value": 1}, {"op": "test", "path": "/a", "value": 2}]"#, 1,
-            ["test", "\"/a\"", "test failed", "found 1", "expected 2"]),
+        (
+            #"[{"op": "test", "path": "/a", "value": 1}, {"op": "test", "path": "/a", "value": 2}]"#, 1,
+            ["test", "\"/a\"", "test failed", "found 1", "expected 2"]
+        ),
         (#"[{"op": "remove", "path": "/list/5"}]"#, 0, ["remove", "\"/list/5\"", "out of range", "2 elements"]),
-        (#"[{"op": "add", "path": "/a", "value": 0}, {"op": "replace", "path": "/nope/x", "value": 0}]"#, 1,
-            ["replace", "path not found", "\"nope\""]),
+        (
+            #"[{"op": "add", "path": "/a", "value": 0}, {"op": "replace", "path": "/nope/x", "value": 0}]"#, 1,
+            ["replace", "path not found", "\"nope\""]
+        ),
         (#"[{"op": "copy", "path": "/b"}]"#, 0, ["copy", "missing \"from\""]),
         (#"[{"op": "add", "path": "/a/~2", "value": 0}]"#, 0, ["invalid escape"]),
         (#"[{"op": "add", "path": "/list/x", "value": 0}]"#, 0, ["\"x\" is not an array index"]),

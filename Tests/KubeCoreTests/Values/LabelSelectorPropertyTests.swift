@@ -24,7 +24,8 @@ struct LabelSelectorPropertyTests {
             case .exists, .doesNotExist: requirement = try? LabelRequirement(key: key, operator: op)
             case .in, .notIn: requirement = try? LabelRequirement(key: key, operator: op, values: values)
             case .greaterThan, .lessThan:
-                requirement = comparisons
+                requirement =
+                    comparisons
                     ? try? LabelRequirement(key: key, operator: op, values: [String(number)])
                     : try? LabelRequirement(key: key, operator: .exists)
             case .equals, .doubleEquals, .notEquals:

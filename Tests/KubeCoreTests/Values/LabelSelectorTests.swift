@@ -56,7 +56,8 @@ struct LabelSelectorTests {
     @Test(
         "Invalid selectors are rejected",
         arguments: [
-            "x=a||y=b", "x==a==b", "!x=a", "x<a", "x,y,", ",x,y", "x nott in (y)", "a in (xyz),", "a in (xyz)b notin ()",
+            "x=a||y=b", "x==a==b", "!x=a", "x<a", "x,y,", ",x,y", "x nott in (y)", "a in (xyz),",
+            "a in (xyz)b notin ()",
             "a in (xyz abc)", "a notin(", "a (", "(", "x in", "x=a b", "-x", "x=-a", "a/b/c", "Example.com/x",
             "x in (a,b", String(repeating: "a", count: 64), "x>1.5", "!x in (a)",
         ]
@@ -196,7 +197,11 @@ struct LabelSelectorTests {
 
         let mixed = try LabelSelector(parsing: "a=1,a==2,b!=3")
         #expect(mixed.matchLabels == ["a": "1"])
-        #expect(mixed.matchExpressions == [.init(key: "a", operator: .in, values: ["2"]), .init(key: "b", operator: .notIn, values: ["3"])])
+        #expect(
+            mixed.matchExpressions == [
+                .init(key: "a", operator: .in, values: ["2"]), .init(key: "b", operator: .notIn, values: ["3"]),
+            ]
+        )
         #expect(try LabelSelector(parsing: "") == LabelSelector())
         #expect(throws: LabelSelectorParseError.self) { try LabelSelector(parsing: "replicas>2") }
     }

@@ -4,23 +4,25 @@ import Testing
 
 @Suite("Quantity properties")
 struct QuantityPropertyTests {
-    static let suffixes = ["", "n", "u", "m", "k", "M", "G", "T", "P", "E", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei", "e3",
-        "e-6", "E9", "e0"]
+    static let suffixes = [
+        "", "n", "u", "m", "k", "M", "G", "T", "P", "E", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei", "e3",
+        "e-6", "E9", "e0",
+    ]
 
     /// Random well-formed quantity text: a sign, an integer up to `maximumInteger`, up to 12 fraction digits and a
     /// suffix.
     static func quantityText(maximumInteger: Int64) -> Generator<String, some SendableSequenceType> {
         zip(
-        Gen.int(in: 0...2),
-        Gen.int64(in: 0...maximumInteger),
-        Gen.int(in: 0...12),
-        Gen.int64(in: 0...999_999_999_999),
-        Gen.element(of: suffixes)
-    ).map { sign, integer, fractionDigits, fraction, suffix in
-        let signText = ["", "-", "+"][sign]
-        let fractionText = fractionDigits == 0 ? "" : "." + String(String(fraction).suffix(fractionDigits))
-        return "\(signText)\(integer)\(fractionText)\(suffix ?? "")"
-    }
+            Gen.int(in: 0...2),
+            Gen.int64(in: 0...maximumInteger),
+            Gen.int(in: 0...12),
+            Gen.int64(in: 0...999_999_999_999),
+            Gen.element(of: suffixes)
+        ).map { sign, integer, fractionDigits, fraction, suffix in
+            let signText = ["", "-", "+"][sign]
+            let fractionText = fractionDigits == 0 ? "" : "." + String(String(fraction).suffix(fractionDigits))
+            return "\(signText)\(integer)\(fractionText)\(suffix ?? "")"
+        }
     }
 
     @Test("Printing then parsing gives back an equal quantity in the same format")
@@ -39,7 +41,9 @@ struct QuantityPropertyTests {
 
     @Test("Ordering agrees with subtraction and with the Double value")
     func orderingMatchesValue() async {
-        await propertyCheck(count: 300, input: Self.quantityText(maximumInteger: Self.smallLimit),
+        await propertyCheck(
+            count: 300,
+            input: Self.quantityText(maximumInteger: Self.smallLimit),
             Self.quantityText(maximumInteger: Self.smallLimit)
         ) { left, right in
             let lhs = Quantity(left)
