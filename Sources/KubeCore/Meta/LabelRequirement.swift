@@ -79,14 +79,13 @@ public struct LabelRequirement: Sendable, Hashable, CustomStringConvertible {
                 )
             }
         }
-        if `operator` != .greaterThan && `operator` != .lessThan {
-            for value in values {
-                if let problem = Self.valueProblem(value) {
-                    throw LabelSelectorParseError(
-                        position: nil,
-                        message: "invalid label value \"\(value)\" for key \"\(key)\": \(problem)"
-                    )
-                }
+        // Upstream also checks `>`/`<` bounds as label values, so negative bounds are rejected.
+        for value in values {
+            if let problem = Self.valueProblem(value) {
+                throw LabelSelectorParseError(
+                    position: nil,
+                    message: "invalid label value \"\(value)\" for key \"\(key)\": \(problem)"
+                )
             }
         }
         self.key = key

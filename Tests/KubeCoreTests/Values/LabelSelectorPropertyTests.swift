@@ -14,7 +14,7 @@ struct LabelSelectorPropertyTests {
             Gen.int(in: 0...5),
             Gen.element(of: LabelRequirement.Operator.allCases),
             Gen.int(in: 0...6).array(of: 1...3),
-            Gen.int(in: -50...50)
+            Gen.int(in: 0...50)
         ).map { keyIndex, op, valueIndexes, number in
             let op = op ?? .exists
             let key = keys[keyIndex]

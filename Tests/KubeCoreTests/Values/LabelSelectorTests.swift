@@ -59,7 +59,7 @@ struct LabelSelectorTests {
             "x=a||y=b", "x==a==b", "!x=a", "x<a", "x,y,", ",x,y", "x nott in (y)", "a in (xyz),",
             "a in (xyz)b notin ()",
             "a in (xyz abc)", "a notin(", "a (", "(", "x in", "x=a b", "-x", "x=-a", "a/b/c", "Example.com/x",
-            "x in (a,b", String(repeating: "a", count: 64), "x>1.5", "!x in (a)",
+            "x in (a,b", String(repeating: "a", count: 64), "x>1.5", "!x in (a)", "x>-1",
         ]
     )
     func rejectsInvalid(selector: String) {
