@@ -21,7 +21,9 @@ public struct FieldSelector: Sendable, Hashable, CustomStringConvertible {
 
         /// The dotted path, e.g. `metadata.name`.
         public var field: String
+        /// How the field's value is compared.
         public var `operator`: Operator
+        /// The value to compare with; missing fields read as `""`.
         public var value: String
 
         public init(field: String, operator: Operator, value: String) {
@@ -189,6 +191,7 @@ public struct FieldSelector: Sendable, Hashable, CustomStringConvertible {
 public struct FieldSelectorParseError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The zero-based character offset of the offending term.
     public var position: Int
+    /// What was wrong with the term.
     public var message: String
 
     public init(position: Int, message: String) {

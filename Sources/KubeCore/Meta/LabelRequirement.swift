@@ -29,7 +29,9 @@ public struct LabelRequirement: Sendable, Hashable, CustomStringConvertible {
         case lessThan = "<"
     }
 
+    /// The label key, a qualified name such as `app` or `app.kubernetes.io/name`.
     public var key: String
+    /// The relation between the key and the values.
     public var `operator`: Operator
     /// Sorted and unique: one value for the comparison operators, at least one for `in`/`notin`, none for
     /// `exists`/`doesNotExist`.

@@ -120,6 +120,7 @@ extension Sequence where Element == LabelRequirement {
 public struct LabelSelectorParseError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The zero-based character offset of the offending token, or `nil` when the selector was not text.
     public var position: Int?
+    /// What was wrong, in the words of the upstream parser where it has them.
     public var message: String
 
     public init(position: Int?, message: String) {

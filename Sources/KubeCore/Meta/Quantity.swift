@@ -436,6 +436,7 @@ public struct QuantityFormatError: Error, Sendable, Hashable, CustomStringConver
 
     /// The rejected text.
     public var text: String
+    /// What was wrong with it.
     public var reason: Reason
 
     public init(text: String, reason: Reason) {
