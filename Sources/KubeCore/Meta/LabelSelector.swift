@@ -3,7 +3,9 @@
 ///
 /// See <https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors>.
 public struct LabelSelector: Codable, Sendable, Hashable {
+    /// Labels that must be present with exactly these values (each is an `In` requirement with one value).
     public var matchLabels: [String: String]?
+    /// Requirements that must all hold; see ``LabelSelectorRequirement``.
     public var matchExpressions: [LabelSelectorRequirement]?
 
     public init(matchLabels: [String: String]? = nil, matchExpressions: [LabelSelectorRequirement]? = nil) {
@@ -22,7 +24,9 @@ public struct LabelSelectorRequirement: Codable, Sendable, Hashable {
         case doesNotExist = "DoesNotExist"
     }
 
+    /// The label key the requirement applies to.
     public var key: String
+    /// The relation between the key and the values.
     public var `operator`: Operator
     /// Non-empty for `In` and `NotIn`, empty for `Exists` and `DoesNotExist`.
     public var values: [String]?

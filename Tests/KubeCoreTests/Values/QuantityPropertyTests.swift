@@ -1,0 +1,58 @@
+import KubeCore
+import PropertyBased
+import Testing
+
+@Suite("Quantity properties")
+struct QuantityPropertyTests {
+    static let suffixes = [
+        "", "n", "u", "m", "k", "M", "G", "T", "P", "E", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei", "e3",
+        "e-6", "E9", "e0",
+    ]
+
+    /// Random well-formed quantity text: a sign, an integer up to `maximumInteger`, up to 12 fraction digits and a
+    /// suffix.
+    static func quantityText(maximumInteger: Int64) -> Generator<String, some SendableSequenceType> {
+        zip(
+            Gen.int(in: 0...2),
+            Gen.int64(in: 0...maximumInteger),
+            Gen.int(in: 0...12),
+            Gen.int64(in: 0...999_999_999_999),
+            Gen.element(of: suffixes)
+        ).map { sign, integer, fractionDigits, fraction, suffix in
+            let signText = ["", "-", "+"][sign]
+            let fractionText = fractionDigits == 0 ? "" : "." + String(String(fraction).suffix(fractionDigits))
+            return "\(signText)\(integer)\(fractionText)\(suffix ?? "")"
+        }
+    }
+
+    @Test("Printing then parsing gives back an equal quantity in the same format")
+    func canonicalRoundTrip() async {
+        await propertyCheck(count: 500, input: Self.quantityText(maximumInteger: 999_999_999_999)) { text in
+            let quantity = Quantity(text)
+            #expect(quantity.isValid)
+            let reparsed = Quantity(quantity.description)
+            #expect(reparsed == quantity)
+            #expect(reparsed.description == quantity.description)
+        }
+    }
+
+    /// Keeps pairwise sums within the 36 exact digits (`999999E` down to `1n`).
+    static let smallLimit: Int64 = 999_999
+
+    @Test("Ordering agrees with subtraction and with the Double value")
+    func orderingMatchesValue() async {
+        await propertyCheck(
+            count: 300,
+            input: Self.quantityText(maximumInteger: Self.smallLimit),
+            Self.quantityText(maximumInteger: Self.smallLimit)
+        ) { left, right in
+            let lhs = Quantity(left)
+            let rhs = Quantity(right)
+            let difference = lhs - rhs
+            #expect((lhs < rhs) == (difference.signum < 0))
+            #expect((lhs == rhs) == difference.isZero)
+            if lhs < rhs { #expect(lhs.doubleValue <= rhs.doubleValue) }
+            #expect(difference + rhs == lhs)
+        }
+    }
+}
