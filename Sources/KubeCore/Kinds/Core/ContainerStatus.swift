@@ -22,6 +22,12 @@ public struct ContainerStatus: Codable, Sendable, Hashable {
     public var resources: ResourceRequirements?
     /// The signal the runtime will use to stop the container.
     public var stopSignal: String?
+    /// The mounts as the runtime reports them.
+    public var volumeMounts: [VolumeMountStatus]?
+    /// The user identity of the container's first process, kept untyped (`ContainerUser`).
+    public var user: JSONValue?
+    /// Health of allocated devices, kept untyped (`[ResourceStatus]`).
+    public var allocatedResourcesStatus: JSONValue?
 
     public init(
         name: String,
@@ -35,7 +41,10 @@ public struct ContainerStatus: Codable, Sendable, Hashable {
         started: Bool? = nil,
         allocatedResources: [String: Quantity]? = nil,
         resources: ResourceRequirements? = nil,
-        stopSignal: String? = nil
+        stopSignal: String? = nil,
+        volumeMounts: [VolumeMountStatus]? = nil,
+        user: JSONValue? = nil,
+        allocatedResourcesStatus: JSONValue? = nil
     ) {
         self.name = name
         self.state = state
@@ -49,6 +58,9 @@ public struct ContainerStatus: Codable, Sendable, Hashable {
         self.allocatedResources = allocatedResources
         self.resources = resources
         self.stopSignal = stopSignal
+        self.volumeMounts = volumeMounts
+        self.user = user
+        self.allocatedResourcesStatus = allocatedResourcesStatus
     }
 }
 
@@ -125,5 +137,23 @@ public struct ContainerStateTerminated: Codable, Sendable, Hashable {
         self.startedAt = startedAt
         self.finishedAt = finishedAt
         self.containerID = containerID
+    }
+}
+
+/// A mount of a running container as the runtime reports it (core/v1 `VolumeMountStatus`).
+///
+/// See <https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#PodStatus>.
+public struct VolumeMountStatus: Codable, Sendable, Hashable {
+    public var name: String
+    public var mountPath: String
+    public var readOnly: Bool?
+    /// `Disabled` or `Enabled`.
+    public var recursiveReadOnly: String?
+
+    public init(name: String, mountPath: String, readOnly: Bool? = nil, recursiveReadOnly: String? = nil) {
+        self.name = name
+        self.mountPath = mountPath
+        self.readOnly = readOnly
+        self.recursiveReadOnly = recursiveReadOnly
     }
 }
