@@ -48,11 +48,14 @@ struct JSONSchemaPropsTests {
         #expect(decoded.properties?["spec"]?.properties?["weights"]?.items?.maximum == 100)
     }
 
-    @Test("additionalProperties decodes a Boolean or a schema", arguments: [
-        ("false", JSONSchemaPropsOrBool.bool(false)),
-        ("true", .bool(true)),
-        (#"{"type":"integer"}"#, .schema(JSONSchemaProps(type: "integer"))),
-    ])
+    @Test(
+        "additionalProperties decodes a Boolean or a schema",
+        arguments: [
+            ("false", JSONSchemaPropsOrBool.bool(false)),
+            ("true", .bool(true)),
+            (#"{"type":"integer"}"#, .schema(JSONSchemaProps(type: "integer"))),
+        ]
+    )
     func additionalProperties(text: String, expected: JSONSchemaPropsOrBool) throws {
         let json = try JSONValue(parsing: Data(#"{"additionalProperties":\#(text)}"#.utf8))
         let schema = try json.decode(as: JSONSchemaProps.self)

@@ -138,7 +138,10 @@ struct KindDecodingTests {
             from: Data(KindFixtures.horizontalPodAutoscaler.utf8)
         )
         let spec = try #require(autoscaler.spec)
-        #expect(spec.scaleTargetRef == CrossVersionObjectReference(apiVersion: "apps/v1", kind: "Deployment", name: "orders"))
+        #expect(
+            spec.scaleTargetRef
+                == CrossVersionObjectReference(apiVersion: "apps/v1", kind: "Deployment", name: "orders")
+        )
         #expect(spec.minReplicas == 2)
         #expect(spec.maxReplicas == 20)
         let metrics = try #require(spec.metrics)
@@ -153,10 +156,12 @@ struct KindDecodingTests {
         let behavior = try #require(spec.behavior)
         #expect(behavior.scaleDown?.stabilizationWindowSeconds == 300)
         #expect(behavior.scaleUp?.stabilizationWindowSeconds == 0)
-        #expect(behavior.scaleUp?.policies == [
-            HPAScalingPolicy(type: "Percent", value: 100, periodSeconds: 15),
-            HPAScalingPolicy(type: "Pods", value: 4, periodSeconds: 15),
-        ])
+        #expect(
+            behavior.scaleUp?.policies == [
+                HPAScalingPolicy(type: "Percent", value: 100, periodSeconds: 15),
+                HPAScalingPolicy(type: "Pods", value: 4, periodSeconds: 15),
+            ]
+        )
 
         let status = try #require(autoscaler.status)
         #expect(status.desiredReplicas == 3)

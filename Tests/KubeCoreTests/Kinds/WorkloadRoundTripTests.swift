@@ -11,12 +11,15 @@ struct WorkloadRoundTripTests {
         metadata: ObjectMeta(labels: ["app": "orders"], annotations: ["checksum/config": "abc123"]),
         spec: PodSpec(
             volumes: [
-                Volume(name: "config", configMap: ConfigMapVolumeSource(
-                    name: "orders-config",
-                    items: [KeyToPath(key: "app.yaml", path: "app.yaml", mode: 0o400)],
-                    defaultMode: 0o644,
-                    optional: false
-                )),
+                Volume(
+                    name: "config",
+                    configMap: ConfigMapVolumeSource(
+                        name: "orders-config",
+                        items: [KeyToPath(key: "app.yaml", path: "app.yaml", mode: 0o400)],
+                        defaultMode: 0o644,
+                        optional: false
+                    )
+                ),
                 Volume(name: "tls", secret: SecretVolumeSource(secretName: "orders-tls")),
                 Volume(name: "cache", emptyDir: EmptyDirVolumeSource(medium: "Memory", sizeLimit: "64Mi")),
                 Volume(name: "data", persistentVolumeClaim: PersistentVolumeClaimVolumeSource(claimName: "data")),
@@ -37,18 +40,25 @@ struct WorkloadRoundTripTests {
                     ],
                     env: [
                         EnvVar(name: "MODE", value: "production"),
-                        EnvVar(name: "POD_IP", valueFrom: EnvVarSource(fieldRef: ObjectFieldSelector(fieldPath: "status.podIP"))),
+                        EnvVar(
+                            name: "POD_IP",
+                            valueFrom: EnvVarSource(fieldRef: ObjectFieldSelector(fieldPath: "status.podIP"))
+                        ),
                         EnvVar(
                             name: "MEMORY_LIMIT",
-                            valueFrom: EnvVarSource(resourceFieldRef: ResourceFieldSelector(
-                                containerName: "orders",
-                                resource: "limits.memory",
-                                divisor: "1Mi"
-                            ))
+                            valueFrom: EnvVarSource(
+                                resourceFieldRef: ResourceFieldSelector(
+                                    containerName: "orders",
+                                    resource: "limits.memory",
+                                    divisor: "1Mi"
+                                )
+                            )
                         ),
                         EnvVar(
                             name: "FEATURES",
-                            valueFrom: EnvVarSource(configMapKeyRef: ConfigMapKeySelector(name: "flags", key: "features"))
+                            valueFrom: EnvVarSource(
+                                configMapKeyRef: ConfigMapKeySelector(name: "flags", key: "features")
+                            )
                         ),
                     ],
                     resources: ResourceRequirements(
@@ -100,7 +110,11 @@ struct WorkloadRoundTripTests {
                 nodeAffinity: NodeAffinity(
                     requiredDuringSchedulingIgnoredDuringExecution: NodeSelector(nodeSelectorTerms: [
                         NodeSelectorTerm(matchExpressions: [
-                            NodeSelectorRequirement(key: "node.kubernetes.io/instance-type", operator: "In", values: ["m5.large"])
+                            NodeSelectorRequirement(
+                                key: "node.kubernetes.io/instance-type",
+                                operator: "In",
+                                values: ["m5.large"]
+                            )
                         ])
                     ]),
                     preferredDuringSchedulingIgnoredDuringExecution: [
@@ -157,7 +171,13 @@ struct WorkloadRoundTripTests {
             creationTimestamp: created,
             labels: ["app": "orders"],
             ownerReferences: [
-                OwnerReference(apiVersion: "platform.agri.io/v1alpha1", kind: "AgriPlatform", name: "shop", uid: "8d1f", controller: true)
+                OwnerReference(
+                    apiVersion: "platform.agri.io/v1alpha1",
+                    kind: "AgriPlatform",
+                    name: "shop",
+                    uid: "8d1f",
+                    controller: true
+                )
             ]
         ),
         spec: DeploymentSpec(
@@ -209,7 +229,11 @@ struct WorkloadRoundTripTests {
                         resources: VolumeResourceRequirements(requests: ["storage": "10Gi"]),
                         storageClassName: "fast",
                         volumeMode: "Filesystem",
-                        dataSource: TypedLocalObjectReference(apiGroup: "snapshot.storage.k8s.io", kind: "VolumeSnapshot", name: "seed")
+                        dataSource: TypedLocalObjectReference(
+                            apiGroup: "snapshot.storage.k8s.io",
+                            kind: "VolumeSnapshot",
+                            name: "seed"
+                        )
                     )
                 )
             ],

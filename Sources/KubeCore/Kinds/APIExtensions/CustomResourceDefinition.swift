@@ -33,7 +33,7 @@ public struct CustomResourceDefinition: KubernetesObject, Hashable {
 /// The group, names, scope and versions of a custom resource (apiextensions.k8s.io/v1
 /// `CustomResourceDefinitionSpec`).
 ///
-/// See <https://kubernetes.io/docs/reference/kubernetes-api/extend-resources/custom-resource-definition-v1/#CustomResourceDefinitionSpec>.
+/// See <https://kubernetes.io/docs/reference/kubernetes-api/extend-resources/custom-resource-definition-v1/>.
 public struct CustomResourceDefinitionSpec: Codable, Sendable, Hashable {
     /// The API group, e.g. `platform.agri.io`.
     public var group: String?
@@ -66,7 +66,7 @@ public struct CustomResourceDefinitionSpec: Codable, Sendable, Hashable {
 
 /// The names a custom resource is known by (apiextensions.k8s.io/v1 `CustomResourceDefinitionNames`).
 ///
-/// See <https://kubernetes.io/docs/reference/kubernetes-api/extend-resources/custom-resource-definition-v1/#CustomResourceDefinitionSpec>.
+/// See <https://kubernetes.io/docs/reference/kubernetes-api/extend-resources/custom-resource-definition-v1/>.
 public struct CustomResourceDefinitionNames: Codable, Sendable, Hashable {
     /// The lower-case plural used in URLs, e.g. `agriplatforms`.
     public var plural: String
@@ -115,7 +115,7 @@ public struct CustomResourceConversion: Codable, Sendable, Hashable {
 
 /// The observed state of a CustomResourceDefinition (apiextensions.k8s.io/v1 `CustomResourceDefinitionStatus`).
 ///
-/// See <https://kubernetes.io/docs/reference/kubernetes-api/extend-resources/custom-resource-definition-v1/#CustomResourceDefinitionStatus>.
+/// See <https://kubernetes.io/docs/reference/kubernetes-api/extend-resources/custom-resource-definition-v1/>.
 public struct CustomResourceDefinitionStatus: Codable, Sendable, Hashable {
     /// `Established`, `NamesAccepted`, `NonStructuralSchema` and `Terminating`.
     public var conditions: [Condition]?

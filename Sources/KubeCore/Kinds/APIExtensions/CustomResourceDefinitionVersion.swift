@@ -1,7 +1,7 @@
 /// One version of a custom resource: its schema, subresources and printer columns (apiextensions.k8s.io/v1
 /// `CustomResourceDefinitionVersion`).
 ///
-/// See <https://kubernetes.io/docs/reference/kubernetes-api/extend-resources/custom-resource-definition-v1/#CustomResourceDefinitionSpec>.
+/// See <https://kubernetes.io/docs/reference/kubernetes-api/extend-resources/custom-resource-definition-v1/>.
 public struct CustomResourceDefinitionVersion: Codable, Sendable, Hashable {
     /// The version as it appears in `apiVersion` and URLs, e.g. `v1alpha1`.
     public var name: String
@@ -74,7 +74,7 @@ public struct CustomResourceSubresources: Codable, Sendable, Hashable {
 /// Enables the `status` subresource; it has no fields and encodes as `{}` (apiextensions.k8s.io/v1
 /// `CustomResourceSubresourceStatus`).
 ///
-/// See <https://kubernetes.io/docs/tasks/extend-kubernetes/custom-resources/custom-resource-definitions/#status-subresource>.
+/// See <https://kubernetes.io/docs/tasks/extend-kubernetes/custom-resources/custom-resource-definitions/>.
 public struct CustomResourceSubresourceStatus: Codable, Sendable, Hashable {
     public init() {}
 }
@@ -82,7 +82,7 @@ public struct CustomResourceSubresourceStatus: Codable, Sendable, Hashable {
 /// Maps the `scale` subresource onto fields of the custom resource (apiextensions.k8s.io/v1
 /// `CustomResourceSubresourceScale`).
 ///
-/// See <https://kubernetes.io/docs/tasks/extend-kubernetes/custom-resources/custom-resource-definitions/#scale-subresource>.
+/// See <https://kubernetes.io/docs/tasks/extend-kubernetes/custom-resources/custom-resource-definitions/>.
 public struct CustomResourceSubresourceScale: Codable, Sendable, Hashable {
     /// The JSON path of the desired replicas, e.g. `.spec.replicas`.
     public var specReplicasPath: String
@@ -100,7 +100,7 @@ public struct CustomResourceSubresourceScale: Codable, Sendable, Hashable {
 
 /// An extra column of `kubectl get` output (apiextensions.k8s.io/v1 `CustomResourceColumnDefinition`).
 ///
-/// See <https://kubernetes.io/docs/tasks/extend-kubernetes/custom-resources/custom-resource-definitions/#additional-printer-columns>.
+/// See <https://kubernetes.io/docs/tasks/extend-kubernetes/custom-resources/custom-resource-definitions/>.
 public struct CustomResourceColumnDefinition: Codable, Sendable, Hashable {
     /// The column header.
     public var name: String
@@ -133,7 +133,7 @@ public struct CustomResourceColumnDefinition: Codable, Sendable, Hashable {
 
 /// A field usable in field selectors of a custom resource (apiextensions.k8s.io/v1 `SelectableField`).
 ///
-/// See <https://kubernetes.io/docs/tasks/extend-kubernetes/custom-resources/custom-resource-definitions/#crd-selectable-fields>.
+/// See <https://kubernetes.io/docs/tasks/extend-kubernetes/custom-resources/custom-resource-definitions/>.
 public struct SelectableField: Codable, Sendable, Hashable {
     /// A simple JSON path to a string, integer or boolean field, e.g. `.spec.color`.
     public var jsonPath: String

@@ -5,7 +5,7 @@
 /// further schemas. `items` takes only the single-schema form: the array form of `JSONSchemaPropsOrArray` is not
 /// allowed in structural schemas. `$ref`, `$schema`, `id`, `definitions`, `dependencies`, `patternProperties`,
 /// `additionalItems` and `externalDocs` are not modelled: the API server rejects or ignores them in CRDs.
-/// See <https://kubernetes.io/docs/reference/kubernetes-api/extend-resources/custom-resource-definition-v1/#JSONSchemaProps>.
+/// See <https://kubernetes.io/docs/reference/kubernetes-api/extend-resources/custom-resource-definition-v1/>.
 public struct JSONSchemaProps: Codable, Sendable, Hashable {
     /// `object`, `array`, `string`, `integer`, `number` or `boolean`.
     public var type: String?

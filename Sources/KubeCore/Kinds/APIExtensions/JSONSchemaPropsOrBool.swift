@@ -3,7 +3,7 @@
 ///
 /// In a structural schema `additionalProperties` may not be `false` and cannot be combined with `properties`; a map
 /// with string values is `.schema(JSONSchemaProps(type: "string"))`.
-/// See <https://kubernetes.io/docs/tasks/extend-kubernetes/custom-resources/custom-resource-definitions/#specifying-a-structural-schema>.
+/// See <https://kubernetes.io/docs/tasks/extend-kubernetes/custom-resources/custom-resource-definitions/>.
 public enum JSONSchemaPropsOrBool: Codable, Sendable, Hashable {
     case bool(Bool)
     indirect case schema(JSONSchemaProps)

@@ -1,7 +1,7 @@
 /// A CEL expression that a value must satisfy (apiextensions.k8s.io/v1 `ValidationRule`), listed under
 /// `x-kubernetes-validations`.
 ///
-/// See <https://kubernetes.io/docs/tasks/extend-kubernetes/custom-resources/custom-resource-definitions/#validation-rules>.
+/// See <https://kubernetes.io/docs/tasks/extend-kubernetes/custom-resources/custom-resource-definitions/>.
 public struct ValidationRule: Codable, Sendable, Hashable {
     /// The CEL expression, e.g. `self.minReplicas <= self.maxReplicas`; `oldSelf` makes it a transition rule.
     public var rule: String

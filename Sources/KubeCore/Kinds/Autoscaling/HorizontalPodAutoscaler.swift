@@ -31,7 +31,7 @@ public struct HorizontalPodAutoscaler: KubernetesObject, Hashable {
 
 /// The desired behaviour of an autoscaler (autoscaling/v2 `HorizontalPodAutoscalerSpec`).
 ///
-/// See <https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/horizontal-pod-autoscaler-v2/#HorizontalPodAutoscalerSpec>.
+/// See <https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/horizontal-pod-autoscaler-v2/>.
 public struct HorizontalPodAutoscalerSpec: Codable, Sendable, Hashable {
     /// The workload with a `scale` subresource to scale.
     public var scaleTargetRef: CrossVersionObjectReference?
@@ -62,7 +62,7 @@ public struct HorizontalPodAutoscalerSpec: Codable, Sendable, Hashable {
 /// A reference to an object by kind, name and API version, in the referrer's namespace (autoscaling/v2
 /// `CrossVersionObjectReference`; the VPA API has the same shape).
 ///
-/// See <https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/horizontal-pod-autoscaler-v2/#HorizontalPodAutoscalerSpec>.
+/// See <https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/horizontal-pod-autoscaler-v2/>.
 public struct CrossVersionObjectReference: Codable, Sendable, Hashable {
     public var apiVersion: String?
     public var kind: String
@@ -77,7 +77,7 @@ public struct CrossVersionObjectReference: Codable, Sendable, Hashable {
 
 /// The observed state of an autoscaler (autoscaling/v2 `HorizontalPodAutoscalerStatus`).
 ///
-/// See <https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/horizontal-pod-autoscaler-v2/#HorizontalPodAutoscalerStatus>.
+/// See <https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/horizontal-pod-autoscaler-v2/>.
 public struct HorizontalPodAutoscalerStatus: Codable, Sendable, Hashable {
     public var observedGeneration: Int64?
     /// When the autoscaler last changed the replica count.

@@ -1,6 +1,6 @@
 /// One metric an autoscaler tracks (autoscaling/v2 `MetricSpec`): `type` names the one source that is set.
 ///
-/// See <https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/horizontal-pod-autoscaler-v2/#HorizontalPodAutoscalerSpec>.
+/// See <https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/horizontal-pod-autoscaler-v2/>.
 public struct MetricSpec: Codable, Sendable, Hashable {
     /// `Resource`, `Pods`, `Object`, `External` or `ContainerResource`.
     public var type: String
@@ -58,7 +58,7 @@ public struct ContainerResourceMetricSource: Codable, Sendable, Hashable {
 
 /// A custom per-pod metric averaged over the target's pods (autoscaling/v2 `PodsMetricSource`).
 ///
-/// See <https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale-walkthrough/#autoscaling-on-multiple-metrics-and-custom-metrics>.
+/// See <https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale-walkthrough/>.
 public struct PodsMetricSource: Codable, Sendable, Hashable {
     public var metric: MetricIdentifier
     /// Only `AverageValue` targets are allowed.
@@ -73,7 +73,7 @@ public struct PodsMetricSource: Codable, Sendable, Hashable {
 /// A custom metric describing one Kubernetes object, e.g. requests per second of an Ingress (autoscaling/v2
 /// `ObjectMetricSource`).
 ///
-/// See <https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale-walkthrough/#autoscaling-on-multiple-metrics-and-custom-metrics>.
+/// See <https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale-walkthrough/>.
 public struct ObjectMetricSource: Codable, Sendable, Hashable {
     public var describedObject: CrossVersionObjectReference
     public var target: MetricTarget
@@ -88,7 +88,7 @@ public struct ObjectMetricSource: Codable, Sendable, Hashable {
 
 /// A metric from outside the cluster, e.g. a queue length (autoscaling/v2 `ExternalMetricSource`).
 ///
-/// See <https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale-walkthrough/#autoscaling-on-metrics-not-related-to-kubernetes-objects>.
+/// See <https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale-walkthrough/>.
 public struct ExternalMetricSource: Codable, Sendable, Hashable {
     public var metric: MetricIdentifier
     public var target: MetricTarget
@@ -101,7 +101,7 @@ public struct ExternalMetricSource: Codable, Sendable, Hashable {
 
 /// The name of a custom metric and an optional label selector narrowing it (autoscaling/v2 `MetricIdentifier`).
 ///
-/// See <https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/horizontal-pod-autoscaler-v2/#HorizontalPodAutoscalerSpec>.
+/// See <https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/horizontal-pod-autoscaler-v2/>.
 public struct MetricIdentifier: Codable, Sendable, Hashable {
     public var name: String
     public var selector: LabelSelector?
@@ -114,7 +114,7 @@ public struct MetricIdentifier: Codable, Sendable, Hashable {
 
 /// The target value of a metric (autoscaling/v2 `MetricTarget`): `type` says which one value field is set.
 ///
-/// See <https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/horizontal-pod-autoscaler-v2/#HorizontalPodAutoscalerSpec>.
+/// See <https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/horizontal-pod-autoscaler-v2/>.
 public struct MetricTarget: Codable, Sendable, Hashable {
     /// `Utilization`, `Value` or `AverageValue`.
     public var type: String

@@ -1,6 +1,6 @@
 /// The last read value of one metric (autoscaling/v2 `MetricStatus`): `type` names the one source that is set.
 ///
-/// See <https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/horizontal-pod-autoscaler-v2/#HorizontalPodAutoscalerStatus>.
+/// See <https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/horizontal-pod-autoscaler-v2/>.
 public struct MetricStatus: Codable, Sendable, Hashable {
     /// `Resource`, `Pods`, `Object`, `External` or `ContainerResource`.
     public var type: String
@@ -29,7 +29,7 @@ public struct MetricStatus: Codable, Sendable, Hashable {
 
 /// The current value of a resource metric (autoscaling/v2 `ResourceMetricStatus`).
 ///
-/// See <https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/horizontal-pod-autoscaler-v2/#HorizontalPodAutoscalerStatus>.
+/// See <https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/horizontal-pod-autoscaler-v2/>.
 public struct ResourceMetricStatus: Codable, Sendable, Hashable {
     public var name: String
     public var current: MetricValueStatus
@@ -42,7 +42,7 @@ public struct ResourceMetricStatus: Codable, Sendable, Hashable {
 
 /// The current value of a container resource metric (autoscaling/v2 `ContainerResourceMetricStatus`).
 ///
-/// See <https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/horizontal-pod-autoscaler-v2/#HorizontalPodAutoscalerStatus>.
+/// See <https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/horizontal-pod-autoscaler-v2/>.
 public struct ContainerResourceMetricStatus: Codable, Sendable, Hashable {
     public var name: String
     public var current: MetricValueStatus
@@ -57,7 +57,7 @@ public struct ContainerResourceMetricStatus: Codable, Sendable, Hashable {
 
 /// The current value of a per-pod metric (autoscaling/v2 `PodsMetricStatus`).
 ///
-/// See <https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/horizontal-pod-autoscaler-v2/#HorizontalPodAutoscalerStatus>.
+/// See <https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/horizontal-pod-autoscaler-v2/>.
 public struct PodsMetricStatus: Codable, Sendable, Hashable {
     public var metric: MetricIdentifier
     public var current: MetricValueStatus
@@ -70,7 +70,7 @@ public struct PodsMetricStatus: Codable, Sendable, Hashable {
 
 /// The current value of an object metric (autoscaling/v2 `ObjectMetricStatus`).
 ///
-/// See <https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/horizontal-pod-autoscaler-v2/#HorizontalPodAutoscalerStatus>.
+/// See <https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/horizontal-pod-autoscaler-v2/>.
 public struct ObjectMetricStatus: Codable, Sendable, Hashable {
     public var metric: MetricIdentifier
     public var current: MetricValueStatus
@@ -85,7 +85,7 @@ public struct ObjectMetricStatus: Codable, Sendable, Hashable {
 
 /// The current value of an external metric (autoscaling/v2 `ExternalMetricStatus`).
 ///
-/// See <https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/horizontal-pod-autoscaler-v2/#HorizontalPodAutoscalerStatus>.
+/// See <https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/horizontal-pod-autoscaler-v2/>.
 public struct ExternalMetricStatus: Codable, Sendable, Hashable {
     public var metric: MetricIdentifier
     public var current: MetricValueStatus
@@ -98,7 +98,7 @@ public struct ExternalMetricStatus: Codable, Sendable, Hashable {
 
 /// A metric reading (autoscaling/v2 `MetricValueStatus`).
 ///
-/// See <https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/horizontal-pod-autoscaler-v2/#HorizontalPodAutoscalerStatus>.
+/// See <https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/horizontal-pod-autoscaler-v2/>.
 public struct MetricValueStatus: Codable, Sendable, Hashable {
     public var value: Quantity?
     public var averageValue: Quantity?

@@ -32,7 +32,7 @@ public struct PersistentVolumeClaim: KubernetesObject, Hashable {
 
 /// The desired storage of a claim (core/v1 `PersistentVolumeClaimSpec`).
 ///
-/// See <https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/persistent-volume-claim-v1/#PersistentVolumeClaimSpec>.
+/// See <https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/persistent-volume-claim-v1/>.
 public struct PersistentVolumeClaimSpec: Codable, Sendable, Hashable {
     /// `ReadWriteOnce`, `ReadOnlyMany`, `ReadWriteMany` or `ReadWriteOncePod`.
     public var accessModes: [String]?
@@ -77,7 +77,7 @@ public struct PersistentVolumeClaimSpec: Codable, Sendable, Hashable {
 
 /// The observed state of a claim (core/v1 `PersistentVolumeClaimStatus`).
 ///
-/// See <https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/persistent-volume-claim-v1/#PersistentVolumeClaimStatus>.
+/// See <https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/persistent-volume-claim-v1/>.
 public struct PersistentVolumeClaimStatus: Codable, Sendable, Hashable {
     /// `Pending`, `Bound` or `Lost`.
     public var phase: String?
@@ -116,7 +116,7 @@ public struct PersistentVolumeClaimStatus: Codable, Sendable, Hashable {
 
 /// A condition of a claim (core/v1 `PersistentVolumeClaimCondition`), which carries `lastProbeTime`.
 ///
-/// See <https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/persistent-volume-claim-v1/#PersistentVolumeClaimStatus>.
+/// See <https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/persistent-volume-claim-v1/>.
 public struct PersistentVolumeClaimCondition: Codable, Sendable, Hashable {
     public var type: String
     /// `True`, `False` or `Unknown`.

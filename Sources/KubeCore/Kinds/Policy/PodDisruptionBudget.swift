@@ -31,7 +31,7 @@ public struct PodDisruptionBudget: KubernetesObject, Hashable {
 
 /// The desired disruption budget (policy/v1 `PodDisruptionBudgetSpec`); set `minAvailable` or `maxUnavailable`.
 ///
-/// See <https://kubernetes.io/docs/reference/kubernetes-api/policy-resources/pod-disruption-budget-v1/#PodDisruptionBudgetSpec>.
+/// See <https://kubernetes.io/docs/reference/kubernetes-api/policy-resources/pod-disruption-budget-v1/>.
 public struct PodDisruptionBudgetSpec: Codable, Sendable, Hashable {
     /// Pods that must stay available after an eviction, a count or a percentage.
     public var minAvailable: IntOrString?
@@ -57,7 +57,7 @@ public struct PodDisruptionBudgetSpec: Codable, Sendable, Hashable {
 
 /// The observed state of a disruption budget (policy/v1 `PodDisruptionBudgetStatus`).
 ///
-/// See <https://kubernetes.io/docs/reference/kubernetes-api/policy-resources/pod-disruption-budget-v1/#PodDisruptionBudgetStatus>.
+/// See <https://kubernetes.io/docs/reference/kubernetes-api/policy-resources/pod-disruption-budget-v1/>.
 public struct PodDisruptionBudgetStatus: Codable, Sendable, Hashable {
     public var observedGeneration: Int64?
     /// Pods whose eviction was approved but not yet observed, with the approval time.
