@@ -13,6 +13,13 @@ struct KindDecodingTests {
         (Secret.self, KindFixtures.secret),
         (Event.self, KindFixtures.event),
         (Lease.self, KindFixtures.lease),
+        (Service.self, KindFixtures.service),
+        (HTTPRoute.self, KindFixtures.httpRoute),
+        (Ingress.self, KindFixtures.ingress),
+        (NetworkPolicy.self, KindFixtures.networkPolicy),
+        (PodDisruptionBudget.self, KindFixtures.podDisruptionBudget),
+        (CronJob.self, KindFixtures.cronJob),
+        (VerticalPodAutoscaler.self, KindFixtures.verticalPodAutoscaler),
     ]
 
     @Test("A server object re-encodes every field it carries and drops its nulls", arguments: fixtures)
@@ -217,5 +224,35 @@ struct KindDecodingTests {
         withKnownIssue("MicroTime formatting truncates instead of rounding to the nearest microsecond") {
             #expect(time.description == text)
         }
+    }
+
+    @Test("An HTTPRoute keeps weighted backends, matches and filters for canary routing")
+    func httpRoute() throws {
+        let route = try KubeJSON.decode(HTTPRoute.self, from: Data(KindFixtures.httpRoute.utf8))
+        let rule = try #require(route.spec?.rules?.first)
+        #expect(rule.backendRefs?.map(\.weight) == [90, 10])
+        #expect(rule.backendRefs?.first?.group == "")
+        #expect(rule.matches?.first?.path == HTTPPathMatch(type: "PathPrefix", value: "/api"))
+        #expect(rule.matches?.first?.headers?.first?.value == "always")
+        #expect(rule.filters?.first?.requestHeaderModifier?.set == [HTTPHeader(name: "X-Canary", value: "weighted")])
+        #expect(rule.timeouts?.request == "10s")
+        let parent = try #require(route.status?.parents?.first)
+        #expect(parent.parentRef.name == "public")
+        #expect(parent.conditions?.first?.observedGeneration == 4)
+    }
+
+    @Test("Percent-like and port fields decode as IntOrString")
+    func intOrStringFields() throws {
+        let budget = try KubeJSON.decode(PodDisruptionBudget.self, from: Data(KindFixtures.podDisruptionBudget.utf8))
+        #expect(budget.spec?.maxUnavailable == .string("25%"))
+        #expect(budget.spec?.minAvailable == nil)
+        #expect(budget.status?.disruptedPods?.keys.first == "orders-7c9d8f6b5-x2x9k")
+
+        let service = try KubeJSON.decode(Service.self, from: Data(KindFixtures.service.utf8))
+        #expect(service.spec?.ports?.map(\.targetPort) == [.string("http"), .int(9090)])
+
+        let policy = try KubeJSON.decode(NetworkPolicy.self, from: Data(KindFixtures.networkPolicy.utf8))
+        #expect(policy.spec?.ingress?.first?.ports?.first?.port == .int(8080))
+        #expect(policy.spec?.egress?.first?.to?.first?.namespaceSelector == LabelSelector())
     }
 }

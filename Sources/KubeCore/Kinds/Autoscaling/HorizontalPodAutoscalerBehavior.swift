@@ -22,7 +22,8 @@ public struct HPAScalingRules: Codable, Sendable, Hashable {
     /// `Max` (default), `Min` or `Disabled`: which policy's change wins.
     public var selectPolicy: String?
     public var policies: [HPAScalingPolicy]?
-    /// The relative metric deviation below which the autoscaler does not act, e.g. `0.1` (alpha).
+    /// The relative metric deviation below which the autoscaler does not act, e.g. `0.05` (beta, behind the
+    /// `HPAConfigurableTolerance` feature gate).
     public var tolerance: Quantity?
 
     public init(
