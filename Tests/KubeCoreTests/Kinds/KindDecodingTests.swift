@@ -113,7 +113,7 @@ struct KindDecodingTests {
         #expect(fields["image"]?.maxLength == 255)
         #expect(fields["tier"]?.enum == ["standard", "premium"])
         #expect(fields["labels"]?.additionalProperties == .schema(JSONSchemaProps(type: "string")))
-        #expect(fields["selector"]?.additionalProperties == .bool(false))
+        #expect(fields["selector"]?.additionalProperties == .schema(JSONSchemaProps(type: "string")))
         #expect(fields["selector"]?.xKubernetesMapType == "atomic")
         #expect(fields["config"]?.xKubernetesPreserveUnknownFields == true)
         #expect(fields["maxSurge"]?.xKubernetesIntOrString == true)

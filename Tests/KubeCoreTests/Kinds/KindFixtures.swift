@@ -322,7 +322,11 @@ enum KindFixtures {
                                                 "x-kubernetes-list-map-keys": ["name"],
                                                 "x-kubernetes-list-type": "map"
                                             },
-                                            "selector": {"additionalProperties": false, "type": "object", "x-kubernetes-map-type": "atomic"},
+                                            "selector": {
+                                                "additionalProperties": {"type": "string"},
+                                                "type": "object",
+                                                "x-kubernetes-map-type": "atomic"
+                                            },
                                             "nickname": {"nullable": true, "not": {"pattern": "^admin$"}, "type": "string"}
                                         },
                                         "required": ["image"],
