@@ -105,9 +105,11 @@ public struct DeploymentStatus: Codable, Sendable, Hashable {
     public var replicas: Int32?
     /// Non-terminating pods with the current template.
     public var updatedReplicas: Int32?
+    /// Pods whose `Ready` condition is `True`.
     public var readyReplicas: Int32?
     /// Pods ready for at least `minReadySeconds`.
     public var availableReplicas: Int32?
+    /// Pods still needed for 100% availability: `replicas` minus `availableReplicas`, at least 0.
     public var unavailableReplicas: Int32?
     /// Pods being terminated.
     public var terminatingReplicas: Int32?
@@ -143,9 +145,11 @@ public struct DeploymentStatus: Codable, Sendable, Hashable {
 ///
 /// See <https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#deployment-status>.
 public struct DeploymentCondition: Codable, Sendable, Hashable {
+    /// `Available`, `Progressing` or `ReplicaFailure`.
     public var type: String
     /// `True`, `False` or `Unknown`.
     public var status: String
+    /// When the condition was last updated, even without a status change.
     public var lastUpdateTime: Time?
     public var lastTransitionTime: Time?
     /// E.g. `NewReplicaSetAvailable`, `ProgressDeadlineExceeded`, `MinimumReplicasAvailable`.

@@ -143,6 +143,7 @@ public struct StatefulSetStatus: Codable, Sendable, Hashable {
     public var observedGeneration: Int64?
     /// Pods created by the controller.
     public var replicas: Int32?
+    /// Pods whose `Ready` condition is `True`.
     public var readyReplicas: Int32?
     /// Pods at `currentRevision`.
     public var currentReplicas: Int32?

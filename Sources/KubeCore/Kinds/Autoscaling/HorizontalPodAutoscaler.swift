@@ -79,9 +79,11 @@ public struct CrossVersionObjectReference: Codable, Sendable, Hashable {
 ///
 /// See <https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/horizontal-pod-autoscaler-v2/>.
 public struct HorizontalPodAutoscalerStatus: Codable, Sendable, Hashable {
+    /// The `metadata.generation` the autoscaler last observed.
     public var observedGeneration: Int64?
     /// When the autoscaler last changed the replica count.
     public var lastScaleTime: Time?
+    /// The replica count of the target as last seen.
     public var currentReplicas: Int32?
     /// The replica count the autoscaler last computed.
     public var desiredReplicas: Int32?

@@ -47,6 +47,7 @@ public struct ResourceMetricSource: Codable, Sendable, Hashable {
 public struct ContainerResourceMetricSource: Codable, Sendable, Hashable {
     public var name: String
     public var target: MetricTarget
+    /// The name of the container in the target's pods.
     public var container: String
 
     public init(name: String, target: MetricTarget, container: String) {

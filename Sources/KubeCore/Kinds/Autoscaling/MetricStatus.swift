@@ -46,6 +46,7 @@ public struct ResourceMetricStatus: Codable, Sendable, Hashable {
 public struct ContainerResourceMetricStatus: Codable, Sendable, Hashable {
     public var name: String
     public var current: MetricValueStatus
+    /// The name of the container in the target's pods.
     public var container: String
 
     public init(name: String, current: MetricValueStatus, container: String) {

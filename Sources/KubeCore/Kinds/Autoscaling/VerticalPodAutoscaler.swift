@@ -91,7 +91,9 @@ public struct ContainerResourcePolicy: Codable, Sendable, Hashable {
     public var containerName: String?
     /// `Auto` (default) or `Off`.
     public var mode: String?
+    /// The smallest recommendation per resource.
     public var minAllowed: [String: Quantity]?
+    /// The largest recommendation per resource.
     public var maxAllowed: [String: Quantity]?
     /// The resources recommended for; defaults to `cpu` and `memory`.
     public var controlledResources: [String]?

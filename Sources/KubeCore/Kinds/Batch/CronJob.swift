@@ -85,7 +85,9 @@ public struct JobTemplateSpec: Codable, Sendable, Hashable {
 public struct CronJobStatus: Codable, Sendable, Hashable {
     /// The Jobs currently running.
     public var active: [ObjectReference]?
+    /// When a Job was last scheduled.
     public var lastScheduleTime: Time?
+    /// When a Job last completed successfully.
     public var lastSuccessfulTime: Time?
 
     public init(active: [ObjectReference]? = nil, lastScheduleTime: Time? = nil, lastSuccessfulTime: Time? = nil) {

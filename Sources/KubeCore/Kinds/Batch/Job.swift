@@ -48,6 +48,7 @@ public struct JobSpec: Codable, Sendable, Hashable {
     public var maxFailedIndexes: Int32?
     /// Selects the Job's pods; generated unless `manualSelector` is `true`.
     public var selector: LabelSelector?
+    /// Whether `selector` is given by hand instead of generated from the Job's UID; rarely correct.
     public var manualSelector: Bool?
     public var template: PodTemplateSpec?
     /// Seconds after finishing before the Job is deleted automatically.
@@ -153,6 +154,7 @@ public struct JobStatus: Codable, Sendable, Hashable {
 ///
 /// See <https://kubernetes.io/docs/concepts/workloads/controllers/job/#terminal-job-conditions>.
 public struct JobCondition: Codable, Sendable, Hashable {
+    /// `Complete`, `Failed`, `Suspended`, `FailureTarget` or `SuccessCriteriaMet`.
     public var type: String
     /// `True`, `False` or `Unknown`.
     public var status: String
