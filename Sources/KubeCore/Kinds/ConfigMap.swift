@@ -15,8 +15,11 @@ public struct ConfigMap: KubernetesObject, Hashable {
     public var apiVersion: String?
     public var kind: String?
     public var metadata: ObjectMeta
+    /// UTF-8 values by key; keys may not also appear in `binaryData`.
     public var data: [String: String]?
+    /// Binary values by key, base64 on the wire.
     public var binaryData: [String: Data]?
+    /// Whether `data` and `binaryData` can no longer change; once `true` it cannot be unset.
     public var immutable: Bool?
 
     public init(
