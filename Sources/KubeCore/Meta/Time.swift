@@ -39,12 +39,18 @@ public struct Time: Sendable, Hashable, Comparable, Codable, CustomStringConvert
 
     /// Formats an instant in UTC with the given number of fractional-second digits (0 or 6).
     public static func format(_ date: Date, fractionalDigits: Int) -> String {
-        let seconds = date.timeIntervalSince1970
-        let whole = seconds.rounded(.down)
-        let base = Date(timeIntervalSince1970: whole).formatted(.iso8601)
-        guard fractionalDigits > 0 else { return base }
-        let micros = Int(((seconds - whole) * 1_000_000).rounded(.down))
-        let fraction = String(String(format: "%06d", micros).prefix(fractionalDigits))
+        guard fractionalDigits > 0 else {
+            // metav1.Time truncates to whole seconds.
+            let whole = date.timeIntervalSince1970.rounded(.down)
+            return Date(timeIntervalSince1970: whole).formatted(.iso8601)
+        }
+        // Round to the nearest microsecond first: a Double holding `x.000001` may be a hair below it, and truncating
+        // that would lose the microsecond on a round trip.
+        let totalMicros = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
+        let (whole, micros) = totalMicros.quotientAndRemainder(dividingBy: 1_000_000)
+        let (seconds, fractionMicros) = micros < 0 ? (whole - 1, micros + 1_000_000) : (whole, micros)
+        let base = Date(timeIntervalSince1970: TimeInterval(seconds)).formatted(.iso8601)
+        let fraction = String(String(format: "%06d", fractionMicros).prefix(fractionalDigits))
         return String(base.dropLast()) + "." + fraction + "Z"
     }
 }
