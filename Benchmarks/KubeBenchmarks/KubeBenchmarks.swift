@@ -94,8 +94,12 @@ enum KubeBenchmarks {
         let peakAbove = Double((Meter.peakResidentBytes() ?? 0) - baseline) / 1_048_576
         report(
             String(format: "decode a %d-ConfigMap list (%.1f MiB of JSON)", count, Double(data.count) / 1_048_576),
-            String(format: "%.0f ms (median %.0f ms), peak +%.0f MiB over the encoded input", timing.best * 1000,
-                timing.median * 1000, peakAbove)
+            String(
+                format: "%.0f ms (median %.0f ms), peak +%.0f MiB over the encoded input",
+                timing.best * 1000,
+                timing.median * 1000,
+                peakAbove
+            )
         )
     }
 

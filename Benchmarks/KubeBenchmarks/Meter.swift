@@ -4,7 +4,11 @@ import Foundation
 enum Meter {
     /// Runs `body` `iterations` times after `warmup` runs and returns the best per-run duration in seconds (the
     /// minimum is the least noisy estimate on a shared machine) and the median.
-    static func time(iterations: Int, warmup: Int = 1, _ body: () throws -> Void) rethrows -> (best: Double, median: Double) {
+    static func time(
+        iterations: Int,
+        warmup: Int = 1,
+        _ body: () throws -> Void
+    ) rethrows -> (best: Double, median: Double) {
         for _ in 0..<warmup { try body() }
         var samples: [Double] = []
         for _ in 0..<iterations {
@@ -34,7 +38,8 @@ enum Meter {
     /// A one-line description of the machine: CPU model, core count, memory, OS and Swift version.
     static func machine() -> String {
         let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
-        let model = cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }?
+        let model =
+            cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }?
             .split(separator: ":").last.map { $0.trimmingCharacters(in: .whitespaces) } ?? "unknown CPU"
         let memory = ProcessInfo.processInfo.physicalMemory / (1024 * 1024 * 1024)
         return "\(model), \(ProcessInfo.processInfo.activeProcessorCount) cores, \(memory) GiB, "

@@ -208,7 +208,9 @@ struct KubectlTests {
             let label = try await kubectl.succeed(["get", "deploy", "web", "-o", "jsonpath={.metadata.labels.tier}"])
             #expect(label == "frontend")
 
-            try await kubectl.succeed(["patch", "deployment", "web", "--type", "merge", "-p", #"{"spec":{"replicas":5}}"#])
+            try await kubectl.succeed([
+                "patch", "deployment", "web", "--type", "merge", "-p", #"{"spec":{"replicas":5}}"#,
+            ])
             let replicas = try await kubectl.succeed(["get", "deploy", "web", "-o", "jsonpath={.spec.replicas}"])
             #expect(replicas == "5")
 

@@ -58,7 +58,13 @@ struct CustomResourceTests {
         _ body: (ResourceDescriptor) async throws -> Void
     ) async throws {
         let group = "\(env.namespace).conformance.agriplatform.io"
-        let gadgets = ResourceDescriptor(group: group, version: "v1", kind: "Gadget", plural: "gadgets", namespaced: true)
+        let gadgets = ResourceDescriptor(
+            group: group,
+            version: "v1",
+            kind: "Gadget",
+            plural: "gadgets",
+            namespaced: true
+        )
         _ = try await env.client.create(definitions, definition(group: group))
         let served = await env.eventually {
             (try? await env.client.list(gadgets, namespace: env.namespace)) != nil

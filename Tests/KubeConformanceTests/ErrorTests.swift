@@ -98,7 +98,11 @@ struct ErrorTests {
 
     @Test("a server that is not there is a transport error")
     func transport() async throws {
-        let client = try KubeClient(server: URL(string: "https://127.0.0.1:1")!, certificateAuthorityPEM: nil, token: nil)
+        let client = try KubeClient(
+            server: URL(string: "https://127.0.0.1:1")!,
+            certificateAuthorityPEM: nil,
+            token: nil
+        )
         do {
             _ = try await client.serverVersion()
             Issue.record("connected to port 1")

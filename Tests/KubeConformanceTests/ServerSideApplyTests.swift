@@ -62,7 +62,10 @@ struct ServerSideApplyTests {
                 fieldManager: "manager-a"
             )
             _ = try await env.client.apply(env.configMap("trimmed", labels: ["c": "3"]), fieldManager: "manager-c")
-            let trimmed = try await env.client.apply(env.configMap("trimmed", labels: ["a": "1"]), fieldManager: "manager-a")
+            let trimmed = try await env.client.apply(
+                env.configMap("trimmed", labels: ["a": "1"]),
+                fieldManager: "manager-a"
+            )
             #expect(trimmed.metadata.labels == ["a": "1", "c": "3"])
         }
     }

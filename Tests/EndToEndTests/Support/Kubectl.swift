@@ -24,9 +24,11 @@ struct Kubectl {
     }
 
     static func locate() -> String? {
-        if let path = ProcessInfo.processInfo.environment["AGRI_KUBECTL"], FileManager.default.isExecutableFile(
-            atPath: path
-        ) {
+        if let path = ProcessInfo.processInfo.environment["AGRI_KUBECTL"],
+            FileManager.default.isExecutableFile(
+                atPath: path
+            )
+        {
             return path
         }
         var directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

@@ -21,7 +21,8 @@ enum Conformance {
     static let isInProcess = liveKubeconfig == nil
 
     /// The reason shown for tests skipped on a real cluster.
-    static let needsTestServer: Comment = "needs KubeTestServer (fault injection or its credentials); skipped on a real cluster"
+    static let needsTestServer: Comment =
+        "needs KubeTestServer (fault injection or its credentials); skipped on a real cluster"
 
     /// Runs `body` with a client and a fresh namespace, then deletes the namespace (and stops the in-process server).
     static func run(_ body: (Environment) async throws -> Void) async throws {
