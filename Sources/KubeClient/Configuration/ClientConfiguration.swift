@@ -6,7 +6,7 @@ public import Foundation
 ///
 /// Build it directly (`ClientConfiguration(server:certificateAuthorityPEM:token:)`, handy for tests), from a
 /// kubeconfig (``init(kubeconfig:context:)``, ``fromKubeconfig(paths:context:)``), from the pod environment
-/// (``inCluster(environment:paths:)``), or let ``infer(environment:homeDirectory:inCluster:)`` pick.
+/// (``inCluster(environment:paths:)``), or let ``infer(environment:homeDirectory:inCluster:context:)`` pick.
 ///
 /// See <https://kubernetes.io/docs/tasks/access-application-cluster/access-cluster/>.
 public struct ClientConfiguration: Sendable {
@@ -82,17 +82,19 @@ public struct ClientConfiguration: Sendable {
     ///   - environment: The process environment (injectable for tests).
     ///   - homeDirectory: The home directory holding `.kube/config`; `nil` uses `HOME` from `environment`.
     ///   - inCluster: The service account file locations.
+    ///   - context: A kubeconfig context to use instead of `current-context` (kubectl's `--context`).
     /// - Throws: ``ConfigurationError``: the kubeconfig's own error when one exists but is unusable, else
     ///   ``ConfigurationError/Code/noConfiguration`` listing what was tried.
     public static func infer(
         environment: [String: String] = ProcessInfo.processInfo.environment,
         homeDirectory: String? = nil,
-        inCluster: InClusterPaths = InClusterPaths()
+        inCluster: InClusterPaths = InClusterPaths(),
+        context: String? = nil
     ) throws -> ClientConfiguration {
         var tried: [String] = []
         if let paths = kubeconfigPaths(environment: environment, homeDirectory: homeDirectory) {
             if paths.contains(where: { FileManager.default.fileExists(atPath: $0) }) {
-                return try fromKubeconfig(paths: paths, context: nil)
+                return try fromKubeconfig(paths: paths, context: context)
             }
             tried.append("kubeconfig \(paths.joined(separator: ":")) (not found)")
         }

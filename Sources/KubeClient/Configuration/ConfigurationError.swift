@@ -31,8 +31,8 @@ public struct ConfigurationError: Error, CustomStringConvertible {
         public static let invalidCertificate = Code(.invalidCertificate)
         /// In-cluster configuration was asked for outside a pod.
         public static let notInCluster = Code(.notInCluster)
-        /// ``ClientConfiguration/infer(environment:homeDirectory:inCluster:)`` found neither a kubeconfig nor a pod
-        /// environment.
+        /// ``ClientConfiguration/infer(environment:homeDirectory:inCluster:context:)`` found neither a kubeconfig
+        /// nor a pod environment.
         public static let noConfiguration = Code(.noConfiguration)
         /// A token file could not be read.
         public static let credentialsUnavailable = Code(.credentialsUnavailable)
