@@ -12,7 +12,11 @@ extension KubeClient {
     }
 
     /// Decodes a successful response body.
-    func decode<Object: Decodable>(_ type: Object.Type, from response: KubeResponse, request: KubeRequest) throws
+    func decode<Object: Decodable>(
+        _ type: Object.Type,
+        from response: KubeResponse,
+        request: KubeRequest
+    ) throws
         -> Object
     {
         do {
@@ -182,7 +186,9 @@ extension KubeClient {
         as type: Object.Type
     ) async throws -> DeleteResult<Object> {
         let namespace = self.namespace(for: resource, explicit: namespace)
-        let request = try build("delete") { try KubeRequest.delete(resource, name: name, namespace: namespace, options: options) }
+        let request = try build("delete") {
+            try KubeRequest.delete(resource, name: name, namespace: namespace, options: options)
+        }
         let response = try await send(request)
         if let probe = try? KubeJSON.decode(KindProbe.self, from: response.body), probe.kind == "Status",
             resource.kind != "Status"

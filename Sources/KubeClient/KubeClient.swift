@@ -77,7 +77,11 @@ public final class KubeClient: Sendable {
         logger: Logger = Logger(label: "kube-client")
     ) throws {
         try self.init(
-            configuration: ClientConfiguration(server: server, certificateAuthorityPEM: certificateAuthorityPEM, token: token),
+            configuration: ClientConfiguration(
+                server: server,
+                certificateAuthorityPEM: certificateAuthorityPEM,
+                token: token
+            ),
             logger: logger
         )
     }

@@ -44,7 +44,11 @@ struct ExecCredentialProviderTests {
             }
         }
 
-        func config(apiVersion: String, mode: ExecConfig.InteractiveMode? = .never, clusterInfo: Bool = false)
+        func config(
+            apiVersion: String,
+            mode: ExecConfig.InteractiveMode? = .never,
+            clusterInfo: Bool = false
+        )
             -> ExecConfig
         {
             ExecConfig(
@@ -91,7 +95,10 @@ struct ExecCredentialProviderTests {
         #expect(info[path: ["spec", "interactive"]] == false)
         #expect(info[path: ["spec", "cluster", "server"]] == "https://dev.example:6443")
         #expect(info[path: ["spec", "cluster", "tls-server-name"]] == "kubernetes")
-        #expect(info[path: ["spec", "cluster", "certificate-authority-data"]] == .string(Data("CA".utf8).base64EncodedString()))
+        #expect(
+            info[path: ["spec", "cluster", "certificate-authority-data"]]
+                == .string(Data("CA".utf8).base64EncodedString())
+        )
         let arguments = try String(contentsOfFile: plugin.directory.path + "/args", encoding: .utf8)
         #expect(arguments == "get-token --cluster dev")
     }
@@ -144,8 +151,10 @@ struct ExecCredentialProviderTests {
             #"{"kind":"Status","status":"Failure","reason":"Unauthorized","code":401}"#
         )
         let transport = ScriptedTransport(
-            [unauthorized, .json(200, #"{"major":"1","minor":"31","gitVersion":"v1.31.0"}"#), unauthorized,
-             .json(201, #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a","namespace":"team"}}"#)]
+            [
+                unauthorized, .json(200, #"{"major":"1","minor":"31","gitVersion":"v1.31.0"}"#), unauthorized,
+                .json(201, #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a","namespace":"team"}}"#),
+            ]
         )
         let client = makeClient(transport, authentication: .exec(plugin.config(apiVersion: Self.v1)))
         let version = try await client.serverVersion()
@@ -163,7 +172,10 @@ struct ExecCredentialProviderTests {
     @Test("A second 401 in a row is returned as unauthorized, without a third attempt")
     func repeated401() async throws {
         let plugin = try Plugin()
-        let transport = ScriptedTransport([], fallback: .json(401, #"{"kind":"Status","reason":"Unauthorized","code":401}"#))
+        let transport = ScriptedTransport(
+            [],
+            fallback: .json(401, #"{"kind":"Status","reason":"Unauthorized","code":401}"#)
+        )
         let client = makeClient(transport, authentication: .exec(plugin.config(apiVersion: Self.v1)))
         await #expect {
             _ = try await client.get(ConfigMap.self, name: "a")
@@ -195,7 +207,11 @@ struct ExecCredentialProviderTests {
 
     @Test("A missing command shows the install hint")
     func missingCommand() async throws {
-        let config = ExecConfig(command: "no-such-plugin-\(UUID())", installHint: "brew install it", interactiveMode: .never)
+        let config = ExecConfig(
+            command: "no-such-plugin-\(UUID())",
+            installHint: "brew install it",
+            interactiveMode: .never
+        )
         let provider = ExecCredentialProvider(config: config, cluster: nil)
         let error = try await #require(throws: ConfigurationError.self) { try await provider.credentials() }
         #expect(error.code == .execPluginFailed)
@@ -210,7 +226,11 @@ struct ExecCredentialProviderTests {
             ("client.authentication.k8s.io/v1alpha1", .never, .unsupported),
         ] as [(String, ExecConfig.InteractiveMode?, ConfigurationError.Code)]
     )
-    func refusedSettings(apiVersion: String, mode: ExecConfig.InteractiveMode?, code: ConfigurationError.Code) async throws {
+    func refusedSettings(
+        apiVersion: String,
+        mode: ExecConfig.InteractiveMode?,
+        code: ConfigurationError.Code
+    ) async throws {
         let plugin = try Plugin()
         let provider = ExecCredentialProvider(config: plugin.config(apiVersion: apiVersion, mode: mode), cluster: nil)
         let error = try await #require(throws: ConfigurationError.self) { try await provider.credentials() }
@@ -234,12 +254,19 @@ struct ExecCredentialProviderTests {
     @Test(
         "Plugin output is validated",
         arguments: [
-            OutputCase(output: #"{"apiVersion":"client.authentication.k8s.io/v1","status":{"token":"t"}}"#, valid: true),
             OutputCase(
-                output: #"{"apiVersion":"client.authentication.k8s.io/v1","status":{"clientCertificateData":"C","clientKeyData":"K"}}"#,
+                output: #"{"apiVersion":"client.authentication.k8s.io/v1","status":{"token":"t"}}"#,
                 valid: true
             ),
-            OutputCase(output: #"{"apiVersion":"client.authentication.k8s.io/v1beta1","status":{"token":"t"}}"#, valid: false),
+            OutputCase(
+                output:
+                    #"{"apiVersion":"client.authentication.k8s.io/v1","status":{"clientCertificateData":"C","clientKeyData":"K"}}"#,
+                valid: true
+            ),
+            OutputCase(
+                output: #"{"apiVersion":"client.authentication.k8s.io/v1beta1","status":{"token":"t"}}"#,
+                valid: false
+            ),
             OutputCase(output: #"{"apiVersion":"client.authentication.k8s.io/v1","status":{}}"#, valid: false),
             OutputCase(output: #"{"apiVersion":"client.authentication.k8s.io/v1"}"#, valid: false),
             OutputCase(
@@ -247,7 +274,8 @@ struct ExecCredentialProviderTests {
                 valid: false
             ),
             OutputCase(
-                output: #"{"apiVersion":"client.authentication.k8s.io/v1","status":{"token":"t","expirationTimestamp":"soon"}}"#,
+                output:
+                    #"{"apiVersion":"client.authentication.k8s.io/v1","status":{"token":"t","expirationTimestamp":"soon"}}"#,
                 valid: false
             ),
             OutputCase(output: "not json", valid: false),

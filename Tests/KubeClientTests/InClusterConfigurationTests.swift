@@ -7,7 +7,10 @@ import Testing
 struct InClusterConfigurationTests {
     static let environment = ["KUBERNETES_SERVICE_HOST": "10.96.0.1", "KUBERNETES_SERVICE_PORT": "443"]
 
-    private func serviceAccount(_ directory: TemporaryDirectory, namespace: String? = "agri-system") throws
+    private func serviceAccount(
+        _ directory: TemporaryDirectory,
+        namespace: String? = "agri-system"
+    ) throws
         -> InClusterPaths
     {
         try directory.write("sa/token", "token-1\n")

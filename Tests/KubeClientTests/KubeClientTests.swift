@@ -18,7 +18,9 @@ struct KubeClientTests {
         let request = try #require(transport.requests.first)
         #expect(request.method == .post)
         #expect(request.url == "/api/v1/namespaces/team/configmaps?dryRun=All&fieldManager=agri-operator")
-        #expect(request.header("User-Agent") == "agri-operator/\(ClientConfiguration.clientVersion) (linux) kube-client")
+        #expect(
+            request.header("User-Agent") == "agri-operator/\(ClientConfiguration.clientVersion) (linux) kube-client"
+        )
         #expect(request.header("Authorization") == "Bearer secret-token")
         #expect(request.header("Content-Type") == "application/json")
         #expect(request.timeout == .seconds(300))
@@ -29,7 +31,9 @@ struct KubeClientTests {
     @Test("Basic authentication is encoded; no authentication sends no header")
     func basicAndNone() async throws {
         let transport = ScriptedTransport([], fallback: .json(200, "{}"))
-        _ = try await makeClient(transport, authentication: .basic(username: "admin", password: "pw")).send(.raw("/api"))
+        _ = try await makeClient(transport, authentication: .basic(username: "admin", password: "pw")).send(
+            .raw("/api")
+        )
         _ = try await makeClient(transport, authentication: .none).send(.raw("/api"))
         #expect(transport.requests.map { $0.header("Authorization") } == ["Basic YWRtaW46cHc=", nil])
     }
@@ -40,7 +44,13 @@ struct KubeClientTests {
         let client = makeClient(transport)
         _ = try await client.get(ConfigMap.self, name: "a")
         _ = try await client.get(ConfigMap.self, name: "a", namespace: "other")
-        let namespaces = ResourceDescriptor(group: "", version: "v1", kind: "Namespace", plural: "namespaces", namespaced: false)
+        let namespaces = ResourceDescriptor(
+            group: "",
+            version: "v1",
+            kind: "Namespace",
+            plural: "namespaces",
+            namespaced: false
+        )
         _ = try await client.get(namespaces, name: "team", namespace: "ignored")
         let listTransport = ScriptedTransport([], fallback: .json(200, #"{"items":[]}"#))
         _ = try await makeClient(listTransport).list(ConfigMap.self)
@@ -153,7 +163,10 @@ struct KubeClientTests {
         let transport = ScriptedTransport([
             .json(200, #"{"metadata":{"continue":"c1"},"items":[{"metadata":{"name":"a"}}]}"#),
             .json(410, expired),
-            .json(200, #"{"metadata":{"resourceVersion":"20"},"items":[{"metadata":{"name":"a"}},{"metadata":{"name":"b"}}]}"#),
+            .json(
+                200,
+                #"{"metadata":{"resourceVersion":"20"},"items":[{"metadata":{"name":"a"}},{"metadata":{"name":"b"}}]}"#
+            ),
         ])
         let list = try await makeClient(transport).listAll(ConfigMap.self, namespace: "team")
         #expect(list.items.map(\.name) == ["a", "b"])
@@ -188,7 +201,10 @@ struct KubeClientTests {
             (Patch.merge(["data": ["k": "v"]]), "application/merge-patch+json"),
             (.json([JSONPatchOperation(op: .add, path: "/data/k", value: "v")]), "application/json-patch+json"),
             (.strategicMerge(["data": ["k": "v"]]), "application/strategic-merge-patch+json"),
-            (.apply(["apiVersion": "v1", "kind": "ConfigMap"], fieldManager: "m", force: false), "application/apply-patch+yaml"),
+            (
+                .apply(["apiVersion": "v1", "kind": "ConfigMap"], fieldManager: "m", force: false),
+                "application/apply-patch+yaml"
+            ),
         ] as [(Patch, String)]
     )
     func patchKinds(patch: Patch, contentType: String) async throws {
@@ -207,7 +223,11 @@ struct KubeClientTests {
         let client = makeClient(transport)
         let first = try await client.delete(ConfigMap.self, name: "a")
         #expect(first.object?.name == "a")
-        let second = try await client.delete(ConfigMap.self, name: "a", options: DeleteOptions(propagationPolicy: .foreground))
+        let second = try await client.delete(
+            ConfigMap.self,
+            name: "a",
+            options: DeleteOptions(propagationPolicy: .foreground)
+        )
         guard case .status(let status) = second else {
             Issue.record("expected a Status")
             return
@@ -220,7 +240,9 @@ struct KubeClientTests {
     @Test("An undecodable success body is a decoding error")
     func decodingError() async throws {
         let transport = ScriptedTransport([.json(200, "[1,2]")])
-        let error = try await #require(throws: KubeError.self) { _ = try await makeClient(transport).get(ConfigMap.self, name: "a") }
+        let error = try await #require(throws: KubeError.self) {
+            _ = try await makeClient(transport).get(ConfigMap.self, name: "a")
+        }
         #expect(error.code == .decoding)
     }
 
@@ -229,16 +251,27 @@ struct KubeClientTests {
         let transport = ScriptedTransport([
             .json(200, #"{"major":"1","minor":"31","gitVersion":"v1.31.2","platform":"linux/amd64"}"#),
             .json(200, #"{"kind":"APIVersions","versions":["v1"]}"#),
-            .json(200, #"{"kind":"APIGroupList","groups":[{"name":"apps","versions":[{"groupVersion":"apps/v1","version":"v1"}],"preferredVersion":{"groupVersion":"apps/v1","version":"v1"}}]}"#),
-            .json(200, #"{"groupVersion":"apps/v1","resources":[{"name":"deployments","namespaced":true,"kind":"Deployment","verbs":["get"]},{"name":"deployments/status","namespaced":true,"kind":"Deployment","verbs":["get"]}]}"#),
+            .json(
+                200,
+                #"{"kind":"APIGroupList","groups":[{"name":"apps","versions":[{"groupVersion":"apps/v1","version":"v1"}],"preferredVersion":{"groupVersion":"apps/v1","version":"v1"}}]}"#
+            ),
+            .json(
+                200,
+                #"{"groupVersion":"apps/v1","resources":[{"name":"deployments","namespaced":true,"kind":"Deployment","verbs":["get"]},{"name":"deployments/status","namespaced":true,"kind":"Deployment","verbs":["get"]}]}"#
+            ),
             .json(404, #"{"kind":"Status","reason":"NotFound","code":404}"#),
-            .json(200, #"{"groupVersion":"apps/v1","resources":[{"name":"deployments","namespaced":true,"kind":"Deployment","verbs":["get"]}]}"#),
+            .json(
+                200,
+                #"{"groupVersion":"apps/v1","resources":[{"name":"deployments","namespaced":true,"kind":"Deployment","verbs":["get"]}]}"#
+            ),
         ])
         let client = makeClient(transport)
         #expect(try await client.serverVersion().gitVersion == "v1.31.2")
         #expect(try await client.apiGroups().map(\.name) == ["", "apps"])
         #expect(try await client.hasResource(group: "apps", version: "v1", plural: "deployments"))
-        #expect(try await !client.hasResource(group: "autoscaling.k8s.io", version: "v1", plural: "verticalpodautoscalers"))
+        #expect(
+            try await !client.hasResource(group: "autoscaling.k8s.io", version: "v1", plural: "verticalpodautoscalers")
+        )
         #expect(try await !client.hasResource(group: "apps", version: "v1", plural: "statefulsets"))
         #expect(
             transport.requests.map(\.url) == [
@@ -293,7 +326,8 @@ struct WatchStreamTests {
 
     @Test("An ERROR event with 410 is thrown as expired and ends the stream")
     func expiredEvent() async throws {
-        let error = #"{"type":"ERROR","object":{"kind":"Status","apiVersion":"v1","status":"Failure","message":"too old resource version: 1 (9)","reason":"Expired","code":410}}"#
+        let error =
+            #"{"type":"ERROR","object":{"kind":"Status","apiVersion":"v1","status":"Failure","message":"too old resource version: 1 (9)","reason":"Expired","code":410}}"#
         let transport = ScriptedTransport([
             ScriptedTransport.Reply(statusCode: 200, chunks: [Self.event("ADDED", "a", rv: "1") + error + "\n"])
         ])
@@ -323,7 +357,8 @@ struct WatchStreamTests {
             var metadata: ObjectMeta
             var spec: [String: String]
         }
-        let bookmark = #"{"type":"BOOKMARK","object":{"kind":"Thing","apiVersion":"x/v1","metadata":{"resourceVersion":"7"}}}"#
+        let bookmark =
+            #"{"type":"BOOKMARK","object":{"kind":"Thing","apiVersion":"x/v1","metadata":{"resourceVersion":"7"}}}"#
         let added = #"{"type":"ADDED","object":{"metadata":{"name":"a"},"spec":{"k":"v"}}}"#
         let resource = ResourceDescriptor(group: "x", version: "v1", kind: "Thing", plural: "things", namespaced: true)
         let body = bookmark + "\n" + added + "\n"

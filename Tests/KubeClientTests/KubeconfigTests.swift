@@ -324,15 +324,57 @@ struct KubeconfigMergeTests {
 
     static let cases: [Case] = [
         // First file to set a value wins, and a named entry is taken whole from the first file defining it.
-        Case(files: ["first", "second"], context: nil, server: "https://first:6443", authentication: .bearerToken("first-token"), insecure: false),
-        Case(files: ["second", "first"], context: nil, server: "https://only-second:6443", authentication: .bearerToken("second-token"), insecure: false),
-        Case(files: ["first", "second"], context: "second-context", server: "https://only-second:6443", authentication: .bearerToken("second-token"), insecure: false),
-        Case(files: ["second", "first"], context: "first-context", server: "https://only-second:6443", authentication: .bearerToken("second-token"), insecure: false),
+        Case(
+            files: ["first", "second"],
+            context: nil,
+            server: "https://first:6443",
+            authentication: .bearerToken("first-token"),
+            insecure: false
+        ),
+        Case(
+            files: ["second", "first"],
+            context: nil,
+            server: "https://only-second:6443",
+            authentication: .bearerToken("second-token"),
+            insecure: false
+        ),
+        Case(
+            files: ["first", "second"],
+            context: "second-context",
+            server: "https://only-second:6443",
+            authentication: .bearerToken("second-token"),
+            insecure: false
+        ),
+        Case(
+            files: ["second", "first"],
+            context: "first-context",
+            server: "https://only-second:6443",
+            authentication: .bearerToken("second-token"),
+            insecure: false
+        ),
         // current-context comes from the first file that sets one.
-        Case(files: ["third", "second", "first"], context: nil, server: "https://only-second:6443", authentication: .bearerToken("second-token"), insecure: false),
-        Case(files: ["third", "first"], context: "third-context", server: "https://third:6443", authentication: .none, insecure: false),
+        Case(
+            files: ["third", "second", "first"],
+            context: nil,
+            server: "https://only-second:6443",
+            authentication: .bearerToken("second-token"),
+            insecure: false
+        ),
+        Case(
+            files: ["third", "first"],
+            context: "third-context",
+            server: "https://third:6443",
+            authentication: .none,
+            insecure: false
+        ),
         // Files that do not exist are skipped.
-        Case(files: ["missing", "first"], context: nil, server: "https://first:6443", authentication: .bearerToken("first-token"), insecure: false),
+        Case(
+            files: ["missing", "first"],
+            context: nil,
+            server: "https://first:6443",
+            authentication: .bearerToken("first-token"),
+            insecure: false
+        ),
     ]
 
     @Test("KUBECONFIG files merge like kubectl", arguments: cases)

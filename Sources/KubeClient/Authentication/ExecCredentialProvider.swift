@@ -220,7 +220,11 @@ struct ProcessOutput: Sendable {
 
     /// Runs a program to completion off the cooperative thread pool, reading both pipes concurrently so a chatty
     /// plugin cannot deadlock on a full pipe.
-    static func run(executable: String, arguments: [String], environment: [String: String]) async throws
+    static func run(
+        executable: String,
+        arguments: [String],
+        environment: [String: String]
+    ) async throws
         -> ProcessOutput
     {
         try await withCheckedThrowingContinuation { continuation in

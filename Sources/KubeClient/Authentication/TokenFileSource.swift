@@ -14,7 +14,11 @@ package actor TokenFileSource {
     private var cached: (token: String, readAt: Date)?
     private var generation = 0
 
-    package init(path: String, refreshInterval: Duration = .seconds(60), now: @escaping @Sendable () -> Date = Date.init) {
+    package init(
+        path: String,
+        refreshInterval: Duration = .seconds(60),
+        now: @escaping @Sendable () -> Date = Date.init
+    ) {
         self.path = path
         self.refreshInterval = refreshInterval
         self.now = now

@@ -220,7 +220,10 @@ extension Kubeconfig {
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw ConfigurationError(.fileNotFound, "cannot read kubeconfig file \(path): \(error.localizedDescription)")
+            throw ConfigurationError(
+                .fileNotFound,
+                "cannot read kubeconfig file \(path): \(error.localizedDescription)"
+            )
         }
         do {
             var config = try Kubeconfig(yaml: text)

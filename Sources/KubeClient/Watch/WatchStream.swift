@@ -1,5 +1,5 @@
-public import KubeCore
 import Foundation
+public import KubeCore
 
 /// The events of one watch request, decoded from the server's stream of newline-delimited JSON.
 ///
@@ -86,8 +86,12 @@ public struct WatchStream<Object: Codable & Sendable>: AsyncSequence, Sendable {
                 header = try KubeJSON.decode(EventHeader.self, from: data)
             } catch {
                 finished = true
-                throw KubeError(code: .decoding, message: "a watch line is not a watch event: \(error)", underlying: error)
-                    .withContext(of: request)
+                throw KubeError(
+                    code: .decoding,
+                    message: "a watch line is not a watch event: \(error)",
+                    underlying: error
+                )
+                .withContext(of: request)
             }
             if header.type == .error {
                 finished = true
