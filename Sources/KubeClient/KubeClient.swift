@@ -240,7 +240,13 @@ public final class KubeClient: Sendable {
                 logger.debug("refreshing credentials after 401", metadata: metadata)
                 continue
             }
-            if result.map({ (200..<300).contains($0.statusCode) }) == true, let result { return result }
+            if let result {
+                var responseMetadata = metadata
+                responseMetadata["code"] = "\(result.statusCode)"
+                responseMetadata["attempt"] = "\(attempt)"
+                logger.debug("response received", metadata: responseMetadata)
+                if (200..<300).contains(result.statusCode) { return result }
+            }
 
             let decision = configuration.retryPolicy.decide(
                 after: outcome,

@@ -8,7 +8,9 @@
 public struct ExecConfig: Codable, Sendable, Hashable {
     /// An environment variable for the plugin.
     public struct EnvVar: Codable, Sendable, Hashable {
+        /// The variable name.
         public var name: String
+        /// The variable value.
         public var value: String
         /// Creates a variable.
         public init(name: String, value: String) {

@@ -51,7 +51,9 @@ public struct Kubeconfig: Codable, Sendable, Hashable {
 
     /// A cluster and its name.
     public struct NamedCluster: Codable, Sendable, Hashable {
+        /// The name contexts refer to.
         public var name: String
+        /// The cluster settings.
         public var cluster: Cluster
         /// Creates a named cluster.
         public init(name: String, cluster: Cluster) {
@@ -104,7 +106,9 @@ public struct Kubeconfig: Codable, Sendable, Hashable {
 
     /// A user (credentials) and its name.
     public struct NamedAuthInfo: Codable, Sendable, Hashable {
+        /// The name contexts refer to.
         public var name: String
+        /// The credentials.
         public var user: AuthInfo
         /// Creates a named user.
         public init(name: String, user: AuthInfo) {
@@ -170,7 +174,9 @@ public struct Kubeconfig: Codable, Sendable, Hashable {
 
     /// A context and its name.
     public struct NamedContext: Codable, Sendable, Hashable {
+        /// The name `current-context` and `--context` refer to.
         public var name: String
+        /// The context settings.
         public var context: Context
         /// Creates a named context.
         public init(name: String, context: Context) {
@@ -181,7 +187,9 @@ public struct Kubeconfig: Codable, Sendable, Hashable {
 
     /// A cluster, a user and a default namespace.
     public struct Context: Codable, Sendable, Hashable {
+        /// The name of the cluster entry.
         public var cluster: String
+        /// The name of the user entry; `nil` for no credentials.
         public var user: String?
         /// The namespace used when a request names none; `default` when absent.
         public var namespace: String?

@@ -4,7 +4,7 @@ public import Foundation
 ///
 /// The API server sends delay-seconds (`Retry-After: 1` with `429 TooManyRequests`); proxies may send an HTTP date.
 /// See <https://www.rfc-editor.org/rfc/rfc9110#field.retry-after>.
-public enum RetryAfter {
+public enum RetryAfter: Sendable {
     /// The delay a `Retry-After` value asks for.
     ///
     /// - Parameters:

@@ -153,3 +153,7 @@ extension KubeClient {
         return WatchStream(body: stream, request: request)
     }
 }
+
+/// An iterator belongs to the one task that consumes the stream.
+@available(*, unavailable)
+extension WatchStream.AsyncIterator: Sendable {}
