@@ -225,6 +225,13 @@ public final class KubeClient: Sendable {
                 outcome = .response(statusCode: response.statusCode, retryAfter: retryAfter)
                 result = exchange
                 record(verb: request.verb, resource: resource, code: String(response.statusCode), since: started)
+            } catch let error as ResponseBody.BodyTooLarge {
+                // Not transient: sending the request again would fetch the same oversized body.
+                record(verb: request.verb, resource: resource, code: "error", since: started)
+                throw KubeError.transport(
+                    "the response body exceeded maxResponseBodySize (\(error.limit) bytes)",
+                    underlying: error
+                ).withContext(of: request)
             } catch {
                 if Task.isCancelled || error is CancellationError { throw CancellationError() }
                 record(verb: request.verb, resource: resource, code: "error", since: started)

@@ -237,6 +237,17 @@ struct KubeClientTests {
         #expect(body["propagationPolicy"] == "Foreground")
     }
 
+    @Test("An oversized body fails at once instead of being fetched again")
+    func oversizedBody() async throws {
+        let transport = ScriptedTransport([], fallback: .json(200, String(repeating: " ", count: 2048)))
+        var configuration = ClientConfiguration(server: URL(string: "https://kube.example")!)
+        configuration.maxResponseBodySize = 1024
+        let client = KubeClient(configuration: configuration, transport: transport, sleep: SleepRecorder().function)
+        let error = try await #require(throws: KubeError.self) { _ = try await client.send(.raw("/apis")) }
+        #expect(error.code == .transport)
+        #expect(transport.requests.count == 1)
+    }
+
     @Test("An undecodable success body is a decoding error")
     func decodingError() async throws {
         let transport = ScriptedTransport([.json(200, "[1,2]")])
