@@ -40,6 +40,13 @@ public struct ClientConfiguration: Sendable {
     public var maxConnectionsPerHost: Int
     /// The largest non-watch response body accepted, in bytes.
     public var maxResponseBodySize: Int
+    /// Negotiate HTTP/2 by ALPN when the server offers it (the default); `false` forces HTTP/1.1.
+    ///
+    /// Over HTTP/2 every request and watch is a stream of a shared connection, and AsyncHTTPClient queues requests
+    /// beyond the server's `SETTINGS_MAX_CONCURRENT_STREAMS` (the API server's `--http2-max-streams-per-connection`,
+    /// Go's default 250) until a stream frees up. A process holding more long-lived watches than that should set
+    /// this to `false`, so each watch gets its own HTTP/1.1 connection up to ``maxConnectionsPerHost``.
+    public var prefersHTTP2: Bool
 
     /// The client's version, in the default ``userAgent``.
     public static let clientVersion = "0.1.0"
@@ -73,6 +80,7 @@ public struct ClientConfiguration: Sendable {
         self.retryPolicy = RetryPolicy()
         self.maxConnectionsPerHost = 256
         self.maxResponseBodySize = 512 << 20
+        self.prefersHTTP2 = true
     }
 
     /// Picks a configuration the way kube-rs `Config::infer` does: the kubeconfig files in `KUBECONFIG` (merged),

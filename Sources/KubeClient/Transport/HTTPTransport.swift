@@ -60,7 +60,7 @@ package final class HTTPTransport: KubeTransport {
 
         var http = HTTPClient.Configuration()
         http.tlsConfiguration = tls
-        http.httpVersion = .automatic
+        http.httpVersion = configuration.prefersHTTP2 ? .automatic : .http1Only
         http.redirectConfiguration = .disallow
         http.decompression = .disabled
         http.dnsOverride = dnsOverride
