@@ -24,7 +24,7 @@ public final class KubeClient: Sendable {
     /// The configuration the client was built from.
     public let configuration: ClientConfiguration
     let transport: any KubeTransport
-    let credentials: CredentialProvider
+    package let credentials: CredentialProvider
     let logger: Logger
     private let sleep: @Sendable (Duration) async throws -> Void
     private let random: @Sendable () -> Double

@@ -157,4 +157,17 @@ struct TokenFileSourceTests {
         _ = try await client.send(.raw("/version"))
         #expect(transport.requests.map { $0.header("Authorization") } == ["Bearer token-1", "Bearer token-2"])
     }
+
+    @Test("A 401 re-reads the token file at once and retries the request once")
+    func unauthorizedRereads() async throws {
+        let directory = try TemporaryDirectory()
+        let path = try directory.write("token", "old-token")
+        let transport = ScriptedTransport([.json(401, "{}"), .json(200, "{}")])
+        let client = makeClient(transport, authentication: .tokenFile(path))
+        // The kubelet rotated the token since it was first read.
+        _ = try await client.credentials.current()
+        try directory.write("token", "new-token")
+        _ = try await client.send(.raw("/version"))
+        #expect(transport.requests.map { $0.header("Authorization") } == ["Bearer old-token", "Bearer new-token"])
+    }
 }
