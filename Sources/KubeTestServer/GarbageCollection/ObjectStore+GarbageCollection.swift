@@ -44,26 +44,34 @@ extension ObjectStore {
         if resource == .namespaces {
             let name = ObjectRules.name(of: object)
             var remaining = false
+            var marked = false
             for (other, stored) in objects where other != .namespaces {
                 for (otherKey, child) in stored where ObjectRules.namespace(of: child) == name {
                     remaining = true
-                    if !ObjectRules.isBeingDeleted(child) { markDeleted(resource: other, key: otherKey, object: child) }
+                    if !ObjectRules.isBeingDeleted(child) {
+                        markDeleted(resource: other, key: otherKey, object: child)
+                        marked = true
+                    }
                 }
             }
             if !remaining, finalizers.isEmpty {
                 remove(resource, key: key, object: object)
                 return true
             }
-            return false
+            return marked
         }
         if finalizers.contains("foregroundDeletion") {
             var blocked = false
+            var marked = false
             for (other, stored) in objects {
                 for (otherKey, child) in stored {
                     let references = child[path: ["metadata", "ownerReferences"]]?.arrayValue ?? []
                     guard let reference = references.first(where: { $0["uid"]?.stringValue == uid }) else { continue }
                     if reference["blockOwnerDeletion"]?.boolValue == true { blocked = true }
-                    if !ObjectRules.isBeingDeleted(child) { markDeleted(resource: other, key: otherKey, object: child) }
+                    if !ObjectRules.isBeingDeleted(child) {
+                        markDeleted(resource: other, key: otherKey, object: child)
+                        marked = true
+                    }
                 }
             }
             if !blocked {
@@ -78,7 +86,7 @@ extension ObjectStore {
                 }
                 return true
             }
-            return false
+            return marked
         }
         if finalizers.isEmpty {
             remove(resource, key: key, object: object)
