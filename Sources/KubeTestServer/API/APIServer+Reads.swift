@@ -1,0 +1,135 @@
+import Foundation
+import KubeCore
+
+extension APIServer {
+    func get(_ context: RequestContext) async throws(APIError) -> HTTPResponse {
+        let name = context.route.name ?? ""
+        let object = try await store.get(context.type, namespace: context.namespace, name: name)
+        if context.route.subresource == "scale" { return Self.json(try ScaleSubresource.scale(of: object, type: context.type)) }
+        if context.wantsTable {
+            let metadata: JSONValue = ["resourceVersion": object[path: ["metadata", "resourceVersion"]] ?? ""]
+            return Self.json(await table([object], context: context, listMetadata: metadata))
+        }
+        return Self.json(object)
+    }
+
+    func list(_ context: RequestContext) async throws(APIError) -> HTTPResponse {
+        let limit = context.query["limit"].flatMap { Int($0) }
+        let result = try await store.list(
+            context.type,
+            namespace: context.namespace,
+            labels: try context.labelSelector(),
+            fields: try context.fieldSelector(),
+            limit: limit,
+            continueToken: context.query["continue"],
+            resourceVersion: context.query["resourceVersion"]
+        )
+        var metadata: JSONValue = ["resourceVersion": .string(String(result.resourceVersion))]
+        if let token = result.continueToken { metadata["continue"] = .string(token) }
+        if let remaining = result.remainingItemCount { metadata["remainingItemCount"] = .integer(Int64(remaining)) }
+        if context.wantsTable { return Self.json(await table(result.items, context: context, listMetadata: metadata)) }
+        return Self.json([
+            "apiVersion": .string(context.type.apiVersion), "kind": .string(context.type.listKind),
+            "metadata": metadata, "items": .array(result.items),
+        ])
+    }
+
+    /// A watch: a chunked stream of `{"type":…,"object":…}` lines.
+    ///
+    /// An expired resourceVersion (or an injected expiry) is reported the way the watch cache reports it: a 200
+    /// response with one `ERROR` event carrying a 410 Expired Status.
+    func watch(_ context: RequestContext) async throws(APIError) -> HTTPResponse {
+        let labels = try context.labelSelector()
+        let fields = try context.fieldSelector()
+        let bookmarks = ["true", "1"].contains(context.query["allowWatchBookmarks"] ?? "")
+        let timeout = context.query["timeoutSeconds"].flatMap { Int($0) }
+        let headers = [("Content-Type", "application/json")]
+        let opened: (id: UUID, stream: AsyncStream<ObjectStore.WatchMessage>)
+        do throws(APIError) {
+            if faults.consumeExpiredWatch() {
+                let requested = Int(context.query["resourceVersion"] ?? "") ?? 0
+                throw APIError.tooOldResourceVersion(requested: requested, oldest: await store.revision)
+            }
+            opened = try await store.watch(
+                context.type, namespace: context.namespace, labels: labels, fields: fields,
+                resourceVersion: context.query["resourceVersion"])
+        } catch where error.code == 410 {
+            let line = Self.eventLine(.error(error.status))
+            return HTTPResponse(status: 200, headers: headers, body: .stream { write in try await write(line) })
+        }
+        let columns = context.wantsTable ? await printerColumns(for: context.type) : nil
+        let includeObject = context.query["includeObject"] ?? "Metadata"
+        let store = self.store
+        let faults = self.faults
+        let interval = bookmarkInterval
+        let kind = context.type.kind
+        let id = opened.id
+        let stream = opened.stream
+        return HTTPResponse(status: 200, headers: headers, body: .stream { write in
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for await message in stream {
+                        await faults.waitWhileStalled()
+                        var message = message
+                        if let columns, case .event(let type, let object) = message, type != "BOOKMARK" {
+                            let table = TableConverter.table(
+                                objects: [object], columns: columns, listMetadata: [:], includeObject: includeObject,
+                                now: Time(Date()))
+                            message = .event(type: type, object: table)
+                        }
+                        do { try await write(Self.eventLine(message)) } catch { return }
+                    }
+                }
+                if bookmarks {
+                    group.addTask {
+                        while !Task.isCancelled {
+                            do { try await Task.sleep(for: interval) } catch { return }
+                            await faults.waitWhileStalled()
+                            await store.sendBookmark(to: id, kind: kind)
+                        }
+                    }
+                }
+                if let timeout {
+                    group.addTask {
+                        do { try await Task.sleep(for: .seconds(timeout)) } catch { return }
+                        if bookmarks { await store.sendBookmark(to: id, kind: kind) }
+                        await store.cancelWatch(id)
+                    }
+                }
+                // The first task to end is the event loop (the stream ended or the client went away).
+                _ = await group.next()
+                group.cancelAll()
+            }
+            await store.cancelWatch(id)
+        })
+    }
+
+    /// One newline-terminated watch event.
+    static func eventLine(_ message: ObjectStore.WatchMessage) -> Data {
+        let event: JSONValue
+        switch message {
+        case .event(let type, let object): event = ["type": .string(type), "object": object]
+        case .error(let status): event = ["type": "ERROR", "object": (try? JSONValue(encoding: status)) ?? [:]]
+        }
+        var data = (try? event.serialized()) ?? Data()
+        data.append(0x0A)
+        return data
+    }
+
+    /// The printer columns of a resource: a CRD version's `additionalPrinterColumns`, or none for built-ins
+    /// (the Table then has Name and Age).
+    func printerColumns(for type: ResourceType) async -> [PrinterColumn] {
+        guard let custom = await store.registry.customVersion(for: type) else { return [] }
+        return ResourceRegistry.printerColumns(of: custom.definition)
+    }
+
+    func table(_ objects: [JSONValue], context: RequestContext, listMetadata: JSONValue) async -> JSONValue {
+        TableConverter.table(
+            objects: objects,
+            columns: await printerColumns(for: context.type),
+            listMetadata: listMetadata,
+            includeObject: context.query["includeObject"] ?? "Metadata",
+            now: Time(Date())
+        )
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import KubeCore
+import Synchronization
+
+/// The admission steps every write goes through before storage, as pure functions: unknown-field handling
+/// (`fieldValidation`), custom resource pruning and defaulting, validation, and `managedFields`.
+struct WritePreparation: Sendable {
+    var type: ResourceType
+    /// The schema of a custom resource version, when it has one.
+    var schema: CustomResourceSchema?
+    /// `Strict`, `Warn` or `Ignore` (custom resources only; built-ins are not checked for unknown fields).
+    var fieldValidation: String
+    var fieldManager: String
+    var subresource: String?
+    var warnings: Warnings
+
+    /// Collects `Warning:` headers produced inside a store transform.
+    final class Warnings: Sendable {
+        private let messages = Mutex<[String]>([])
+        func append(_ message: String) { messages.withLock { $0.append(message) } }
+        var headers: [(String, String)] {
+            messages.withLock { $0 }.map { ("Warning", "299 - \"\($0.replacingOccurrences(of: "\"", with: "\\\""))\"") }
+        }
+    }
+
+    var mergeSchema: MergeSchema { schema?.mergeSchema ?? .atomicLists }
+
+    /// Prunes, defaults and validates a new state, then records the field manager's ownership.
+    /// - Parameter recordManager: `false` for apply, whose field manager already updated `managedFields`.
+    func prepare(_ object: JSONValue, old: JSONValue?, recordManager: Bool = true) throws(APIError) -> JSONValue {
+        var object = object
+        if let schema, subresource == nil || subresource == "status" {
+            let pruned = schema.pruning(object)
+            if pruned != object {
+                let unknown = Self.unknownFields(in: object, notIn: pruned, path: [])
+                switch fieldValidation {
+                case "Strict":
+                    let list = unknown.map { "unknown field \"\($0)\"" }.joined(separator: ", ")
+                    throw APIError.badRequest("strict decoding error: \(list)")
+                case "Ignore": break
+                default: for field in unknown { warnings.append("unknown field \"\(field)\"") }
+                }
+            }
+            object = schema.applyingDefaults(to: pruned)
+            let causes = schema.validate(object)
+            if !causes.isEmpty {
+                throw APIError.invalid(
+                    kind: type.kind, group: type.group, name: ObjectRules.name(of: object), causes: causes)
+            }
+        }
+        let causes = ObjectValidation.validate(object, type: type)
+        if !causes.isEmpty {
+            throw APIError.invalid(kind: type.kind, group: type.group, name: ObjectRules.name(of: object), causes: causes)
+        }
+        if recordManager {
+            object = FieldManager.update(
+                old: old, new: object, manager: fieldManager, apiVersion: type.apiVersion, subresource: subresource,
+                schema: mergeSchema, now: Time(Date()))
+        }
+        return object
+    }
+
+    /// Dotted paths present in `object` but removed by pruning.
+    static func unknownFields(in object: JSONValue, notIn pruned: JSONValue, path: [String]) -> [String] {
+        switch (object, pruned) {
+        case (.object(let members), .object(let kept)):
+            return members.keys.sorted().flatMap { key -> [String] in
+                guard let keptValue = kept[key] else { return [(path + [key]).joined(separator: ".")] }
+                return unknownFields(in: members[key]!, notIn: keptValue, path: path + [key])
+            }
+        case (.array(let items), .array(let keptItems)) where items.count == keptItems.count:
+            return zip(items, keptItems).enumerated().flatMap { index, pair in
+                var indexed = path
+                if let last = indexed.popLast() { indexed.append("\(last)[\(index)]") }
+                return unknownFields(in: pair.0, notIn: pair.1, path: indexed)
+            }
+        default: return []
+        }
+    }
+}

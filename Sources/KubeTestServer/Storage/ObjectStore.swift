@@ -1,0 +1,387 @@
+package import Foundation
+package import KubeCore
+
+/// The test server's etcd: objects as `JSONValue` by resource, namespace and name, one global revision counter,
+/// a bounded event history for resuming watches, and the open watches.
+///
+/// Every write gets the next revision, which becomes its `metadata.resourceVersion`. Writes, garbage collection
+/// and watch delivery happen inside the actor, so watchers see events in revision order.
+package actor ObjectStore {
+    /// One change, as kept in the history and sent to watches.
+    package struct StoredEvent: Sendable {
+        package var revision: Int
+        /// `ADDED`, `MODIFIED` or `DELETED`.
+        package var type: String
+        package var resource: GroupResource
+        package var object: JSONValue
+        package var previous: JSONValue?
+    }
+
+    /// What a watch stream carries.
+    package enum WatchMessage: Sendable, Hashable {
+        case event(type: String, object: JSONValue)
+        case error(Status)
+    }
+
+    /// The result of a list.
+    package struct ListResult: Sendable {
+        package var items: [JSONValue]
+        package var resourceVersion: Int
+        package var continueToken: String?
+        package var remainingItemCount: Int?
+    }
+
+    /// How a delete ended.
+    package enum DeleteResult: Sendable {
+        /// The object is gone; this is its last state.
+        case deleted(JSONValue)
+        /// The object has finalizers (or dependents in foreground deletion) and now has a deletionTimestamp.
+        case pending(JSONValue)
+    }
+
+    /// `propagationPolicy` of a delete.
+    package enum PropagationPolicy: String, Sendable {
+        case background = "Background"
+        case foreground = "Foreground"
+        case orphan = "Orphan"
+    }
+
+    struct Subscription {
+        var resource: GroupResource
+        var apiVersion: String
+        var namespace: String?
+        var labels: SelectorQuery
+        var fields: SelectorQuery
+        var continuation: AsyncStream<WatchMessage>.Continuation
+    }
+
+    var objects: [GroupResource: [String: JSONValue]] = [:]
+    package internal(set) var revision = 1
+    var history: [StoredEvent] = []
+    /// The highest revision no longer in `history`: watches from an older revision get 410 Expired.
+    package internal(set) var compactedRevision = 0
+    let historyLimit: Int
+    let watchBufferSize: Int
+    var subscriptions: [UUID: Subscription] = [:]
+    package internal(set) var registry = ResourceRegistry()
+    let now: @Sendable () -> Date
+
+    /// Creates a store with the `default`, `kube-system`, `kube-public` and `kube-node-lease` namespaces.
+    package init(historyLimit: Int = 1000, watchBufferSize: Int = 10_000, now: @escaping @Sendable () -> Date = Date.init) {
+        self.historyLimit = max(1, historyLimit)
+        self.watchBufferSize = max(16, watchBufferSize)
+        self.now = now
+        let namespaceType = BuiltInResources.types[0]
+        for name in ["default", "kube-system", "kube-public", "kube-node-lease"] {
+            var object = ObjectRules.prepareCreate(
+                namespaceType,
+                object: ["metadata": ["name": .string(name), "labels": ["kubernetes.io/metadata.name": .string(name)]]],
+                uid: UUID().uuidString.lowercased(),
+                now: now()
+            )
+            revision += 1
+            object[path: ["metadata", "resourceVersion"]] = .string(String(revision))
+            objects[.namespaces, default: [:]][ObjectRules.key(namespace: nil, name: name)] = object
+        }
+    }
+
+    // MARK: Reads
+
+    /// The served resource for a path.
+    package func resourceType(group: String, version: String, plural: String) -> ResourceType? {
+        registry.type(group: group, version: version, plural: plural)
+    }
+
+    package func get(_ type: ResourceType, namespace: String?, name: String) throws(APIError) -> JSONValue {
+        guard let object = objects[type.groupResource]?[ObjectRules.key(namespace: namespace, name: name)] else {
+            throw .notFound(type.groupResource, name: name)
+        }
+        return Self.converted(object, to: type)
+    }
+
+    /// Lists objects in key order, filtered by namespace and selectors, paged with `limit` and `continue`.
+    package func list(
+        _ type: ResourceType,
+        namespace: String?,
+        labels: SelectorQuery = SelectorQuery(),
+        fields: SelectorQuery = SelectorQuery(),
+        limit: Int? = nil,
+        continueToken: String? = nil,
+        resourceVersion: String? = nil
+    ) throws(APIError) -> ListResult {
+        var startAfter: String?
+        var listRevision = revision
+        if let continueToken, !continueToken.isEmpty {
+            guard let token = ContinueToken(encoded: continueToken) else {
+                throw .badRequest("continue key is not valid: illegal base64 data")
+            }
+            if token.resourceVersion < compactedRevision { throw .expiredContinue }
+            startAfter = token.lastKey
+            listRevision = token.resourceVersion
+        } else if let resourceVersion, !resourceVersion.isEmpty, resourceVersion != "0" {
+            guard let requested = Int(resourceVersion) else {
+                throw .badRequest("resourceVersion: Invalid value: \"\(resourceVersion)\": must be a number")
+            }
+            if requested > revision { throw .resourceVersionTooLarge(requested: requested, current: revision) }
+        }
+        let stored = objects[type.groupResource] ?? [:]
+        var matching: [(String, JSONValue)] = []
+        for key in stored.keys.sorted() {
+            if let startAfter, key <= startAfter { continue }
+            let object = stored[key]!
+            if let namespace, ObjectRules.namespace(of: object) != namespace { continue }
+            guard labels.matchesLabels(of: object), fields.matchesFields(of: object) else { continue }
+            matching.append((key, object))
+        }
+        var token: String?
+        var remaining: Int?
+        if let limit, limit > 0, matching.count > limit {
+            let lastKey = matching[limit - 1].0
+            remaining = matching.count - limit
+            matching = Array(matching.prefix(limit))
+            token = ContinueToken(resourceVersion: listRevision, lastKey: lastKey).encoded
+        }
+        return ListResult(
+            items: matching.map { Self.converted($0.1, to: type) },
+            resourceVersion: listRevision,
+            continueToken: token,
+            remainingItemCount: remaining
+        )
+    }
+
+    /// Every stored CRD object (for discovery and OpenAPI).
+    package func allObjects(of resource: GroupResource) -> [JSONValue] {
+        let stored = objects[resource] ?? [:]
+        return stored.keys.sorted().map { stored[$0]! }
+    }
+
+    // MARK: Writes
+
+    /// Creates an object; the namespace must exist (and not be terminating) for namespaced resources.
+    package func create(_ type: ResourceType, object: JSONValue, dryRun: Bool = false) throws(APIError) -> JSONValue {
+        let name = ObjectRules.name(of: object)
+        let namespace = type.namespaced ? ObjectRules.namespace(of: object) : nil
+        if let namespace {
+            guard let ns = objects[.namespaces]?[ObjectRules.key(namespace: nil, name: namespace)] else {
+                throw .namespaceNotFound(namespace)
+            }
+            if ObjectRules.isBeingDeleted(ns) {
+                throw .forbidden(
+                    "\(type.groupResource) \"\(name)\" is forbidden: unable to create new content in namespace "
+                        + "\(namespace) because it is being terminated")
+            }
+        }
+        let key = ObjectRules.key(namespace: namespace, name: name)
+        if objects[type.groupResource]?[key] != nil { throw .alreadyExists(type.groupResource, name: name) }
+        var prepared = ObjectRules.prepareCreate(
+            type, object: object, uid: UUID().uuidString.lowercased(), now: now())
+        if type.groupResource == .customResourceDefinitions { prepared = Self.establish(prepared) }
+        if dryRun { return Self.converted(prepared, to: type) }
+        let stored = commit(type.groupResource, key: key, object: prepared, previous: nil)
+        afterWrite(type.groupResource)
+        return Self.converted(stored, to: type)
+    }
+
+    /// Replaces an object with `transform(current)` (or creates it when absent and `transform` accepts `nil`),
+    /// applying the rules of the main endpoint or the `status` subresource.
+    ///
+    /// The transform runs inside the actor, so read-modify-write (patch, apply) is atomic. It throws
+    /// ``APIError`` to reject the write. A `metadata.resourceVersion` in its result that differs from the stored
+    /// one is a stale write: 409 Conflict.
+    package func update(
+        _ type: ResourceType,
+        namespace: String?,
+        name: String,
+        subresource: String? = nil,
+        allowCreate: Bool = false,
+        dryRun: Bool = false,
+        transform: @Sendable (JSONValue?) throws(APIError) -> JSONValue
+    ) throws(APIError) -> (object: JSONValue, created: Bool) {
+        let key = ObjectRules.key(namespace: namespace, name: name)
+        guard let old = objects[type.groupResource]?[key] else {
+            guard allowCreate else { throw .notFound(type.groupResource, name: name) }
+            var object = try transform(nil)
+            object[path: ["metadata", "name"]] = .string(name)
+            if let namespace { object[path: ["metadata", "namespace"]] = .string(namespace) }
+            object[path: ["metadata", "resourceVersion"]] = nil
+            return (try create(type, object: object, dryRun: dryRun), true)
+        }
+        let new = try transform(Self.converted(old, to: type))
+        if let requested = ObjectRules.resourceVersion(of: new), !requested.isEmpty,
+            requested != ObjectRules.resourceVersion(of: old)
+        {
+            throw .staleResourceVersion(type.groupResource, name: name)
+        }
+        var prepared = ObjectRules.prepareUpdate(type, old: old, new: new, subresource: subresource)
+        prepared[path: ["metadata", "resourceVersion"]] = old[path: ["metadata", "resourceVersion"]]
+        if ObjectRules.isBeingDeleted(old) {
+            let added = Set(ObjectRules.finalizers(of: prepared)).subtracting(ObjectRules.finalizers(of: old))
+            if !added.isEmpty {
+                throw .forbidden(
+                    "\(type.groupResource) \"\(name)\" is forbidden: no new finalizers can be added if the object "
+                        + "is being deleted, found new finalizers \(added.sorted())")
+            }
+        }
+        if type.groupResource == .customResourceDefinitions { prepared = Self.establish(prepared) }
+        if ObjectRules.isNoOp(old: old, new: prepared) || dryRun { return (Self.converted(prepared, to: type), false) }
+        var stored: JSONValue
+        if ObjectRules.isBeingDeleted(prepared), ObjectRules.finalizers(of: prepared).isEmpty,
+            type.groupResource != .namespaces
+        {
+            stored = remove(type.groupResource, key: key, object: prepared)
+        } else {
+            stored = commit(type.groupResource, key: key, object: prepared, previous: old)
+        }
+        afterWrite(type.groupResource)
+        return (Self.converted(stored, to: type), false)
+    }
+
+    /// Deletes an object, honouring preconditions, finalizers and the propagation policy.
+    package func delete(
+        _ type: ResourceType,
+        namespace: String?,
+        name: String,
+        propagationPolicy: PropagationPolicy = .background,
+        preconditionUID: String? = nil,
+        preconditionResourceVersion: String? = nil,
+        dryRun: Bool = false
+    ) throws(APIError) -> DeleteResult {
+        let key = ObjectRules.key(namespace: namespace, name: name)
+        guard var object = objects[type.groupResource]?[key] else { throw .notFound(type.groupResource, name: name) }
+        if let preconditionUID, preconditionUID != ObjectRules.uid(of: object) {
+            throw .conflict(
+                type.groupResource, name: name,
+                message: "Precondition failed: UID in precondition: \(preconditionUID), UID in object meta: "
+                    + ObjectRules.uid(of: object))
+        }
+        if let preconditionResourceVersion, preconditionResourceVersion != ObjectRules.resourceVersion(of: object) {
+            throw .conflict(
+                type.groupResource, name: name,
+                message: "Precondition failed: ResourceVersion in precondition: \(preconditionResourceVersion), "
+                    + "ResourceVersion in object meta: \(ObjectRules.resourceVersion(of: object) ?? "")")
+        }
+        if dryRun { return .deleted(Self.converted(object, to: type)) }
+        if ObjectRules.isBeingDeleted(object) { return .pending(Self.converted(object, to: type)) }
+        let uid = ObjectRules.uid(of: object)
+        switch propagationPolicy {
+        case .orphan: orphanDependents(of: uid)
+        case .foreground:
+            var finalizers = ObjectRules.finalizers(of: object)
+            if !finalizers.contains("foregroundDeletion") { finalizers.append("foregroundDeletion") }
+            object[path: ["metadata", "finalizers"]] = .array(finalizers.map(JSONValue.string))
+        case .background: break
+        }
+        let result: DeleteResult
+        if !ObjectRules.finalizers(of: object).isEmpty || type.groupResource == .namespaces {
+            let previous = objects[type.groupResource]?[key]
+            object[path: ["metadata", "deletionTimestamp"]] = .string(Time(now()).description)
+            object[path: ["metadata", "deletionGracePeriodSeconds"]] = 0
+            if type.groupResource == .namespaces { object[path: ["status", "phase"]] = "Terminating" }
+            result = .pending(commit(type.groupResource, key: key, object: object, previous: previous))
+        } else {
+            result = .deleted(remove(type.groupResource, key: key, object: object))
+        }
+        afterWrite(type.groupResource)
+        switch result {
+        case .deleted(let object): return .deleted(Self.converted(object, to: type))
+        case .pending(let object):
+            // Garbage collection may have finished the deletion already (no blocking dependents).
+            if let current = objects[type.groupResource]?[key] { return .pending(Self.converted(current, to: type)) }
+            return .deleted(Self.converted(object, to: type))
+        }
+    }
+
+    /// Forgets every event up to now: watches from any earlier resourceVersion get 410 Expired.
+    package func compactHistory() {
+        history.removeAll()
+        compactedRevision = revision
+    }
+
+    // MARK: Internals
+
+    /// Stores an object at the next revision and records ADDED or MODIFIED.
+    @discardableResult
+    func commit(_ resource: GroupResource, key: String, object: JSONValue, previous: JSONValue?) -> JSONValue {
+        revision += 1
+        var object = object
+        object[path: ["metadata", "resourceVersion"]] = .string(String(revision))
+        objects[resource, default: [:]][key] = object
+        record(
+            StoredEvent(
+                revision: revision, type: previous == nil ? "ADDED" : "MODIFIED", resource: resource, object: object,
+                previous: previous))
+        return object
+    }
+
+    /// Removes an object at the next revision and records DELETED.
+    @discardableResult
+    func remove(_ resource: GroupResource, key: String, object: JSONValue) -> JSONValue {
+        revision += 1
+        var object = object
+        object[path: ["metadata", "resourceVersion"]] = .string(String(revision))
+        objects[resource]?[key] = nil
+        record(StoredEvent(revision: revision, type: "DELETED", resource: resource, object: object, previous: nil))
+        return object
+    }
+
+    func afterWrite(_ resource: GroupResource) {
+        if resource == .customResourceDefinitions { reloadCustomResources() }
+        collectGarbage()
+    }
+
+    /// Rebuilds the registry from the CRDs and drops the objects of resources no longer defined.
+    func reloadCustomResources() {
+        let crds = allObjects(of: .customResourceDefinitions)
+        let before = Set(registry.custom.map(\.type.groupResource))
+        registry = ResourceRegistry(crds: crds)
+        let after = Set(registry.custom.map(\.type.groupResource))
+        for resource in before.subtracting(after) {
+            for (key, object) in (objects[resource] ?? [:]).sorted(by: { $0.key < $1.key }) {
+                remove(resource, key: key, object: object)
+            }
+            objects[resource] = nil
+            for (id, subscription) in subscriptions where subscription.resource == resource {
+                subscription.continuation.finish()
+                subscriptions[id] = nil
+            }
+        }
+    }
+
+    /// A CRD with the status the apiextensions controller would set: NamesAccepted and Established.
+    static func establish(_ crd: JSONValue) -> JSONValue {
+        var crd = crd
+        let names = crd[path: ["spec", "names"]] ?? [:]
+        var accepted = names
+        if accepted["singular"] == nil, let kind = names["kind"]?.stringValue {
+            accepted["singular"] = .string(kind.lowercased())
+        }
+        if accepted["listKind"] == nil, let kind = names["kind"]?.stringValue {
+            accepted["listKind"] = .string(kind + "List")
+        }
+        let storage = crd[path: ["spec", "versions"]]?.arrayValue?.first { $0["storage"]?.boolValue == true }
+        let time = crd[path: ["metadata", "creationTimestamp"]] ?? .null
+        crd["status"] = [
+            "acceptedNames": accepted,
+            "storedVersions": .array([storage?["name"] ?? .null].filter { !$0.isNull }),
+            "conditions": [
+                [
+                    "type": "NamesAccepted", "status": "True", "reason": "NoConflicts",
+                    "message": "no conflicts found", "lastTransitionTime": time,
+                ],
+                [
+                    "type": "Established", "status": "True", "reason": "InitialNamesAccepted",
+                    "message": "the initial names have been accepted", "lastTransitionTime": time,
+                ],
+            ],
+        ]
+        return crd
+    }
+
+    /// The object as seen through one served version (custom resources use conversion `None`).
+    static func converted(_ object: JSONValue, to type: ResourceType) -> JSONValue {
+        guard type.isCustom else { return object }
+        var object = object
+        object["apiVersion"] = .string(type.apiVersion)
+        return object
+    }
+}

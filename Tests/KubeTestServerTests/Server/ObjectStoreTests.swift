@@ -1,0 +1,278 @@
+import Foundation
+import KubeCore
+import Testing
+
+@testable import KubeTestServer
+
+@Suite("Object storage semantics")
+struct ObjectStoreTests {
+    static let deployments = BuiltInResources.types.first { $0.plural == "deployments" }!
+    static let configMaps = BuiltInResources.types.first { $0.plural == "configmaps" }!
+
+    static func deployment(_ name: String, namespace: String = "default", replicas: Int64 = 1) -> JSONValue {
+        [
+            "apiVersion": "apps/v1", "kind": "Deployment",
+            "metadata": ["name": .string(name), "namespace": .string(namespace)],
+            "spec": [
+                "replicas": .integer(replicas), "selector": ["matchLabels": ["app": "web"]],
+                "template": [
+                    "metadata": ["labels": ["app": "web"]],
+                    "spec": ["containers": [["name": "web", "image": "nginx"]]],
+                ],
+            ],
+        ]
+    }
+
+    static func configMap(_ name: String, labels: [String: String] = [:], owner: String? = nil) -> JSONValue {
+        var object: JSONValue = [
+            "apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": .string(name), "namespace": "default"],
+        ]
+        object[path: ["metadata", "labels"]] = .object(labels.mapValues(JSONValue.string))
+        if let owner {
+            object[path: ["metadata", "ownerReferences"]] = [
+                ["apiVersion": "apps/v1", "kind": "Deployment", "name": "web", "uid": .string(owner),
+                 "blockOwnerDeletion": true]
+            ]
+        }
+        return object
+    }
+
+    @Test("Create assigns uid, resourceVersion and generation 1, and a second create is AlreadyExists")
+    func create() async throws {
+        let store = ObjectStore()
+        let created = try await store.create(Self.deployments, object: Self.deployment("web"))
+        #expect(ObjectRules.uid(of: created).isEmpty == false)
+        #expect(created[path: ["metadata", "generation"]] == 1)
+        #expect(ObjectRules.resourceVersion(of: created) == String(await store.revision))
+        await #expect(throws: APIError.alreadyExists(Self.deployments.groupResource, name: "web")) {
+            try await store.create(Self.deployments, object: Self.deployment("web"))
+        }
+    }
+
+    @Test("Creating in a missing namespace is NotFound for the namespace")
+    func missingNamespace() async throws {
+        let store = ObjectStore()
+        await #expect(throws: APIError.namespaceNotFound("nope")) {
+            try await store.create(Self.deployments, object: Self.deployment("web", namespace: "nope"))
+        }
+    }
+
+    @Test("An update with a stale resourceVersion is a Conflict; spec changes bump generation, status does not")
+    func updateConflictAndGeneration() async throws {
+        let store = ObjectStore()
+        let created = try await store.create(Self.deployments, object: Self.deployment("web"))
+        let scaled = try await store.update(Self.deployments, namespace: "default", name: "web") { old in
+            var new = old!
+            new[path: ["spec", "replicas"]] = 3
+            return new
+        }.object
+        #expect(scaled[path: ["metadata", "generation"]] == 2)
+        let error = await #expect(throws: APIError.self) {
+            try await store.update(Self.deployments, namespace: "default", name: "web") { _ in created }
+        }
+        #expect(error?.reason == "Conflict")
+        #expect(error?.status.message?.contains("the object has been modified") == true)
+        let withStatus = try await store.update(
+            Self.deployments, namespace: "default", name: "web", subresource: "status"
+        ) { old in
+            var new = old!
+            new["status"] = ["replicas": 3]
+            new[path: ["spec", "replicas"]] = 9
+            return new
+        }.object
+        #expect(withStatus[path: ["status", "replicas"]] == 3)
+        #expect(withStatus[path: ["spec", "replicas"]] == 3)
+        #expect(withStatus[path: ["metadata", "generation"]] == 2)
+        let mainIgnoresStatus = try await store.update(Self.deployments, namespace: "default", name: "web") { old in
+            var new = old!
+            new["status"] = ["replicas": 7]
+            return new
+        }.object
+        #expect(mainIgnoresStatus[path: ["status", "replicas"]] == 3)
+    }
+
+    @Test("A no-op update keeps the resourceVersion")
+    func noOpUpdate() async throws {
+        let store = ObjectStore()
+        let created = try await store.create(Self.configMaps, object: Self.configMap("a"))
+        let updated = try await store.update(Self.configMaps, namespace: "default", name: "a") { $0! }.object
+        #expect(ObjectRules.resourceVersion(of: updated) == ObjectRules.resourceVersion(of: created))
+    }
+
+    @Test("Finalizers keep a deleted object until the last one is removed")
+    func finalizers() async throws {
+        let store = ObjectStore()
+        var object = Self.configMap("a")
+        object[path: ["metadata", "finalizers"]] = ["example.com/hold"]
+        _ = try await store.create(Self.configMaps, object: object)
+        guard case .pending(let pending) = try await store.delete(Self.configMaps, namespace: "default", name: "a")
+        else {
+            Issue.record("expected a pending deletion")
+            return
+        }
+        #expect(ObjectRules.isBeingDeleted(pending))
+        _ = try await store.update(Self.configMaps, namespace: "default", name: "a") { old in
+            var new = old!
+            new[path: ["metadata", "finalizers"]] = []
+            return new
+        }
+        await #expect(throws: APIError.notFound(Self.configMaps.groupResource, name: "a")) {
+            try await store.get(Self.configMaps, namespace: "default", name: "a")
+        }
+    }
+
+    @Test("Deleting an owner deletes its dependents; Orphan removes the owner references instead")
+    func garbageCollection() async throws {
+        let store = ObjectStore()
+        let owner = try await store.create(Self.deployments, object: Self.deployment("web"))
+        _ = try await store.create(Self.configMaps, object: Self.configMap("child", owner: ObjectRules.uid(of: owner)))
+        _ = try await store.delete(Self.deployments, namespace: "default", name: "web")
+        #expect(try await store.list(Self.configMaps, namespace: "default").items.isEmpty)
+
+        let second = try await store.create(Self.deployments, object: Self.deployment("web"))
+        _ = try await store.create(Self.configMaps, object: Self.configMap("kept", owner: ObjectRules.uid(of: second)))
+        _ = try await store.delete(Self.deployments, namespace: "default", name: "web", propagationPolicy: .orphan)
+        let kept = try await store.get(Self.configMaps, namespace: "default", name: "kept")
+        #expect(kept[path: ["metadata", "ownerReferences"]] == nil)
+    }
+
+    @Test("Foreground deletion removes the owner only after its dependents")
+    func foreground() async throws {
+        let store = ObjectStore()
+        let owner = try await store.create(Self.deployments, object: Self.deployment("web"))
+        var child = Self.configMap("child", owner: ObjectRules.uid(of: owner))
+        child[path: ["metadata", "finalizers"]] = ["example.com/hold"]
+        _ = try await store.create(Self.configMaps, object: child)
+        let result = try await store.delete(
+            Self.deployments, namespace: "default", name: "web", propagationPolicy: .foreground)
+        guard case .pending(let pending) = result else {
+            Issue.record("expected the owner to wait for its dependent")
+            return
+        }
+        #expect(ObjectRules.finalizers(of: pending).contains("foregroundDeletion"))
+        _ = try await store.update(Self.configMaps, namespace: "default", name: "child") { old in
+            var new = old!
+            new[path: ["metadata", "finalizers"]] = nil
+            return new
+        }
+        await #expect(throws: APIError.self) { try await store.get(Self.deployments, namespace: "default", name: "web") }
+    }
+
+    @Test("Foreground deletion completes at once when no dependent has a finalizer")
+    func foregroundImmediate() async throws {
+        let store = ObjectStore()
+        let owner = try await store.create(Self.deployments, object: Self.deployment("web"))
+        _ = try await store.create(Self.configMaps, object: Self.configMap("child", owner: ObjectRules.uid(of: owner)))
+        let result = try await store.delete(
+            Self.deployments, namespace: "default", name: "web", propagationPolicy: .foreground)
+        guard case .deleted = result else {
+            Issue.record("expected the owner to be gone")
+            return
+        }
+        #expect(try await store.list(Self.configMaps, namespace: nil).items.isEmpty)
+    }
+
+    @Test("Deleting a namespace deletes its objects")
+    func namespaceDeletion() async throws {
+        let store = ObjectStore()
+        let namespaces = BuiltInResources.types[0]
+        _ = try await store.create(namespaces, object: ["metadata": ["name": "team"]])
+        var object = Self.configMap("a")
+        object[path: ["metadata", "namespace"]] = "team"
+        _ = try await store.create(Self.configMaps, object: object)
+        _ = try await store.delete(namespaces, namespace: nil, name: "team")
+        #expect(try await store.list(Self.configMaps, namespace: "team").items.isEmpty)
+        await #expect(throws: APIError.self) { try await store.get(namespaces, namespace: nil, name: "team") }
+    }
+
+    @Test("Lists page with limit and continue in key order")
+    func paging() async throws {
+        let store = ObjectStore()
+        for name in ["c", "a", "b"] { _ = try await store.create(Self.configMaps, object: Self.configMap(name)) }
+        let first = try await store.list(Self.configMaps, namespace: "default", limit: 2)
+        #expect(first.items.map(ObjectRules.name(of:)) == ["a", "b"])
+        #expect(first.remainingItemCount == 1)
+        let token = try #require(first.continueToken)
+        let second = try await store.list(Self.configMaps, namespace: "default", limit: 2, continueToken: token)
+        #expect(second.items.map(ObjectRules.name(of:)) == ["c"])
+        #expect(second.continueToken == nil)
+        await store.compactHistory()
+        _ = try await store.create(Self.configMaps, object: Self.configMap("d"))
+        await store.compactHistory()
+        await #expect(throws: APIError.expiredContinue) {
+            try await store.list(Self.configMaps, namespace: "default", limit: 2, continueToken: token)
+        }
+    }
+
+    @Test("A watch resumes after a resourceVersion and reports selector moves as ADDED and DELETED")
+    func watchResume() async throws {
+        let store = ObjectStore()
+        let start = String(await store.revision)
+        _ = try await store.create(Self.configMaps, object: Self.configMap("a", labels: ["app": "web"]))
+        _ = try await store.update(Self.configMaps, namespace: "default", name: "a") { old in
+            var new = old!
+            new[path: ["metadata", "labels", "app"]] = "db"
+            return new
+        }
+        let (id, stream) = try await store.watch(
+            Self.configMaps, namespace: "default", labels: try SelectorQuery(labelSelector: "app=web"),
+            resourceVersion: start)
+        await store.sendBookmark(to: id, kind: "ConfigMap")
+        await store.cancelWatch(id)
+        var types: [String] = []
+        for await message in stream {
+            if case .event(let type, _) = message { types.append(type) }
+        }
+        #expect(types == ["ADDED", "DELETED", "BOOKMARK"])
+    }
+
+    @Test("A watch from a compacted resourceVersion is 410 Expired")
+    func watchExpired() async throws {
+        let store = ObjectStore(historyLimit: 2)
+        for name in ["a", "b", "c", "d"] { _ = try await store.create(Self.configMaps, object: Self.configMap(name)) }
+        let error = await #expect(throws: APIError.self) {
+            try await store.watch(Self.configMaps, namespace: nil, resourceVersion: "2")
+        }
+        #expect(error?.code == 410)
+        #expect(error?.status.message?.hasPrefix("too old resource version: 2") == true)
+    }
+
+    @Test("A watch from resourceVersion 0 starts with ADDED for every object")
+    func watchInitialEvents() async throws {
+        let store = ObjectStore()
+        for name in ["a", "b"] { _ = try await store.create(Self.configMaps, object: Self.configMap(name)) }
+        let (id, stream) = try await store.watch(Self.configMaps, namespace: "default", resourceVersion: "0")
+        await store.cancelWatch(id)
+        var names: [String] = []
+        for await case .event("ADDED", let object) in stream { names.append(ObjectRules.name(of: object)) }
+        #expect(names == ["a", "b"])
+    }
+
+    @Test("Creating a CRD serves its resource; deleting it removes the resource and its objects")
+    func customResourceDefinition() async throws {
+        let store = ObjectStore()
+        let crds = BuiltInResources.types.first { $0.plural == "customresourcedefinitions" }!
+        let crd: JSONValue = [
+            "apiVersion": "apiextensions.k8s.io/v1", "kind": "CustomResourceDefinition",
+            "metadata": ["name": "widgets.example.com"],
+            "spec": [
+                "group": "example.com", "scope": "Namespaced",
+                "names": ["plural": "widgets", "singular": "widget", "kind": "Widget"],
+                "versions": [
+                    ["name": "v1", "served": true, "storage": true, "subresources": ["status": [:]],
+                     "schema": ["openAPIV3Schema": ["type": "object"]]]
+                ],
+            ],
+        ]
+        let stored = try await store.create(crds, object: crd)
+        #expect(stored[path: ["status", "conditions"]]?.arrayValue?.count == 2)
+        let widgets = try #require(await store.resourceType(group: "example.com", version: "v1", plural: "widgets"))
+        #expect(widgets.hasStatus)
+        _ = try await store.create(
+            widgets,
+            object: ["apiVersion": "example.com/v1", "kind": "Widget", "metadata": ["name": "w", "namespace": "default"]])
+        _ = try await store.delete(crds, namespace: nil, name: "widgets.example.com")
+        #expect(await store.resourceType(group: "example.com", version: "v1", plural: "widgets") == nil)
+        #expect(await store.allObjects(of: widgets.groupResource).isEmpty)
+    }
+}
