@@ -109,7 +109,7 @@ enum KubeBenchmarks {
         let client = try KubeClient(
             server: URL(string: server.url)!,
             certificateAuthorityPEM: server.caCertificatePEM,
-            token: server.bearerToken
+            token: server.configuration.bearerToken
         )
         let count = 3_000
         let list = try await client.list(ConfigMap.self, namespace: "default")

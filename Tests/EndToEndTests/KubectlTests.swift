@@ -176,7 +176,11 @@ struct KubectlTests {
     @Test("kubectl get -w sees a change made by another kubectl")
     func watch() async throws {
         try await withKubectl { kubectl in
-            try await kubectl.succeed(["create", "configmap", "settings", "-n", "default", "--from-literal=a=1"])
+            // `kubectl create configmap` would send protobuf, which the test server does not speak (docs/test-server.md).
+            try await kubectl.succeed(
+                ["apply", "--server-side", "-f", "-"],
+                stdin: "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings, namespace: default}\ndata: {a: '1'}\n"
+            )
             let (process, lines) = try kubectl.stream(["get", "configmaps", "-n", "default", "-w"])
             defer { process.terminate() }
             var iterator = lines.makeAsyncIterator()

@@ -81,7 +81,7 @@ struct AuthenticationTests {
                 Self.kubeconfig(
                     server: server.url,
                     cluster: "    certificate-authority-data: \(caData)",
-                    user: "    token: \(server.bearerToken ?? "")"
+                    user: "    token: \(server.configuration.bearerToken ?? "")"
                 )
             )
             #expect(try await Self.listNamespaces(kubeconfig: path) == nil)
@@ -94,7 +94,7 @@ struct AuthenticationTests {
             let server = try env.testServer()
             let files = try Files(server: server)
             defer { files.remove() }
-            _ = try files.write("token", server.bearerToken ?? "")
+            _ = try files.write("token", server.configuration.bearerToken ?? "")
             let path = try files.write(
                 "config",
                 Self.kubeconfig(
@@ -113,7 +113,7 @@ struct AuthenticationTests {
             let server = try env.testServer()
             let files = try Files(server: server)
             defer { files.remove() }
-            let token = "    token: \(server.bearerToken ?? "")"
+            let token = "    token: \(server.configuration.bearerToken ?? "")"
             let insecure = try files.write(
                 "insecure",
                 Self.kubeconfig(server: server.url, cluster: "    insecure-skip-tls-verify: true", user: token)
@@ -139,7 +139,7 @@ struct AuthenticationTests {
                 echo x >> "\(counter)"
                 cat <<JSON
                 {"apiVersion":"client.authentication.k8s.io/\(version)","kind":"ExecCredential",
-                 "status":{"token":"\(server.bearerToken ?? "")","expirationTimestamp":"2099-01-01T00:00:00Z"}}
+                 "status":{"token":"\(server.configuration.bearerToken ?? "")","expirationTimestamp":"2099-01-01T00:00:00Z"}}
                 JSON
                 """,
                 executable: true
@@ -172,7 +172,7 @@ struct AuthenticationTests {
             let server = try env.testServer()
             let files = try Files(server: server)
             defer { files.remove() }
-            _ = try files.write("token", server.bearerToken ?? "")
+            _ = try files.write("token", server.configuration.bearerToken ?? "")
             _ = try files.write("namespace", env.namespace)
             let url = try #require(URL(string: server.url))
             let configuration = try ClientConfiguration.inCluster(

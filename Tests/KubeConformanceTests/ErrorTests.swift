@@ -62,14 +62,15 @@ struct ErrorTests {
     }
 
     @Test(
-        "writes are not retried: the caller sees the typed error with its Retry-After",
+        "writes are not retried on 5xx, nor past a long Retry-After: the caller sees the typed error",
         .enabled(if: Conformance.isInProcess, Conformance.needsTestServer)
     )
     func writesSurfaceErrors() async throws {
         try await Conformance.run { env in
             let server = try env.testServer()
             let cases: [(FaultInjector.Fault, KubeError.Code)] = [
-                (.tooManyRequests(retryAfterSeconds: 7), .tooManyRequests),
+                // Longer than the client waits out (60 s): surfaced with its delay for the caller to schedule.
+                (.tooManyRequests(retryAfterSeconds: 120), .tooManyRequests),
                 (.internalError, .internalError),
                 (.serviceUnavailable, .serviceUnavailable),
                 (.timeout, .serverTimeout),
@@ -82,7 +83,7 @@ struct ErrorTests {
                 } catch let error as KubeError {
                     #expect(error.code == expected, "\(fault)")
                     if case .tooManyRequests = fault {
-                        #expect(error.retryAfter == .seconds(7))
+                        #expect(error.retryAfter == .seconds(120))
                     }
                 }
                 // Nothing was created behind the error, and the next write goes through.
@@ -96,6 +97,23 @@ struct ErrorTests {
         }
     }
 
+    @Test(
+        "a write answered 429 with a short Retry-After is sent once more after the delay, like client-go",
+        .enabled(if: Conformance.isInProcess, Conformance.needsTestServer)
+    )
+    func writeRetriedAfterTooManyRequests() async throws {
+        try await Conformance.run { env in
+            let server = try env.testServer()
+            // A 429 guarantees the server did not process the request, so a retry cannot apply it twice.
+            server.faults.inject(.tooManyRequests(retryAfterSeconds: 1), count: 1, verb: "create", resource: "configmaps")
+            let started = ContinuousClock.now
+            let created = try await env.client.create(env.configMap("after-429"))
+            #expect(created.name == "after-429")
+            #expect(ContinuousClock.now - started >= .seconds(1))
+            #expect(server.requestLog.count(verb: "create", resource: "configmaps") == 2)
+        }
+    }
+
     @Test("a server that is not there is a transport error")
     func transport() async throws {
         let client = try KubeClient(
@@ -103,12 +121,16 @@ struct ErrorTests {
             certificateAuthorityPEM: nil,
             token: nil
         )
+        var code: KubeError.Code?
         do {
             _ = try await client.serverVersion()
             Issue.record("connected to port 1")
         } catch let error as KubeError {
-            #expect(error.code == .transport)
+            code = error.code
+        } catch {
+            Issue.record("expected a KubeError, got \(error)")
         }
         try await client.shutdown()
+        #expect(code == .transport)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import KubeClient
 import KubeCore
+import KubeTestServer
 import Testing
 
 @Suite("Conformance: watch", .timeLimit(.minutes(1)))

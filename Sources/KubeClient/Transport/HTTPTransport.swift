@@ -72,6 +72,9 @@ package final class HTTPTransport: KubeTransport {
             idleTimeout: .seconds(90),
             concurrentHTTP1ConnectionsPerHostSoftLimit: max(configuration.maxConnectionsPerHost, 1)
         )
+        // AsyncHTTPClient would otherwise keep retrying a failed connect (refused, TLS handshake) until the request's
+        // deadline, hiding the error; our RetryPolicy decides about retries, with backoff, for reads only.
+        http.connectionPool.retryConnectionEstablishment = false
         client = HTTPClient(
             eventLoopGroupProvider: .singleton,
             configuration: http,

@@ -56,7 +56,7 @@ enum Conformance {
                 client = try KubeClient(
                     server: URL(string: started.url)!,
                     certificateAuthorityPEM: started.caCertificatePEM,
-                    token: started.bearerToken
+                    token: started.configuration.bearerToken
                 )
             }
             let namespace = "kube-conformance-\(UUID().uuidString.prefix(8).lowercased())"
