@@ -74,4 +74,60 @@ struct KubectlSmokeTests {
         #expect(try await kubectl("get", "cm", "demo", config: config).stderr.contains("NotFound"))
         try await server.shutdown()
     }
+
+    static let crd = """
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata:
+          name: widgets.example.com
+        spec:
+          group: example.com
+          scope: Namespaced
+          names:
+            plural: widgets
+            singular: widget
+            kind: Widget
+            shortNames: [wd]
+          versions:
+          - name: v1
+            served: true
+            storage: true
+            subresources:
+              status: {}
+            schema:
+              openAPIV3Schema:
+                type: object
+                x-kubernetes-preserve-unknown-fields: true
+
+        """
+
+    static let widget = """
+        apiVersion: example.com/v1
+        kind: Widget
+        metadata:
+          name: gear
+        spec:
+          size: 3
+
+        """
+
+    @Test("kubectl sees a CRD's resource in discovery as soon as the CRD exists, and loses it on delete")
+    func customResources() async throws {
+        let server = try await KubeTestServer.start()
+        let directory = NSTemporaryDirectory() + "kts-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let config = directory + "/kubeconfig"
+        let file = directory + "/crd.yaml"
+        let widgetFile = directory + "/widget.yaml"
+        try server.writeKubeconfig(to: config)
+        try Self.crd.write(toFile: file, atomically: true, encoding: .utf8)
+        try Self.widget.write(toFile: widgetFile, atomically: true, encoding: .utf8)
+        #expect(try await kubectl("apply", "--validate=false", "-f", file, config: config).status == 0)
+        #expect(try await kubectl("apply", "--validate=false", "-f", widgetFile, config: config).status == 0)
+        #expect(try await kubectl("api-resources", "--api-group=example.com", config: config).stdout.contains("widgets"))
+        #expect(try await kubectl("get", "wd", "-o", "name", config: config).stdout.contains("widget.example.com/gear"))
+        #expect(try await kubectl("delete", "crd", "widgets.example.com", config: config).status == 0)
+        #expect(try await kubectl("api-resources", "--api-group=example.com", config: config).stdout.contains("widgets") == false)
+        try await server.shutdown()
+    }
 }
