@@ -139,4 +139,22 @@ struct HTTPServerTests {
         #expect(try await Self.curl(server, "GET", path + "/b").code == 404)
         try await server.shutdown()
     }
+
+    @Test("Clients offering h2 through ALPN are served over HTTP/2, watches included")
+    func http2() async throws {
+        let server = try await KubeTestServer.start()
+        let ca = NSTemporaryDirectory() + "ca-\(UUID().uuidString).pem"
+        try server.caCertificatePEM.write(toFile: ca, atomically: true, encoding: .utf8)
+        let token = try #require(server.configuration.bearerToken)
+        let output = try await ProcessRunner.runAsync(
+            "/usr/bin/curl",
+            [
+                "-sS", "--http2", "--cacert", ca, "-H", "Authorization: Bearer \(token)", "-w", "\n%{http_version}",
+                server.url + "/api/v1/namespaces?watch=true&timeoutSeconds=1",
+            ])
+        let lines = output.stdout.split(separator: "\n")
+        #expect(lines.last == "2")
+        #expect(lines.filter { $0.contains("\"ADDED\"") }.count == 4)
+        try await server.shutdown()
+    }
 }
