@@ -36,6 +36,9 @@ extension APIServer {
 
     /// A watch: a chunked stream of `{"type":…,"object":…}` lines.
     ///
+    /// `sendInitialEvents=true` (the streaming-list protocol) sends ADDED for every current object and then a
+    /// BOOKMARK annotated `k8s.io/initial-events-end: "true"`.
+    ///
     /// An expired resourceVersion (or an injected expiry) is reported the way the watch cache reports it: a 200
     /// response with one `ERROR` event carrying a 410 Expired Status.
     func watch(_ context: RequestContext) async throws(APIError) -> HTTPResponse {
@@ -50,9 +53,13 @@ extension APIServer {
                 let requested = Int(context.query["resourceVersion"] ?? "") ?? 0
                 throw APIError.tooOldResourceVersion(requested: requested, oldest: await store.revision)
             }
+            let initialEvents = context.query["sendInitialEvents"] == "true"
             opened = try await store.watch(
                 context.type, namespace: context.namespace, labels: labels, fields: fields,
-                resourceVersion: context.query["resourceVersion"])
+                resourceVersion: initialEvents ? nil : context.query["resourceVersion"])
+            if initialEvents {
+                await store.sendBookmark(to: opened.id, kind: context.type.kind, initialEventsEnd: true)
+            }
         } catch where error.code == 410 {
             let line = Self.eventLine(.error(error.status))
             return HTTPResponse(status: 200, headers: headers, body: .stream { write in try await write(line) })

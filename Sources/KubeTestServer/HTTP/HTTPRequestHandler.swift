@@ -68,7 +68,9 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     /// The subject common name of a verified client certificate, if the peer sent one.
     private static func certificateUser(of channel: any Channel) -> String? {
-        guard let handler = try? channel.pipeline.syncOperations.handler(type: NIOSSLServerHandler.self),
+        // For HTTP/2 the TLS handler sits on the connection, the parent of the stream channel (same event loop).
+        let connection = channel.parent ?? channel
+        guard let handler = try? connection.pipeline.syncOperations.handler(type: NIOSSLServerHandler.self),
             let certificate = handler.peerCertificate
         else { return nil }
         let subject = certificate.description

@@ -54,12 +54,17 @@ extension ObjectStore {
     }
 
     /// Sends a BOOKMARK at the current revision to one watch: every event up to it has been sent before.
-    package func sendBookmark(to id: UUID, kind: String) {
+    /// - Parameter initialEventsEnd: Marks the end of the initial events of a `sendInitialEvents=true` watch
+    ///   with the `k8s.io/initial-events-end: "true"` annotation.
+    package func sendBookmark(to id: UUID, kind: String, initialEventsEnd: Bool = false) {
         guard let subscription = subscriptions[id] else { return }
-        let bookmark: JSONValue = [
+        var bookmark: JSONValue = [
             "apiVersion": .string(subscription.apiVersion), "kind": .string(kind),
             "metadata": ["resourceVersion": .string(String(revision))],
         ]
+        if initialEventsEnd {
+            bookmark[path: ["metadata", "annotations"]] = ["k8s.io/initial-events-end": "true"]
+        }
         deliver(.event(type: "BOOKMARK", object: bookmark), to: id)
     }
 

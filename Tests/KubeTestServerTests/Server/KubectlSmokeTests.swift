@@ -130,4 +130,17 @@ struct KubectlSmokeTests {
         #expect(try await kubectl("api-resources", "--api-group=example.com", config: config).stdout.contains("widgets") == false)
         try await server.shutdown()
     }
+
+    @Test("kubectl authenticates with a client certificate when the server accepts them")
+    func clientCertificate() async throws {
+        let server = try await KubeTestServer.start(.init(clientCertificateAuth: true))
+        let directory = NSTemporaryDirectory() + "kts-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let config = directory + "/kubeconfig"
+        try server.writeKubeconfig(to: config, clientCertificate: try server.makeClientCertificate())
+        let namespaces = try await kubectl("get", "namespaces", "-o", "name", config: config)
+        #expect(namespaces.stdout.contains("namespace/kube-system"))
+        #expect(server.requestLog.entries.contains { $0.code == 401 } == false)
+        try await server.shutdown()
+    }
 }

@@ -275,4 +275,16 @@ struct ObjectStoreTests {
         #expect(await store.resourceType(group: "example.com", version: "v1", plural: "widgets") == nil)
         #expect(await store.allObjects(of: widgets.groupResource).isEmpty)
     }
+
+    @Test("Dropping all watches finishes their streams")
+    func dropWatches() async throws {
+        let store = ObjectStore()
+        let (_, stream) = try await store.watch(Self.configMaps, namespace: nil, resourceVersion: nil)
+        #expect(await store.openWatchCount == 1)
+        await store.dropAllWatches()
+        var count = 0
+        for await _ in stream { count += 1 }
+        #expect(count == 0)
+        #expect(await store.openWatchCount == 0)
+    }
 }
