@@ -38,8 +38,12 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
                 certificateUser: Self.certificateUser(of: context.channel)
             )
             task = Self.serve(
-                request, respond: respond, channel: context.channel, version: head.version,
-                keepAlive: head.isKeepAlive)
+                request,
+                respond: respond,
+                channel: context.channel,
+                version: head.version,
+                keepAlive: head.isKeepAlive
+            )
         }
     }
 
@@ -93,7 +97,10 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
             case .data(let data):
                 headers.replaceOrAdd(name: "content-length", value: String(data.count))
                 let head = HTTPResponseHead(
-                    version: version, status: HTTPResponseStatus(statusCode: response.status), headers: headers)
+                    version: version,
+                    status: HTTPResponseStatus(statusCode: response.status),
+                    headers: headers
+                )
                 channel.write(HTTPServerResponsePart.head(head), promise: nil)
                 if !data.isEmpty {
                     channel.write(HTTPServerResponsePart.body(.byteBuffer(ByteBuffer(bytes: data))), promise: nil)
@@ -101,7 +108,10 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
                 try await channel.writeAndFlush(HTTPServerResponsePart.end(nil))
             case .stream(let produce):
                 let head = HTTPResponseHead(
-                    version: version, status: HTTPResponseStatus(statusCode: response.status), headers: headers)
+                    version: version,
+                    status: HTTPResponseStatus(statusCode: response.status),
+                    headers: headers
+                )
                 try await channel.writeAndFlush(HTTPServerResponsePart.head(head))
                 try await produce { data in
                     try await channel.writeAndFlush(HTTPServerResponsePart.body(.byteBuffer(ByteBuffer(bytes: data))))

@@ -22,8 +22,13 @@ extension ObjectStore {
         var initial: [WatchMessage] = []
         let subscription = { (continuation: AsyncStream<WatchMessage>.Continuation) in
             Subscription(
-                resource: type.groupResource, apiVersion: type.apiVersion, namespace: namespace, labels: labels,
-                fields: fields, continuation: continuation)
+                resource: type.groupResource,
+                apiVersion: type.apiVersion,
+                namespace: namespace,
+                labels: labels,
+                fields: fields,
+                continuation: continuation
+            )
         }
         if let resourceVersion, !resourceVersion.isEmpty, resourceVersion != "0" {
             guard let requested = Int(resourceVersion) else {
@@ -46,7 +51,8 @@ extension ObjectStore {
             }
         }
         let (stream, continuation) = AsyncStream<WatchMessage>.makeStream(
-            bufferingPolicy: .bufferingOldest(initial.count + watchBufferSize))
+            bufferingPolicy: .bufferingOldest(initial.count + watchBufferSize)
+        )
         for message in initial { continuation.yield(message) }
         let id = UUID()
         subscriptions[id] = subscription(continuation)

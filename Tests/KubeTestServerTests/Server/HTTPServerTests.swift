@@ -68,8 +68,11 @@ struct HTTPServerTests {
         #expect(again.code == 409)
         #expect(again.body?["reason"] == "AlreadyExists")
         let invalid = try await Self.curl(
-            server, "POST", "/apis/apps/v1/namespaces/default/deployments",
-            body: #"{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"Bad_Name"},"spec":{}}"#)
+            server,
+            "POST",
+            "/apis/apps/v1/namespaces/default/deployments",
+            body: #"{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"Bad_Name"},"spec":{}}"#
+        )
         #expect(invalid.code == 422)
         #expect(invalid.body?["reason"] == "Invalid")
         let fields = invalid.body?[path: ["details", "causes"]]?.arrayValue?.compactMap { $0["field"]?.stringValue }
@@ -97,8 +100,10 @@ struct HTTPServerTests {
         let server = try await KubeTestServer.start()
         try await server.seed([["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "a"]]])
         let reply = try await Self.curl(
-            server, "GET",
-            "/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=0&timeoutSeconds=1&allowWatchBookmarks=true")
+            server,
+            "GET",
+            "/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=0&timeoutSeconds=1&allowWatchBookmarks=true"
+        )
         let events = reply.text.split(separator: "\n").compactMap { try? JSONValue(parsing: Data($0.utf8)) }
         #expect(events.first?["type"] == "ADDED")
         #expect(events.first?[path: ["object", "metadata", "name"]] == "a")
@@ -110,8 +115,14 @@ struct HTTPServerTests {
     func expiredWatch() async throws {
         let server = try await KubeTestServer.start()
         server.faults.expireNextWatch()
-        let reply = try await Self.curl(server, "GET", "/api/v1/namespaces/default/configmaps?watch=1&resourceVersion=5")
-        let event = try JSONValue(parsing: Data(reply.text.split(separator: "\n").first.map(String.init)?.utf8 ?? "".utf8))
+        let reply = try await Self.curl(
+            server,
+            "GET",
+            "/api/v1/namespaces/default/configmaps?watch=1&resourceVersion=5"
+        )
+        let event = try JSONValue(
+            parsing: Data(reply.text.split(separator: "\n").first.map(String.init)?.utf8 ?? "".utf8)
+        )
         #expect(event["type"] == "ERROR")
         #expect(event[path: ["object", "code"]] == 410)
         #expect(event[path: ["object", "reason"]] == "Expired")
@@ -123,18 +134,34 @@ struct HTTPServerTests {
         let server = try await KubeTestServer.start()
         let path = "/api/v1/namespaces/default/configmaps"
         let created = try await Self.curl(
-            server, "POST", path, body: #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a"},"data":{"k":"1"}}"#)
+            server,
+            "POST",
+            path,
+            body: #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a"},"data":{"k":"1"}}"#
+        )
         let version = try #require(created.body?[path: ["metadata", "resourceVersion"]]?.stringValue)
         let patched = try await Self.curl(
-            server, "PATCH", path + "/a", body: #"{"data":{"k":"2"}}"#, contentType: "application/merge-patch+json")
+            server,
+            "PATCH",
+            path + "/a",
+            body: #"{"data":{"k":"2"}}"#,
+            contentType: "application/merge-patch+json"
+        )
         #expect(patched.body?[path: ["data", "k"]] == "2")
         let stale = try await Self.curl(
-            server, "PUT", path + "/a",
-            body: #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a","resourceVersion":"\#(version)"}}"#)
+            server,
+            "PUT",
+            path + "/a",
+            body: #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a","resourceVersion":"\#(version)"}}"#
+        )
         #expect(stale.code == 409)
         #expect(stale.body?["reason"] == "Conflict")
         let dryRun = try await Self.curl(
-            server, "POST", path + "?dryRun=All", body: #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"b"}}"#)
+            server,
+            "POST",
+            path + "?dryRun=All",
+            body: #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"b"}}"#
+        )
         #expect(dryRun.code == 201)
         #expect(try await Self.curl(server, "GET", path + "/b").code == 404)
         try await server.shutdown()
@@ -151,7 +178,8 @@ struct HTTPServerTests {
             [
                 "-sS", "--http2", "--cacert", ca, "-H", "Authorization: Bearer \(token)", "-w", "\n%{http_version}",
                 server.url + "/api/v1/namespaces?watch=true&timeoutSeconds=1",
-            ])
+            ]
+        )
         let lines = output.stdout.split(separator: "\n")
         #expect(lines.last == "2")
         #expect(lines.filter { $0.contains("\"ADDED\"") }.count == 4)

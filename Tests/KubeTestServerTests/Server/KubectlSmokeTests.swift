@@ -45,7 +45,10 @@ struct KubectlSmokeTests {
 
     func kubectl(_ arguments: String..., config: String) async throws -> ProcessRunner.Output {
         let output = try await ProcessRunner.runAsync(
-            Self.kubectl, arguments, environment: ["KUBECONFIG": config, "HOME": NSTemporaryDirectory()])
+            Self.kubectl,
+            arguments,
+            environment: ["KUBECONFIG": config, "HOME": NSTemporaryDirectory()]
+        )
         print("kubectl \(arguments.joined(separator: " ")) →", output.status, output.stdout, output.stderr)
         return output
     }
@@ -62,11 +65,14 @@ struct KubectlSmokeTests {
 
         #expect(try await kubectl("apply", "--validate=false", "-f", file, config: config).status == 0)
         #expect(try await kubectl("get", "configmaps", "-o", "name", config: config).stdout.contains("configmap/demo"))
-        #expect(try await kubectl("get", "deploy", "web", "-o", "json", config: config).stdout.contains("\"generation\": 1"))
+        #expect(
+            try await kubectl("get", "deploy", "web", "-o", "json", config: config).stdout.contains("\"generation\": 1")
+        )
         #expect(try await kubectl("scale", "deployment/web", "--replicas=3", config: config).status == 0)
         #expect(
             try await kubectl("get", "deployment", "web", "-o", "jsonpath={.spec.replicas}", config: config).stdout
-                == "3")
+                == "3"
+        )
         #expect(try await kubectl("apply", "--server-side", "--validate=false", "-f", file, config: config).status == 0)
         #expect(try await kubectl("label", "configmap", "demo", "tier=x", config: config).status == 0)
         #expect(try await kubectl("get", "cm", "-l", "tier=x", "-o", "name", config: config).stdout.contains("demo"))
@@ -124,10 +130,15 @@ struct KubectlSmokeTests {
         try Self.widget.write(toFile: widgetFile, atomically: true, encoding: .utf8)
         #expect(try await kubectl("apply", "--validate=false", "-f", file, config: config).status == 0)
         #expect(try await kubectl("apply", "--validate=false", "-f", widgetFile, config: config).status == 0)
-        #expect(try await kubectl("api-resources", "--api-group=example.com", config: config).stdout.contains("widgets"))
+        #expect(
+            try await kubectl("api-resources", "--api-group=example.com", config: config).stdout.contains("widgets")
+        )
         #expect(try await kubectl("get", "wd", "-o", "name", config: config).stdout.contains("widget.example.com/gear"))
         #expect(try await kubectl("delete", "crd", "widgets.example.com", config: config).status == 0)
-        #expect(try await kubectl("api-resources", "--api-group=example.com", config: config).stdout.contains("widgets") == false)
+        #expect(
+            try await kubectl("api-resources", "--api-group=example.com", config: config).stdout.contains("widgets")
+                == false
+        )
         try await server.shutdown()
     }
 
