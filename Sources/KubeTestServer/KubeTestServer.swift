@@ -19,7 +19,9 @@ import Synchronization
 ///
 /// Not modelled: authorization (every authenticated user may do everything), admission webhooks, conversion
 /// webhooks (custom resource versions share one stored form), graceful pod termination, YAML apply bodies, and
-/// consistent snapshots for continued lists (later pages show the current state after the last key).
+/// consistent snapshots for continued lists (later pages show the current state after the last key), and protobuf
+/// request bodies other than kubectl's generators for Namespace, ConfigMap, Secret and ServiceAccount (so
+/// `kubectl create deployment` fails with 415; `kubectl apply -f` sends JSON and works).
 public final class KubeTestServer: Sendable {
     /// How a server is started.
     public struct Configuration: Sendable {

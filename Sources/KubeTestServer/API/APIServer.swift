@@ -229,18 +229,10 @@ struct RequestContext: Sendable {
 
     func bodyObject() throws(APIError) -> JSONValue {
         guard !request.body.isEmpty else { throw APIError.badRequest("the body of the request is empty") }
-        // Only JSON is served; client-go retries with JSON after a 415 for protobuf or CBOR.
+        // JSON, plus the protobuf bodies of kubectl's generators; client-go retries CBOR with JSON after a 415.
         let contentType = request.header("content-type") ?? "application/json"
-        if !contentType.contains("json") {
-            throw APIError(
-                status: Status(
-                    message: "the body of the request was in an unknown format - accepted media types include: "
-                        + "application/json, application/yaml",
-                    reason: "UnsupportedMediaType",
-                    code: 415
-                )
-            )
-        }
+        if contentType.contains("protobuf") { return try ProtobufBody.decode(request.body) }
+        if !contentType.contains("json") { throw ProtobufBody.unsupported() }
         do {
             let value = try JSONValue(parsing: request.body)
             guard value.objectValue != nil else {
