@@ -185,4 +185,71 @@ struct HTTPServerTests {
         #expect(lines.filter { $0.contains("\"ADDED\"") }.count == 4)
         try await server.shutdown()
     }
+
+    @Test("Status and scale subresources and strategic merge on custom resources behave like the API server")
+    func subresources() async throws {
+        let server = try await KubeTestServer.start()
+        let deployment = """
+            {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"replicas":2,
+            "selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}},
+            "spec":{"containers":[{"name":"web","image":"nginx"}]}}}}
+            """
+        let path = "/apis/apps/v1/namespaces/default/deployments"
+        #expect(try await Self.curl(server, "POST", path, body: deployment).code == 201)
+        let status = try await Self.curl(
+            server,
+            "PATCH",
+            path + "/web/status",
+            body: #"{"status":{"readyReplicas":2},"spec":{"replicas":9}}"#,
+            contentType: "application/merge-patch+json"
+        )
+        #expect(status.body?[path: ["status", "readyReplicas"]] == 2)
+        #expect(status.body?[path: ["spec", "replicas"]] == 2)
+        let scale = try await Self.curl(server, "GET", path + "/web/scale")
+        #expect(scale.body?["kind"] == "Scale")
+        #expect(scale.body?[path: ["spec", "replicas"]] == 2)
+        #expect(scale.body?[path: ["status", "selector"]] == "app=web")
+        let scaled = try await Self.curl(
+            server,
+            "PATCH",
+            path + "/web/scale",
+            body: #"{"spec":{"replicas":5}}"#,
+            contentType: "application/merge-patch+json"
+        )
+        #expect(scaled.body?[path: ["spec", "replicas"]] == 5)
+        let generation = try await Self.curl(server, "GET", path + "/web")
+        #expect(generation.body?[path: ["metadata", "generation"]] == 2)
+
+        let crd = """
+            {"apiVersion":"apiextensions.k8s.io/v1","kind":"CustomResourceDefinition",
+            "metadata":{"name":"widgets.example.com"},"spec":{"group":"example.com","scope":"Namespaced",
+            "names":{"plural":"widgets","kind":"Widget"},"versions":[{"name":"v1","served":true,"storage":true,
+            "schema":{"openAPIV3Schema":{"type":"object","x-kubernetes-preserve-unknown-fields":true}}}]}}
+            """
+        #expect(
+            try await Self.curl(server, "POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", body: crd)
+                .code == 201
+        )
+        let widgets = "/apis/example.com/v1/namespaces/default/widgets"
+        #expect(
+            try await Self.curl(
+                server,
+                "POST",
+                widgets,
+                body: #"{"apiVersion":"example.com/v1","kind":"Widget","metadata":{"name":"w"}}"#
+            ).code == 201
+        )
+        let strategic = try await Self.curl(
+            server,
+            "PATCH",
+            widgets + "/w",
+            body: #"{"spec":{"a":1}}"#,
+            contentType: "application/strategic-merge-patch+json"
+        )
+        #expect(strategic.code == 415)
+        #expect(strategic.body?["reason"] == "UnsupportedMediaType")
+        let unknown = try await Self.curl(server, "GET", "/apis/example.com/v1/namespaces/default/gadgets")
+        #expect(unknown.code == 404)
+        try await server.shutdown()
+    }
 }
