@@ -19,7 +19,9 @@ import Synchronization
 ///
 /// Not modelled: authorization (every authenticated user may do everything), admission webhooks, conversion
 /// webhooks (custom resource versions share one stored form), graceful pod termination, YAML apply bodies, and
-/// consistent snapshots for continued lists (later pages show the current state after the last key).
+/// consistent snapshots for continued lists (later pages show the current state after the last key), and protobuf
+/// request bodies other than kubectl's generators for Namespace, ConfigMap, Secret and ServiceAccount (so
+/// `kubectl create deployment` fails with 415; `kubectl apply -f` sends JSON and works).
 public final class KubeTestServer: Sendable {
     /// How a server is started.
     public struct Configuration: Sendable {
@@ -114,7 +116,9 @@ public final class KubeTestServer: Sendable {
     /// - Throws: When the certificates cannot be generated or the port cannot be bound.
     public static func start(_ configuration: Configuration = Configuration()) async throws -> KubeTestServer {
         let store = ObjectStore(
-            historyLimit: configuration.watchHistoryLimit, watchBufferSize: configuration.watchBufferSize)
+            historyLimit: configuration.watchHistoryLimit,
+            watchBufferSize: configuration.watchBufferSize
+        )
         var authority: CertificateAuthority?
         var tls: TLSConfiguration?
         if configuration.tls {
@@ -136,14 +140,24 @@ public final class KubeTestServer: Sendable {
         let faults = FaultInjector(store: store)
         let log = RequestLog()
         let authenticator = Authenticator(
-            bearerToken: configuration.bearerToken, acceptsClientCertificates: configuration.clientCertificateAuth)
+            bearerToken: configuration.bearerToken,
+            acceptsClientCertificates: configuration.clientCertificateAuth
+        )
         // The server address is known only after binding; discovery reads it through this box.
         let address = AddressBox()
         let api = APIServer(
-            store: store, faults: faults, requestLog: log, authenticator: authenticator,
-            bookmarkInterval: configuration.bookmarkInterval, serverAddress: address)
+            store: store,
+            faults: faults,
+            requestLog: log,
+            authenticator: authenticator,
+            bookmarkInterval: configuration.bookmarkInterval,
+            serverAddress: address
+        )
         let http = try await HTTPServer.start(
-            host: configuration.host, port: configuration.port, tls: tls, http2: configuration.http2 && tls != nil
+            host: configuration.host,
+            port: configuration.port,
+            tls: tls,
+            http2: configuration.http2 && tls != nil
         ) { request in
             await api.respond(to: request)
         }
@@ -151,7 +165,13 @@ public final class KubeTestServer: Sendable {
         address.value = "\(hostPart):\(http.port)"
         let url = "\(configuration.tls ? "https" : "http")://\(hostPart):\(http.port)"
         return KubeTestServer(
-            configuration: configuration, url: url, authority: authority, store: store, api: api, http: http)
+            configuration: configuration,
+            url: url,
+            authority: authority,
+            store: store,
+            api: api,
+            http: http
+        )
     }
 
     /// Stops listening and closes every connection and watch.
@@ -214,7 +234,10 @@ public final class KubeTestServer: Sendable {
     /// Issues a client certificate signed by the server's CA (CN = user, O = first group), for
     /// ``Configuration/clientCertificateAuth``.
     /// - Throws: When TLS is off or signing fails.
-    public func makeClientCertificate(user: String = "test-user", groups: [String] = ["system:masters"]) throws
+    public func makeClientCertificate(
+        user: String = "test-user",
+        groups: [String] = ["system:masters"]
+    ) throws
         -> ClientCertificate
     {
         guard let authority else { throw Status(message: "TLS is disabled", reason: "BadRequest", code: 400) }
@@ -229,16 +252,21 @@ public final class KubeTestServer: Sendable {
     /// - Throws: ``KubeCore/Status`` describing the first rejected object.
     @discardableResult
     public func seed(_ objects: [JSONValue]) async throws -> [JSONValue] {
-        let ordered = objects.filter { $0["kind"]?.stringValue == "Namespace" }
+        let ordered =
+            objects.filter { $0["kind"]?.stringValue == "Namespace" }
             + objects.filter { $0["kind"]?.stringValue == "CustomResourceDefinition" }
             + objects.filter { !["Namespace", "CustomResourceDefinition"].contains($0["kind"]?.stringValue ?? "") }
         var stored: [JSONValue] = []
         for object in ordered {
             let gvk = GroupVersionKind(
-                apiVersion: object["apiVersion"]?.stringValue ?? "", kind: object["kind"]?.stringValue ?? "")
-            guard let type = await store.registry.types.first(where: {
-                $0.group == gvk.group && $0.version == gvk.version && $0.kind == gvk.kind
-            }) else {
+                apiVersion: object["apiVersion"]?.stringValue ?? "",
+                kind: object["kind"]?.stringValue ?? ""
+            )
+            guard
+                let type = await store.registry.types.first(where: {
+                    $0.group == gvk.group && $0.version == gvk.version && $0.kind == gvk.kind
+                })
+            else {
                 throw Status(message: "no resource serves \(gvk)", reason: "NotFound", code: 404)
             }
             var object = object
@@ -247,8 +275,13 @@ public final class KubeTestServer: Sendable {
             }
             let causes = ObjectValidation.validate(object, type: type)
             if !causes.isEmpty {
-                throw APIError.invalid(kind: type.kind, group: type.group, name: ObjectRules.name(of: object), causes: causes)
-                    .status
+                throw APIError.invalid(
+                    kind: type.kind,
+                    group: type.group,
+                    name: ObjectRules.name(of: object),
+                    causes: causes
+                )
+                .status
             }
             do {
                 stored.append(try await store.create(type, object: object))

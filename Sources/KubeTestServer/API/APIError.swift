@@ -26,14 +26,20 @@ package struct APIError: Error, Sendable, Hashable {
 
     package static func notFound(_ resource: GroupResource, name: String) -> APIError {
         make(
-            404, "NotFound", "\(resource) \"\(name)\" not found",
-            details: StatusDetails(name: name, group: resource.group, kind: resource.resource))
+            404,
+            "NotFound",
+            "\(resource) \"\(name)\" not found",
+            details: StatusDetails(name: name, group: resource.group, kind: resource.resource)
+        )
     }
 
     /// The answer for a path that names no served resource.
     package static let pageNotFound = make(
-        404, "NotFound", "the server could not find the requested resource",
-        details: StatusDetails(causes: [StatusCause(reason: "UnexpectedServerResponse", message: "404 page not found")]))
+        404,
+        "NotFound",
+        "the server could not find the requested resource",
+        details: StatusDetails(causes: [StatusCause(reason: "UnexpectedServerResponse", message: "404 page not found")])
+    )
 
     package static func namespaceNotFound(_ namespace: String) -> APIError {
         notFound(.namespaces, name: namespace)
@@ -41,20 +47,28 @@ package struct APIError: Error, Sendable, Hashable {
 
     package static func alreadyExists(_ resource: GroupResource, name: String) -> APIError {
         make(
-            409, "AlreadyExists", "\(resource) \"\(name)\" already exists",
-            details: StatusDetails(name: name, group: resource.group, kind: resource.resource))
+            409,
+            "AlreadyExists",
+            "\(resource) \"\(name)\" already exists",
+            details: StatusDetails(name: name, group: resource.group, kind: resource.resource)
+        )
     }
 
     package static func conflict(_ resource: GroupResource, name: String, message: String) -> APIError {
         make(
-            409, "Conflict", "Operation cannot be fulfilled on \(resource) \"\(name)\": \(message)",
-            details: StatusDetails(name: name, group: resource.group, kind: resource.resource))
+            409,
+            "Conflict",
+            "Operation cannot be fulfilled on \(resource) \"\(name)\": \(message)",
+            details: StatusDetails(name: name, group: resource.group, kind: resource.resource)
+        )
     }
 
     package static func staleResourceVersion(_ resource: GroupResource, name: String) -> APIError {
         conflict(
-            resource, name: name,
-            message: "the object has been modified; please apply your changes to the latest version and try again")
+            resource,
+            name: name,
+            message: "the object has been modified; please apply your changes to the latest version and try again"
+        )
     }
 
     package static func invalid(kind: String, group: String, name: String, causes: [StatusCause]) -> APIError {
@@ -64,8 +78,11 @@ package struct APIError: Error, Sendable, Hashable {
         let list = summary.count == 1 ? summary[0] : "[" + summary.joined(separator: ", ") + "]"
         let qualified = group.isEmpty ? kind : "\(kind).\(group)"
         return make(
-            422, "Invalid", "\(qualified) \"\(name)\" is invalid: \(list)",
-            details: StatusDetails(name: name, group: group, kind: kind, causes: causes))
+            422,
+            "Invalid",
+            "\(qualified) \"\(name)\" is invalid: \(list)",
+            details: StatusDetails(name: name, group: group, kind: kind, causes: causes)
+        )
     }
 
     package static func badRequest(_ message: String) -> APIError { make(400, "BadRequest", message) }
@@ -77,7 +94,11 @@ package struct APIError: Error, Sendable, Hashable {
     package static func methodNotAllowed(_ message: String) -> APIError { make(405, "MethodNotAllowed", message) }
 
     package static func unsupportedMediaType(_ contentType: String) -> APIError {
-        make(415, "UnsupportedMediaType", "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml; got \(contentType)")
+        make(
+            415,
+            "UnsupportedMediaType",
+            "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml; got \(contentType)"
+        )
     }
 
     /// 410 Expired for a watch or list that asks for a compacted resourceVersion.
@@ -86,32 +107,44 @@ package struct APIError: Error, Sendable, Hashable {
     }
 
     package static let expiredContinue = make(
-        410, "Expired",
+        410,
+        "Expired",
         "The provided continue parameter is too old to display a consistent list result. You can start a new list "
             + "without the continue parameter, or use the continue token in this response to retrieve the remainder "
             + "of the results. Continuing with the provided token results in an inconsistent list - objects that "
             + "were created, modified, or deleted between the time the first chunk was returned and now may show up "
-            + "in the list.")
+            + "in the list."
+    )
 
     package static func tooManyRequests(retryAfterSeconds: Int) -> APIError {
         var error = make(
-            429, "TooManyRequests", "Too many requests, please try again later.",
-            details: StatusDetails(retryAfterSeconds: retryAfterSeconds))
+            429,
+            "TooManyRequests",
+            "Too many requests, please try again later.",
+            details: StatusDetails(retryAfterSeconds: retryAfterSeconds)
+        )
         error.headers["Retry-After"] = String(retryAfterSeconds)
         return error
     }
 
     package static func internalError(_ message: String) -> APIError {
         make(
-            500, "InternalError", "Internal error occurred: \(message)",
-            details: StatusDetails(causes: [StatusCause(message: message)]))
+            500,
+            "InternalError",
+            "Internal error occurred: \(message)",
+            details: StatusDetails(causes: [StatusCause(message: message)])
+        )
     }
 
-    package static func serviceUnavailable(_ message: String = "the server is currently unable to handle the request")
+    package static func serviceUnavailable(
+        _ message: String = "the server is currently unable to handle the request"
+    )
         -> APIError
     { make(503, "ServiceUnavailable", message) }
 
-    package static func timeout(_ message: String = "the server was unable to return a response in the time allotted")
+    package static func timeout(
+        _ message: String = "the server was unable to return a response in the time allotted"
+    )
         -> APIError
     {
         var error = make(504, "Timeout", message, details: StatusDetails(retryAfterSeconds: 1))
@@ -121,10 +154,14 @@ package struct APIError: Error, Sendable, Hashable {
 
     package static func resourceVersionTooLarge(requested: Int, current: Int) -> APIError {
         var error = make(
-            504, "Timeout", "Too large resource version: \(requested), current: \(current)",
+            504,
+            "Timeout",
+            "Too large resource version: \(requested), current: \(current)",
             details: StatusDetails(
                 causes: [StatusCause(reason: "ResourceVersionTooLarge", message: "Too large resource version")],
-                retryAfterSeconds: 1))
+                retryAfterSeconds: 1
+            )
+        )
         error.headers["Retry-After"] = "1"
         return error
     }

@@ -5,7 +5,9 @@ extension APIServer {
     func get(_ context: RequestContext) async throws(APIError) -> HTTPResponse {
         let name = context.route.name ?? ""
         let object = try await store.get(context.type, namespace: context.namespace, name: name)
-        if context.route.subresource == "scale" { return Self.json(try ScaleSubresource.scale(of: object, type: context.type)) }
+        if context.route.subresource == "scale" {
+            return Self.json(try ScaleSubresource.scale(of: object, type: context.type))
+        }
         if context.wantsTable {
             let metadata: JSONValue = ["resourceVersion": object[path: ["metadata", "resourceVersion"]] ?? ""]
             return Self.json(await table([object], context: context, listMetadata: metadata))
@@ -36,6 +38,9 @@ extension APIServer {
 
     /// A watch: a chunked stream of `{"type":…,"object":…}` lines.
     ///
+    /// `sendInitialEvents=true` (the streaming-list protocol) sends ADDED for every current object and then a
+    /// BOOKMARK annotated `k8s.io/initial-events-end: "true"`.
+    ///
     /// An expired resourceVersion (or an injected expiry) is reported the way the watch cache reports it: a 200
     /// response with one `ERROR` event carrying a 410 Expired Status.
     func watch(_ context: RequestContext) async throws(APIError) -> HTTPResponse {
@@ -50,10 +55,18 @@ extension APIServer {
                 let requested = Int(context.query["resourceVersion"] ?? "") ?? 0
                 throw APIError.tooOldResourceVersion(requested: requested, oldest: await store.revision)
             }
+            let initialEvents = context.query["sendInitialEvents"] == "true"
             opened = try await store.watch(
-                context.type, namespace: context.namespace, labels: labels, fields: fields,
-                resourceVersion: context.query["resourceVersion"])
-        } catch where error.code == 410 {
+                context.type,
+                namespace: context.namespace,
+                labels: labels,
+                fields: fields,
+                resourceVersion: initialEvents ? nil : context.query["resourceVersion"]
+            )
+            if initialEvents {
+                await store.sendBookmark(to: opened.id, kind: context.type.kind, initialEventsEnd: true)
+            }
+        } catch  where error.code == 410 {
             let line = Self.eventLine(.error(error.status))
             return HTTPResponse(status: 200, headers: headers, body: .stream { write in try await write(line) })
         }
@@ -65,43 +78,51 @@ extension APIServer {
         let kind = context.type.kind
         let id = opened.id
         let stream = opened.stream
-        return HTTPResponse(status: 200, headers: headers, body: .stream { write in
-            await withTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    for await message in stream {
-                        await faults.waitWhileStalled()
-                        var message = message
-                        if let columns, case .event(let type, let object) = message, type != "BOOKMARK" {
-                            let table = TableConverter.table(
-                                objects: [object], columns: columns, listMetadata: [:], includeObject: includeObject,
-                                now: Time(Date()))
-                            message = .event(type: type, object: table)
-                        }
-                        do { try await write(Self.eventLine(message)) } catch { return }
-                    }
-                }
-                if bookmarks {
+        return HTTPResponse(
+            status: 200,
+            headers: headers,
+            body: .stream { write in
+                await withTaskGroup(of: Void.self) { group in
                     group.addTask {
-                        while !Task.isCancelled {
-                            do { try await Task.sleep(for: interval) } catch { return }
+                        for await message in stream {
                             await faults.waitWhileStalled()
-                            await store.sendBookmark(to: id, kind: kind)
+                            var message = message
+                            if let columns, case .event(let type, let object) = message, type != "BOOKMARK" {
+                                let table = TableConverter.table(
+                                    objects: [object],
+                                    columns: columns,
+                                    listMetadata: [:],
+                                    includeObject: includeObject,
+                                    now: Time(Date())
+                                )
+                                message = .event(type: type, object: table)
+                            }
+                            do { try await write(Self.eventLine(message)) } catch { return }
                         }
                     }
-                }
-                if let timeout {
-                    group.addTask {
-                        do { try await Task.sleep(for: .seconds(timeout)) } catch { return }
-                        if bookmarks { await store.sendBookmark(to: id, kind: kind) }
-                        await store.cancelWatch(id)
+                    if bookmarks {
+                        group.addTask {
+                            while !Task.isCancelled {
+                                do { try await Task.sleep(for: interval) } catch { return }
+                                await faults.waitWhileStalled()
+                                await store.sendBookmark(to: id, kind: kind)
+                            }
+                        }
                     }
+                    if let timeout {
+                        group.addTask {
+                            do { try await Task.sleep(for: .seconds(timeout)) } catch { return }
+                            if bookmarks { await store.sendBookmark(to: id, kind: kind) }
+                            await store.cancelWatch(id)
+                        }
+                    }
+                    // The first task to end is the event loop (the stream ended or the client went away).
+                    _ = await group.next()
+                    group.cancelAll()
                 }
-                // The first task to end is the event loop (the stream ended or the client went away).
-                _ = await group.next()
-                group.cancelAll()
+                await store.cancelWatch(id)
             }
-            await store.cancelWatch(id)
-        })
+        )
     }
 
     /// One newline-terminated watch event.

@@ -19,16 +19,20 @@ extension APIServer {
         if let apiVersion = object["apiVersion"]?.stringValue, apiVersion != context.type.apiVersion {
             throw APIError.badRequest(
                 "the API version in the data (\(apiVersion)) does not match the expected API version "
-                    + "(\(context.type.apiVersion))")
+                    + "(\(context.type.apiVersion))"
+            )
         }
         if let kind = object["kind"]?.stringValue, kind != context.type.kind {
-            throw APIError.badRequest("the kind in the data (\(kind)) does not match the expected kind (\(context.type.kind))")
+            throw APIError.badRequest(
+                "the kind in the data (\(kind)) does not match the expected kind (\(context.type.kind))"
+            )
         }
         if context.type.namespaced {
             let namespace = context.route.namespace ?? ""
             if let given = object[path: ["metadata", "namespace"]]?.stringValue, !given.isEmpty, given != namespace {
                 throw APIError.badRequest(
-                    "the namespace of the provided object does not match the namespace sent on the request")
+                    "the namespace of the provided object does not match the namespace sent on the request"
+                )
             }
             object[path: ["metadata", "namespace"]] = .string(namespace)
         } else {
@@ -40,7 +44,8 @@ extension APIServer {
                 object[path: ["metadata", "name"]] = .string(name)
             } else if given != name {
                 throw APIError.badRequest(
-                    "the name of the object (\(given)) does not match the name on the URL (\(name))")
+                    "the name of the object (\(given)) does not match the name on the URL (\(name))"
+                )
             }
         }
     }
@@ -73,7 +78,11 @@ extension APIServer {
         if context.route.subresource == "scale" {
             let scale = object
             let (updated, _) = try await store.update(
-                type, namespace: context.namespace, name: name, subresource: nil, dryRun: context.isDryRun
+                type,
+                namespace: context.namespace,
+                name: name,
+                subresource: nil,
+                dryRun: context.isDryRun
             ) { old throws(APIError) in
                 try ScaleSubresource.applying(scale, to: old ?? [:], type: type)
             }
@@ -83,10 +92,16 @@ extension APIServer {
         let preparation = await preparation(context)
         let body = object
         let (updated, created) = try await store.update(
-            type, namespace: context.namespace, name: name, subresource: context.route.subresource,
+            type,
+            namespace: context.namespace,
+            name: name,
+            subresource: context.route.subresource,
             dryRun: context.isDryRun
         ) { old throws(APIError) in
-            try preparation.prepare(Self.keepingSubresourceParts(body, old: old, type: type, context: context), old: old)
+            try preparation.prepare(
+                Self.keepingSubresourceParts(body, old: old, type: type, context: context),
+                old: old
+            )
         }
         return Self.json(updated, status: created ? 201 : 200, headers: preparation.warnings.headers)
     }
@@ -105,7 +120,8 @@ extension APIServer {
     }
 
     func patch(_ context: RequestContext) async throws(APIError) -> HTTPResponse {
-        let contentType = (context.request.header("content-type") ?? "")
+        let contentType =
+            (context.request.header("content-type") ?? "")
             .split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
         let name = context.route.name ?? ""
         let type = context.type
@@ -134,12 +150,19 @@ extension APIServer {
         }
         let subresource = context.route.subresource
         let (updated, created) = try await store.update(
-            type, namespace: context.namespace, name: name,
-            subresource: subresource == "scale" ? nil : subresource, allowCreate: isApply && subresource == nil,
+            type,
+            namespace: context.namespace,
+            name: name,
+            subresource: subresource == "scale" ? nil : subresource,
+            allowCreate: isApply && subresource == nil,
             dryRun: context.isDryRun
         ) { old throws(APIError) in
             if subresource == "scale" {
-                let scale = try patch.apply(to: try ScaleSubresource.scale(of: old ?? [:], type: type), preparation: preparation, force: force)
+                let scale = try patch.apply(
+                    to: try ScaleSubresource.scale(of: old ?? [:], type: type),
+                    preparation: preparation,
+                    force: force
+                )
                 return try ScaleSubresource.applying(scale, to: old ?? [:], type: type)
             }
             var new = try patch.apply(to: old, preparation: preparation, force: force)
@@ -156,16 +179,22 @@ extension APIServer {
             return try JSONValue(parsing: body)
         } catch {
             throw APIError.badRequest(
-                "error decoding patch: only JSON bodies are supported by the test server (YAML apply bodies are not)")
+                "error decoding patch: only JSON bodies are supported by the test server (YAML apply bodies are not)"
+            )
         }
     }
 
     func delete(_ context: RequestContext) async throws(APIError) -> HTTPResponse {
         let options = try Self.deleteOptions(context)
         let result = try await store.delete(
-            context.type, namespace: context.namespace, name: context.route.name ?? "",
-            propagationPolicy: options.policy, preconditionUID: options.uid,
-            preconditionResourceVersion: options.resourceVersion, dryRun: options.dryRun || context.isDryRun)
+            context.type,
+            namespace: context.namespace,
+            name: context.route.name ?? "",
+            propagationPolicy: options.policy,
+            preconditionUID: options.uid,
+            preconditionResourceVersion: options.resourceVersion,
+            dryRun: options.dryRun || context.isDryRun
+        )
         switch result {
         case .pending(let object): return Self.json(object)
         case .deleted(let object):
@@ -175,8 +204,12 @@ extension APIServer {
             let status = Status(
                 status: "Success",
                 details: StatusDetails(
-                    name: ObjectRules.name(of: object), group: context.type.group, kind: context.type.plural,
-                    uid: ObjectRules.uid(of: object)))
+                    name: ObjectRules.name(of: object),
+                    group: context.type.group,
+                    kind: context.type.plural,
+                    uid: ObjectRules.uid(of: object)
+                )
+            )
             return Self.json((try? JSONValue(encoding: status)) ?? [:])
         }
     }
@@ -184,18 +217,25 @@ extension APIServer {
     func deleteCollection(_ context: RequestContext) async throws(APIError) -> HTTPResponse {
         let options = try Self.deleteOptions(context)
         let listed = try await store.list(
-            context.type, namespace: context.namespace, labels: try context.labelSelector(),
-            fields: try context.fieldSelector())
+            context.type,
+            namespace: context.namespace,
+            labels: try context.labelSelector(),
+            fields: try context.fieldSelector()
+        )
         var deleted: [JSONValue] = []
         for object in listed.items {
             do throws(APIError) {
                 switch try await store.delete(
-                    context.type, namespace: context.namespace, name: ObjectRules.name(of: object),
-                    propagationPolicy: options.policy, dryRun: options.dryRun || context.isDryRun)
+                    context.type,
+                    namespace: context.namespace,
+                    name: ObjectRules.name(of: object),
+                    propagationPolicy: options.policy,
+                    dryRun: options.dryRun || context.isDryRun
+                )
                 {
                 case .deleted(let object), .pending(let object): deleted.append(object)
                 }
-            } catch where error.code == 404 {
+            } catch  where error.code == 404 {
                 continue
             }
         }
@@ -225,14 +265,18 @@ extension APIServer {
         if let policyText {
             guard let parsed = ObjectStore.PropagationPolicy(rawValue: policyText) else {
                 throw APIError.invalid(
-                    kind: "DeleteOptions", group: "", name: "",
+                    kind: "DeleteOptions",
+                    group: "",
+                    name: "",
                     causes: [
                         StatusCause(
                             reason: "FieldValueNotSupported",
                             message: "Unsupported value: \"\(policyText)\": supported values: \"Foreground\", "
                                 + "\"Background\", \"Orphan\"",
-                            field: "propagationPolicy")
-                    ])
+                            field: "propagationPolicy"
+                        )
+                    ]
+                )
             }
             policy = parsed
         } else if options["orphanDependents"]?.boolValue == true || context.query["orphanDependents"] == "true" {
@@ -243,7 +287,8 @@ extension APIServer {
             policy: policy,
             uid: options[path: ["preconditions", "uid"]]?.stringValue,
             resourceVersion: options[path: ["preconditions", "resourceVersion"]]?.stringValue,
-            dryRun: dryRun)
+            dryRun: dryRun
+        )
     }
 
     /// Five characters from the alphabet `generateName` uses (no vowels, no look-alike digits).
@@ -266,9 +311,15 @@ enum Patcher: Sendable {
         case .apply(let config):
             do {
                 return try FieldManager.apply(
-                    live: old, config: config, manager: preparation.fieldManager,
-                    apiVersion: preparation.type.apiVersion, subresource: preparation.subresource, force: force,
-                    schema: preparation.mergeSchema, now: Time(Date()))
+                    live: old,
+                    config: config,
+                    manager: preparation.fieldManager,
+                    apiVersion: preparation.type.apiVersion,
+                    subresource: preparation.subresource,
+                    force: force,
+                    schema: preparation.mergeSchema,
+                    now: Time(Date())
+                )
             } catch {
                 throw Self.conflict(error, preparation: preparation, name: ObjectRules.name(of: old ?? config))
             }
@@ -284,7 +335,10 @@ enum Patcher: Sendable {
                 throw APIError(
                     status: Status(
                         message: "the server rejected our request due to an error in our request: \(error)",
-                        reason: "Invalid", code: 422))
+                        reason: "Invalid",
+                        code: 422
+                    )
+                )
             }
         case .strategic(let patch):
             do {
@@ -302,7 +356,8 @@ enum Patcher: Sendable {
             StatusCause(
                 reason: "FieldManagerConflict",
                 message: "conflict with \"\(conflict.manager)\"",
-                field: conflict.field)
+                field: conflict.field
+            )
         }
         let lines = error.conflicts.map { "conflict with \"\($0.manager)\": \($0.field)" }
         let count = error.conflicts.count
@@ -311,8 +366,11 @@ enum Patcher: Sendable {
         let resource = preparation.type.groupResource
         return APIError(
             status: Status(
-                message: message, reason: "Conflict",
+                message: message,
+                reason: "Conflict",
                 details: StatusDetails(name: name, group: resource.group, kind: resource.resource, causes: causes),
-                code: 409))
+                code: 409
+            )
+        )
     }
 }

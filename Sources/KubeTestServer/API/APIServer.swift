@@ -33,8 +33,12 @@ package final class APIServer: Sendable {
     package func respond(to request: HTTPRequest) async -> HTTPResponse {
         let route = RequestRoute(path: request.path)
         var entry = RequestLog.Entry(
-            verb: request.method.lowercased(), method: request.method, path: request.path, code: 0,
-            userAgent: request.header("user-agent"))
+            verb: request.method.lowercased(),
+            method: request.method,
+            path: request.path,
+            code: 0,
+            userAgent: request.header("user-agent")
+        )
         if case .resource(let resource) = route {
             entry.verb = Self.verb(method: request.method, route: resource, query: request.query)
             entry.resource = resource.resource
@@ -70,7 +74,12 @@ package final class APIServer: Sendable {
         do throws(APIError) {
             switch route {
             case .version: return Self.json(DiscoveryDocuments.version)
-            case .health: return HTTPResponse(status: 200, headers: [("Content-Type", "text/plain")], body: .data(Data("ok".utf8)))
+            case .health:
+                return HTTPResponse(
+                    status: 200,
+                    headers: [("Content-Type", "text/plain")],
+                    body: .data(Data("ok".utf8))
+                )
             case .coreAPIVersions: return Self.json(DiscoveryDocuments.coreVersions(serverAddress: serverAddress))
             case .apiGroupList: return Self.json(DiscoveryDocuments.groupList(registry: await store.registry))
             case .apiGroup(let name):
@@ -81,7 +90,10 @@ package final class APIServer: Sendable {
             case .apiResourceList(let group, let version):
                 guard
                     let list = DiscoveryDocuments.resourceList(
-                        group: group, version: version, registry: await store.registry)
+                        group: group,
+                        version: version,
+                        registry: await store.registry
+                    )
                 else { throw APIError.pageNotFound }
                 return Self.json(list)
             case .openAPIV2:
@@ -92,7 +104,11 @@ package final class APIServer: Sendable {
                 return Self.json(OpenAPIDocuments.v2Document(resources: await openAPIResources()))
             case .openAPIV3Index: return Self.json(OpenAPIDocuments.v3Index(resources: await openAPIResources()))
             case .openAPIV3Document(let path):
-                guard let document = OpenAPIDocuments.v3Document(groupVersionPath: path, resources: await openAPIResources())
+                guard
+                    let document = OpenAPIDocuments.v3Document(
+                        groupVersionPath: path,
+                        resources: await openAPIResources()
+                    )
                 else { throw APIError.pageNotFound }
                 return Self.json(document)
             case .resource(let route): return try await handleResource(request, route: route, verb: verb)
@@ -109,11 +125,16 @@ package final class APIServer: Sendable {
             OpenAPIDocuments.Resource(
                 descriptor: type.descriptor,
                 schema: registry.customVersion(for: type)?.schema?.openAPIV3Schema,
-                subresources: type.subresources.sorted())
+                subresources: type.subresources.sorted()
+            )
         }
     }
 
-    private func handleResource(_ request: HTTPRequest, route: ResourceRoute, verb: String) async throws(APIError)
+    private func handleResource(
+        _ request: HTTPRequest,
+        route: ResourceRoute,
+        verb: String
+    ) async throws(APIError)
         -> HTTPResponse
     {
         guard let type = await store.resourceType(group: route.group, version: route.version, plural: route.resource)
@@ -157,13 +178,21 @@ package final class APIServer: Sendable {
     /// A JSON response.
     package static func json(_ value: JSONValue, status: Int = 200, headers: [(String, String)] = []) -> HTTPResponse {
         let data = (try? value.serialized()) ?? Data("{}".utf8)
-        return HTTPResponse(status: status, headers: [("Content-Type", "application/json")] + headers, body: .data(data))
+        return HTTPResponse(
+            status: status,
+            headers: [("Content-Type", "application/json")] + headers,
+            body: .data(data)
+        )
     }
 
     /// A `Status` error response with its extra headers (`Retry-After`).
     package static func error(_ error: APIError) -> HTTPResponse {
         let body = (try? JSONValue(encoding: error.status)) ?? [:]
-        return json(body, status: error.code, headers: error.headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+        return json(
+            body,
+            status: error.code,
+            headers: error.headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        )
     }
 }
 
@@ -200,25 +229,23 @@ struct RequestContext: Sendable {
 
     func bodyObject() throws(APIError) -> JSONValue {
         guard !request.body.isEmpty else { throw APIError.badRequest("the body of the request is empty") }
-        // Only JSON is served; client-go retries with JSON after a 415 for protobuf or CBOR.
+        // JSON, plus the protobuf bodies of kubectl's generators; client-go retries CBOR with JSON after a 415.
         let contentType = request.header("content-type") ?? "application/json"
-        if !contentType.contains("json") {
-            throw APIError(
-                status: Status(
-                    message: "the body of the request was in an unknown format - accepted media types include: "
-                        + "application/json, application/yaml",
-                    reason: "UnsupportedMediaType", code: 415))
-        }
+        if contentType.contains("protobuf") { return try ProtobufBody.decode(request.body) }
+        if !contentType.contains("json") { throw ProtobufBody.unsupported() }
         do {
             let value = try JSONValue(parsing: request.body)
-            guard value.objectValue != nil else { throw APIError.badRequest("the body of the request must be an object") }
+            guard value.objectValue != nil else {
+                throw APIError.badRequest("the body of the request must be an object")
+            }
             return value
         } catch let error as APIError {
             throw error
         } catch {
             throw APIError.badRequest(
                 "the object provided is unrecognized (must be of type \(type.kind)): couldn't get version/kind; json "
-                    + "parse error: \(error)")
+                    + "parse error: \(error)"
+            )
         }
     }
 }

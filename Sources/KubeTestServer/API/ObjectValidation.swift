@@ -20,7 +20,9 @@ package enum ObjectValidation {
         let name = object[path: ["metadata", "name"]]?.stringValue ?? ""
         if name.isEmpty {
             causes.append(required("metadata.name", "name or generateName is required"))
-        } else if type.groupResource == .namespaces || type.groupResource == GroupResource(group: "", resource: "services") {
+        } else if type.groupResource == .namespaces
+            || type.groupResource == GroupResource(group: "", resource: "services")
+        {
             if !isDNS1123Label(name) { causes.append(invalid("metadata.name", name, labelMessage)) }
         } else if !isDNS1123Subdomain(name) {
             causes.append(invalid("metadata.name", name, subdomainMessage))
@@ -30,16 +32,22 @@ package enum ObjectValidation {
                 if !isQualifiedName(key) {
                     causes.append(
                         invalid(
-                            "metadata.\(field)", key,
+                            "metadata.\(field)",
+                            key,
                             "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and "
-                                + "end with an alphanumeric character"))
+                                + "end with an alphanumeric character"
+                        )
+                    )
                 }
                 if field == "labels", let text = value.stringValue, !text.isEmpty, !isLabelValue(text) {
                     causes.append(
                         invalid(
-                            "metadata.labels", text,
+                            "metadata.labels",
+                            text,
                             "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' "
-                                + "or '.', and must start and end with an alphanumeric character"))
+                                + "or '.', and must start and end with an alphanumeric character"
+                        )
+                    )
                 }
             }
         }
@@ -50,7 +58,9 @@ package enum ObjectValidation {
             causes += validateContainers(object[path: ["spec", "containers"]], field: "spec.containers")
         case ("batch", "jobs"):
             causes += validateContainers(
-                object[path: ["spec", "template", "spec", "containers"]], field: "spec.template.spec.containers")
+                object[path: ["spec", "template", "spec", "containers"]],
+                field: "spec.template.spec.containers"
+            )
         case ("apiextensions.k8s.io", "customresourcedefinitions"):
             causes += validateCustomResourceDefinition(object, name: name)
         default: break
@@ -74,11 +84,15 @@ package enum ObjectValidation {
                         reason: "FieldValueInvalid",
                         message: "Invalid value: map[string]string{\(rendered)}: `selector` does not match template "
                             + "`labels`",
-                        field: "spec.template.metadata.labels"))
+                        field: "spec.template.metadata.labels"
+                    )
+                )
             }
         }
         causes += validateContainers(
-            object[path: ["spec", "template", "spec", "containers"]], field: "spec.template.spec.containers")
+            object[path: ["spec", "template", "spec", "containers"]],
+            field: "spec.template.spec.containers"
+        )
         return causes
     }
 
@@ -113,7 +127,8 @@ package enum ObjectValidation {
             causes.append(required("spec.versions", "Required value"))
         } else if versions.filter({ $0["storage"]?.boolValue == true }).count != 1 {
             causes.append(
-                invalid("spec.versions", "", "must have exactly one version marked as storage version"))
+                invalid("spec.versions", "", "must have exactly one version marked as storage version")
+            )
         }
         return causes
     }
@@ -157,9 +172,10 @@ package enum ObjectValidation {
     }
 
     package static func isDNS1123Subdomain(_ text: String) -> Bool {
-        text.utf8.count <= 253 && text.split(separator: ".", omittingEmptySubsequences: false).allSatisfy {
-            isDNS1123Label(String($0))
-        }
+        text.utf8.count <= 253
+            && text.split(separator: ".", omittingEmptySubsequences: false).allSatisfy {
+                isDNS1123Label(String($0))
+            }
     }
 
     /// A label or annotation key: an optional DNS subdomain prefix and `/`, then a name of at most 63 characters.
@@ -185,7 +201,8 @@ package enum ObjectValidation {
         StatusCause(
             reason: "FieldValueRequired",
             message: detail == "Required value" ? detail : "Required value: \(detail)",
-            field: field)
+            field: field
+        )
     }
 
     private static func invalid(_ field: String, _ value: String, _ detail: String) -> StatusCause {

@@ -8,7 +8,10 @@ enum ScaleSubresource {
     static func paths(for type: ResourceType) -> ResourceType.ScalePaths {
         type.scalePaths
             ?? ResourceType.ScalePaths(
-                specReplicas: ".spec.replicas", statusReplicas: ".status.replicas", labelSelector: nil)
+                specReplicas: ".spec.replicas",
+                statusReplicas: ".status.replicas",
+                labelSelector: nil
+            )
     }
 
     /// `.spec.replicas` as path components.
@@ -43,18 +46,25 @@ enum ScaleSubresource {
     static func applying(_ scale: JSONValue, to object: JSONValue, type: ResourceType) throws(APIError) -> JSONValue {
         guard let replicas = scale[path: ["spec", "replicas"]]?.integerValue else {
             throw APIError.invalid(
-                kind: "Scale", group: "autoscaling", name: ObjectRules.name(of: object),
-                causes: [StatusCause(reason: "FieldValueRequired", message: "Required value", field: "spec.replicas")])
+                kind: "Scale",
+                group: "autoscaling",
+                name: ObjectRules.name(of: object),
+                causes: [StatusCause(reason: "FieldValueRequired", message: "Required value", field: "spec.replicas")]
+            )
         }
         if replicas < 0 {
             throw APIError.invalid(
-                kind: "Scale", group: "autoscaling", name: ObjectRules.name(of: object),
+                kind: "Scale",
+                group: "autoscaling",
+                name: ObjectRules.name(of: object),
                 causes: [
                     StatusCause(
                         reason: "FieldValueInvalid",
                         message: "Invalid value: \(replicas): must be greater than or equal to 0",
-                        field: "spec.replicas")
-                ])
+                        field: "spec.replicas"
+                    )
+                ]
+            )
         }
         var result = object
         result[path: components(paths(for: type).specReplicas)] = .integer(replicas)

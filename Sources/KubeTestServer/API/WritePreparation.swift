@@ -45,17 +45,32 @@ struct WritePreparation: Sendable {
             let causes = schema.validate(object)
             if !causes.isEmpty {
                 throw APIError.invalid(
-                    kind: type.kind, group: type.group, name: ObjectRules.name(of: object), causes: causes)
+                    kind: type.kind,
+                    group: type.group,
+                    name: ObjectRules.name(of: object),
+                    causes: causes
+                )
             }
         }
         let causes = ObjectValidation.validate(object, type: type)
         if !causes.isEmpty {
-            throw APIError.invalid(kind: type.kind, group: type.group, name: ObjectRules.name(of: object), causes: causes)
+            throw APIError.invalid(
+                kind: type.kind,
+                group: type.group,
+                name: ObjectRules.name(of: object),
+                causes: causes
+            )
         }
         if recordManager {
             object = FieldManager.update(
-                old: old, new: object, manager: fieldManager, apiVersion: type.apiVersion, subresource: subresource,
-                schema: mergeSchema, now: Time(Date()))
+                old: old,
+                new: object,
+                manager: fieldManager,
+                apiVersion: type.apiVersion,
+                subresource: subresource,
+                schema: mergeSchema,
+                now: Time(Date())
+            )
         }
         return object
     }

@@ -7,53 +7,131 @@ package enum BuiltInResources {
 
     package static let types: [ResourceType] = [
         ResourceType(
-            group: "", version: "v1", kind: "Namespace", plural: "namespaces", namespaced: false,
-            shortNames: ["ns"], subresources: ["status"]),
+            group: "",
+            version: "v1",
+            kind: "Namespace",
+            plural: "namespaces",
+            namespaced: false,
+            shortNames: ["ns"],
+            subresources: ["status"]
+        ),
         ResourceType(group: "", version: "v1", kind: "ConfigMap", plural: "configmaps", shortNames: ["cm"]),
         ResourceType(group: "", version: "v1", kind: "Secret", plural: "secrets"),
         ResourceType(
-            group: "", version: "v1", kind: "Service", plural: "services", shortNames: ["svc"], categories: all,
-            subresources: ["status"]),
+            group: "",
+            version: "v1",
+            kind: "Service",
+            plural: "services",
+            shortNames: ["svc"],
+            categories: all,
+            subresources: ["status"]
+        ),
         ResourceType(group: "", version: "v1", kind: "ServiceAccount", plural: "serviceaccounts", shortNames: ["sa"]),
         ResourceType(
-            group: "", version: "v1", kind: "Pod", plural: "pods", shortNames: ["po"], categories: all,
-            subresources: ["status"]),
+            group: "",
+            version: "v1",
+            kind: "Pod",
+            plural: "pods",
+            shortNames: ["po"],
+            categories: all,
+            subresources: ["status"]
+        ),
         ResourceType(
-            group: "", version: "v1", kind: "PersistentVolumeClaim", plural: "persistentvolumeclaims",
-            shortNames: ["pvc"], subresources: ["status"]),
+            group: "",
+            version: "v1",
+            kind: "PersistentVolumeClaim",
+            plural: "persistentvolumeclaims",
+            shortNames: ["pvc"],
+            subresources: ["status"]
+        ),
         ResourceType(group: "", version: "v1", kind: "Event", plural: "events", shortNames: ["ev"]),
         ResourceType(group: "events.k8s.io", version: "v1", kind: "Event", plural: "events", shortNames: ["ev"]),
         ResourceType(
-            group: "apps", version: "v1", kind: "Deployment", plural: "deployments", shortNames: ["deploy"],
-            categories: all, subresources: ["status", "scale"]),
+            group: "apps",
+            version: "v1",
+            kind: "Deployment",
+            plural: "deployments",
+            shortNames: ["deploy"],
+            categories: all,
+            subresources: ["status", "scale"]
+        ),
         ResourceType(
-            group: "apps", version: "v1", kind: "StatefulSet", plural: "statefulsets", shortNames: ["sts"],
-            categories: all, subresources: ["status", "scale"]),
+            group: "apps",
+            version: "v1",
+            kind: "StatefulSet",
+            plural: "statefulsets",
+            shortNames: ["sts"],
+            categories: all,
+            subresources: ["status", "scale"]
+        ),
         ResourceType(
-            group: "apps", version: "v1", kind: "ReplicaSet", plural: "replicasets", shortNames: ["rs"],
-            categories: all, subresources: ["status", "scale"]),
+            group: "apps",
+            version: "v1",
+            kind: "ReplicaSet",
+            plural: "replicasets",
+            shortNames: ["rs"],
+            categories: all,
+            subresources: ["status", "scale"]
+        ),
         ResourceType(
-            group: "autoscaling", version: "v2", kind: "HorizontalPodAutoscaler", plural: "horizontalpodautoscalers",
-            shortNames: ["hpa"], categories: all, subresources: ["status"]),
+            group: "autoscaling",
+            version: "v2",
+            kind: "HorizontalPodAutoscaler",
+            plural: "horizontalpodautoscalers",
+            shortNames: ["hpa"],
+            categories: all,
+            subresources: ["status"]
+        ),
         ResourceType(
-            group: "policy", version: "v1", kind: "PodDisruptionBudget", plural: "poddisruptionbudgets",
-            shortNames: ["pdb"], subresources: ["status"]),
+            group: "policy",
+            version: "v1",
+            kind: "PodDisruptionBudget",
+            plural: "poddisruptionbudgets",
+            shortNames: ["pdb"],
+            subresources: ["status"]
+        ),
         ResourceType(
-            group: "networking.k8s.io", version: "v1", kind: "NetworkPolicy", plural: "networkpolicies",
-            shortNames: ["netpol"]),
+            group: "networking.k8s.io",
+            version: "v1",
+            kind: "NetworkPolicy",
+            plural: "networkpolicies",
+            shortNames: ["netpol"]
+        ),
         ResourceType(
-            group: "networking.k8s.io", version: "v1", kind: "Ingress", plural: "ingresses", shortNames: ["ing"],
-            subresources: ["status"]),
+            group: "networking.k8s.io",
+            version: "v1",
+            kind: "Ingress",
+            plural: "ingresses",
+            shortNames: ["ing"],
+            subresources: ["status"]
+        ),
         ResourceType(
-            group: "batch", version: "v1", kind: "Job", plural: "jobs", categories: all, subresources: ["status"]),
+            group: "batch",
+            version: "v1",
+            kind: "Job",
+            plural: "jobs",
+            categories: all,
+            subresources: ["status"]
+        ),
         ResourceType(
-            group: "batch", version: "v1", kind: "CronJob", plural: "cronjobs", shortNames: ["cj"], categories: all,
-            subresources: ["status"]),
+            group: "batch",
+            version: "v1",
+            kind: "CronJob",
+            plural: "cronjobs",
+            shortNames: ["cj"],
+            categories: all,
+            subresources: ["status"]
+        ),
         ResourceType(group: "coordination.k8s.io", version: "v1", kind: "Lease", plural: "leases"),
         ResourceType(
-            group: "apiextensions.k8s.io", version: "v1", kind: "CustomResourceDefinition",
-            plural: "customresourcedefinitions", namespaced: false, shortNames: ["crd", "crds"],
-            subresources: ["status"]),
+            group: "apiextensions.k8s.io",
+            version: "v1",
+            kind: "CustomResourceDefinition",
+            plural: "customresourcedefinitions",
+            namespaced: false,
+            shortNames: ["crd", "crds"],
+            subresources: ["status"]
+        ),
     ]
 
     /// Group names in the order `/apis` lists them.

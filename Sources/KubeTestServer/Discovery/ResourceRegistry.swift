@@ -75,7 +75,8 @@ package struct ResourceRegistry: Sendable {
                 scalePaths = ResourceType.ScalePaths(
                     specReplicas: scale["specReplicasPath"]?.stringValue ?? ".spec.replicas",
                     statusReplicas: scale["statusReplicasPath"]?.stringValue ?? ".status.replicas",
-                    labelSelector: scale["labelSelectorPath"]?.stringValue)
+                    labelSelector: scale["labelSelectorPath"]?.stringValue
+                )
             }
             let type = ResourceType(
                 group: group,
@@ -93,8 +94,12 @@ package struct ResourceRegistry: Sendable {
             let schema = version[path: ["schema", "openAPIV3Schema"]].map { CustomResourceSchema(openAPIV3Schema: $0) }
             result.append(
                 CustomVersion(
-                    type: type, schema: schema, definition: version,
-                    isStorageVersion: version["storage"]?.boolValue ?? false))
+                    type: type,
+                    schema: schema,
+                    definition: version,
+                    isStorageVersion: version["storage"]?.boolValue ?? false
+                )
+            )
         }
         return result
     }

@@ -51,8 +51,13 @@ public final class FaultInjector: Sendable {
     ///     `deletecollection`), or `nil` for any.
     ///   - resource: A plural resource name such as `deployments`, or `nil` for any.
     ///   - name: An object name, or `nil` for any.
-    public func inject(_ fault: Fault, count: Int = 1, verb: String? = nil, resource: String? = nil, name: String? = nil)
-    {
+    public func inject(
+        _ fault: Fault,
+        count: Int = 1,
+        verb: String? = nil,
+        resource: String? = nil,
+        name: String? = nil
+    ) {
         state.withLock {
             $0.rules.append(Rule(fault: fault, remaining: count, verb: verb, resource: resource, name: name))
         }

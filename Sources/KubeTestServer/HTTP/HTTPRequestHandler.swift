@@ -38,8 +38,12 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
                 certificateUser: Self.certificateUser(of: context.channel)
             )
             task = Self.serve(
-                request, respond: respond, channel: context.channel, version: head.version,
-                keepAlive: head.isKeepAlive)
+                request,
+                respond: respond,
+                channel: context.channel,
+                version: head.version,
+                keepAlive: head.isKeepAlive
+            )
         }
     }
 
@@ -68,7 +72,9 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     /// The subject common name of a verified client certificate, if the peer sent one.
     private static func certificateUser(of channel: any Channel) -> String? {
-        guard let handler = try? channel.pipeline.syncOperations.handler(type: NIOSSLServerHandler.self),
+        // For HTTP/2 the TLS handler sits on the connection, the parent of the stream channel (same event loop).
+        let connection = channel.parent ?? channel
+        guard let handler = try? connection.pipeline.syncOperations.handler(type: NIOSSLServerHandler.self),
             let certificate = handler.peerCertificate
         else { return nil }
         let subject = certificate.description
@@ -91,7 +97,10 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
             case .data(let data):
                 headers.replaceOrAdd(name: "content-length", value: String(data.count))
                 let head = HTTPResponseHead(
-                    version: version, status: HTTPResponseStatus(statusCode: response.status), headers: headers)
+                    version: version,
+                    status: HTTPResponseStatus(statusCode: response.status),
+                    headers: headers
+                )
                 channel.write(HTTPServerResponsePart.head(head), promise: nil)
                 if !data.isEmpty {
                     channel.write(HTTPServerResponsePart.body(.byteBuffer(ByteBuffer(bytes: data))), promise: nil)
@@ -99,7 +108,10 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
                 try await channel.writeAndFlush(HTTPServerResponsePart.end(nil))
             case .stream(let produce):
                 let head = HTTPResponseHead(
-                    version: version, status: HTTPResponseStatus(statusCode: response.status), headers: headers)
+                    version: version,
+                    status: HTTPResponseStatus(statusCode: response.status),
+                    headers: headers
+                )
                 try await channel.writeAndFlush(HTTPServerResponsePart.head(head))
                 try await produce { data in
                     try await channel.writeAndFlush(HTTPServerResponsePart.body(.byteBuffer(ByteBuffer(bytes: data))))

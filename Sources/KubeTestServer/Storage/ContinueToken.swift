@@ -14,7 +14,9 @@ package struct ContinueToken: Sendable, Hashable {
 
     /// Base64url of a small JSON document, like the real server's tokens (clients must treat it as opaque).
     package var encoded: String {
-        let json: JSONValue = ["v": "meta.k8s.io/v1", "rv": .integer(Int64(resourceVersion)), "start": .string(lastKey)]
+        let json: JSONValue = [
+            "v": "meta.k8s.io/v1", "rv": .integer(Int64(resourceVersion)), "start": .string(lastKey),
+        ]
         let data = (try? json.serialized()) ?? Data()
         return data.base64EncodedString()
             .replacingOccurrences(of: "+", with: "-")

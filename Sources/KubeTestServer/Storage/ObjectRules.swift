@@ -72,7 +72,9 @@ package enum ObjectRules {
         }
         result["apiVersion"] = old["apiVersion"]
         result["kind"] = old["kind"]
-        for field in ["uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "name", "namespace"] {
+        for field in [
+            "uid", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "name", "namespace",
+        ] {
             result[path: ["metadata", field]] = old[path: ["metadata", field]]
         }
         // A pending deletion may drop finalizers but not add new ones (the real server forbids it).

@@ -22,8 +22,13 @@ extension ObjectStore {
         var initial: [WatchMessage] = []
         let subscription = { (continuation: AsyncStream<WatchMessage>.Continuation) in
             Subscription(
-                resource: type.groupResource, apiVersion: type.apiVersion, namespace: namespace, labels: labels,
-                fields: fields, continuation: continuation)
+                resource: type.groupResource,
+                apiVersion: type.apiVersion,
+                namespace: namespace,
+                labels: labels,
+                fields: fields,
+                continuation: continuation
+            )
         }
         if let resourceVersion, !resourceVersion.isEmpty, resourceVersion != "0" {
             guard let requested = Int(resourceVersion) else {
@@ -46,7 +51,8 @@ extension ObjectStore {
             }
         }
         let (stream, continuation) = AsyncStream<WatchMessage>.makeStream(
-            bufferingPolicy: .bufferingOldest(initial.count + watchBufferSize))
+            bufferingPolicy: .bufferingOldest(initial.count + watchBufferSize)
+        )
         for message in initial { continuation.yield(message) }
         let id = UUID()
         subscriptions[id] = subscription(continuation)
@@ -54,12 +60,17 @@ extension ObjectStore {
     }
 
     /// Sends a BOOKMARK at the current revision to one watch: every event up to it has been sent before.
-    package func sendBookmark(to id: UUID, kind: String) {
+    /// - Parameter initialEventsEnd: Marks the end of the initial events of a `sendInitialEvents=true` watch
+    ///   with the `k8s.io/initial-events-end: "true"` annotation.
+    package func sendBookmark(to id: UUID, kind: String, initialEventsEnd: Bool = false) {
         guard let subscription = subscriptions[id] else { return }
-        let bookmark: JSONValue = [
+        var bookmark: JSONValue = [
             "apiVersion": .string(subscription.apiVersion), "kind": .string(kind),
             "metadata": ["resourceVersion": .string(String(revision))],
         ]
+        if initialEventsEnd {
+            bookmark[path: ["metadata", "annotations"]] = ["k8s.io/initial-events-end": "true"]
+        }
         deliver(.event(type: "BOOKMARK", object: bookmark), to: id)
     }
 

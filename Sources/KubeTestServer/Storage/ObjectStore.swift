@@ -67,7 +67,11 @@ package actor ObjectStore {
     let now: @Sendable () -> Date
 
     /// Creates a store with the `default`, `kube-system`, `kube-public` and `kube-node-lease` namespaces.
-    package init(historyLimit: Int = 1000, watchBufferSize: Int = 10_000, now: @escaping @Sendable () -> Date = Date.init) {
+    package init(
+        historyLimit: Int = 1000,
+        watchBufferSize: Int = 10_000,
+        now: @escaping @Sendable () -> Date = Date.init
+    ) {
         self.historyLimit = max(1, historyLimit)
         self.watchBufferSize = max(16, watchBufferSize)
         self.now = now
@@ -75,7 +79,9 @@ package actor ObjectStore {
         for name in ["default", "kube-system", "kube-public", "kube-node-lease"] {
             var object = ObjectRules.prepareCreate(
                 namespaceType,
-                object: ["metadata": ["name": .string(name), "labels": ["kubernetes.io/metadata.name": .string(name)]]],
+                object: [
+                    "metadata": ["name": .string(name), "labels": ["kubernetes.io/metadata.name": .string(name)]]
+                ],
                 uid: UUID().uuidString.lowercased(),
                 now: now()
             )
@@ -168,13 +174,18 @@ package actor ObjectStore {
             if ObjectRules.isBeingDeleted(ns) {
                 throw .forbidden(
                     "\(type.groupResource) \"\(name)\" is forbidden: unable to create new content in namespace "
-                        + "\(namespace) because it is being terminated")
+                        + "\(namespace) because it is being terminated"
+                )
             }
         }
         let key = ObjectRules.key(namespace: namespace, name: name)
         if objects[type.groupResource]?[key] != nil { throw .alreadyExists(type.groupResource, name: name) }
         var prepared = ObjectRules.prepareCreate(
-            type, object: object, uid: UUID().uuidString.lowercased(), now: now())
+            type,
+            object: object,
+            uid: UUID().uuidString.lowercased(),
+            now: now()
+        )
         if type.groupResource == .customResourceDefinitions { prepared = Self.establish(prepared) }
         if dryRun { return Self.converted(prepared, to: type) }
         let stored = commit(type.groupResource, key: key, object: prepared, previous: nil)
@@ -219,7 +230,8 @@ package actor ObjectStore {
             if !added.isEmpty {
                 throw .forbidden(
                     "\(type.groupResource) \"\(name)\" is forbidden: no new finalizers can be added if the object "
-                        + "is being deleted, found new finalizers \(added.sorted())")
+                        + "is being deleted, found new finalizers \(added.sorted())"
+                )
             }
         }
         if type.groupResource == .customResourceDefinitions { prepared = Self.establish(prepared) }
@@ -250,15 +262,19 @@ package actor ObjectStore {
         guard var object = objects[type.groupResource]?[key] else { throw .notFound(type.groupResource, name: name) }
         if let preconditionUID, preconditionUID != ObjectRules.uid(of: object) {
             throw .conflict(
-                type.groupResource, name: name,
+                type.groupResource,
+                name: name,
                 message: "Precondition failed: UID in precondition: \(preconditionUID), UID in object meta: "
-                    + ObjectRules.uid(of: object))
+                    + ObjectRules.uid(of: object)
+            )
         }
         if let preconditionResourceVersion, preconditionResourceVersion != ObjectRules.resourceVersion(of: object) {
             throw .conflict(
-                type.groupResource, name: name,
+                type.groupResource,
+                name: name,
                 message: "Precondition failed: ResourceVersion in precondition: \(preconditionResourceVersion), "
-                    + "ResourceVersion in object meta: \(ObjectRules.resourceVersion(of: object) ?? "")")
+                    + "ResourceVersion in object meta: \(ObjectRules.resourceVersion(of: object) ?? "")"
+            )
         }
         if dryRun { return .deleted(Self.converted(object, to: type)) }
         if ObjectRules.isBeingDeleted(object) { return .pending(Self.converted(object, to: type)) }
@@ -308,8 +324,13 @@ package actor ObjectStore {
         objects[resource, default: [:]][key] = object
         record(
             StoredEvent(
-                revision: revision, type: previous == nil ? "ADDED" : "MODIFIED", resource: resource, object: object,
-                previous: previous))
+                revision: revision,
+                type: previous == nil ? "ADDED" : "MODIFIED",
+                resource: resource,
+                object: object,
+                previous: previous
+            )
+        )
         return object
     }
 

@@ -68,8 +68,11 @@ struct HTTPServerTests {
         #expect(again.code == 409)
         #expect(again.body?["reason"] == "AlreadyExists")
         let invalid = try await Self.curl(
-            server, "POST", "/apis/apps/v1/namespaces/default/deployments",
-            body: #"{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"Bad_Name"},"spec":{}}"#)
+            server,
+            "POST",
+            "/apis/apps/v1/namespaces/default/deployments",
+            body: #"{"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"Bad_Name"},"spec":{}}"#
+        )
         #expect(invalid.code == 422)
         #expect(invalid.body?["reason"] == "Invalid")
         let fields = invalid.body?[path: ["details", "causes"]]?.arrayValue?.compactMap { $0["field"]?.stringValue }
@@ -97,8 +100,10 @@ struct HTTPServerTests {
         let server = try await KubeTestServer.start()
         try await server.seed([["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "a"]]])
         let reply = try await Self.curl(
-            server, "GET",
-            "/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=0&timeoutSeconds=1&allowWatchBookmarks=true")
+            server,
+            "GET",
+            "/api/v1/namespaces/default/configmaps?watch=true&resourceVersion=0&timeoutSeconds=1&allowWatchBookmarks=true"
+        )
         let events = reply.text.split(separator: "\n").compactMap { try? JSONValue(parsing: Data($0.utf8)) }
         #expect(events.first?["type"] == "ADDED")
         #expect(events.first?[path: ["object", "metadata", "name"]] == "a")
@@ -110,8 +115,14 @@ struct HTTPServerTests {
     func expiredWatch() async throws {
         let server = try await KubeTestServer.start()
         server.faults.expireNextWatch()
-        let reply = try await Self.curl(server, "GET", "/api/v1/namespaces/default/configmaps?watch=1&resourceVersion=5")
-        let event = try JSONValue(parsing: Data(reply.text.split(separator: "\n").first.map(String.init)?.utf8 ?? "".utf8))
+        let reply = try await Self.curl(
+            server,
+            "GET",
+            "/api/v1/namespaces/default/configmaps?watch=1&resourceVersion=5"
+        )
+        let event = try JSONValue(
+            parsing: Data(reply.text.split(separator: "\n").first.map(String.init)?.utf8 ?? "".utf8)
+        )
         #expect(event["type"] == "ERROR")
         #expect(event[path: ["object", "code"]] == 410)
         #expect(event[path: ["object", "reason"]] == "Expired")
@@ -123,20 +134,122 @@ struct HTTPServerTests {
         let server = try await KubeTestServer.start()
         let path = "/api/v1/namespaces/default/configmaps"
         let created = try await Self.curl(
-            server, "POST", path, body: #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a"},"data":{"k":"1"}}"#)
+            server,
+            "POST",
+            path,
+            body: #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a"},"data":{"k":"1"}}"#
+        )
         let version = try #require(created.body?[path: ["metadata", "resourceVersion"]]?.stringValue)
         let patched = try await Self.curl(
-            server, "PATCH", path + "/a", body: #"{"data":{"k":"2"}}"#, contentType: "application/merge-patch+json")
+            server,
+            "PATCH",
+            path + "/a",
+            body: #"{"data":{"k":"2"}}"#,
+            contentType: "application/merge-patch+json"
+        )
         #expect(patched.body?[path: ["data", "k"]] == "2")
         let stale = try await Self.curl(
-            server, "PUT", path + "/a",
-            body: #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a","resourceVersion":"\#(version)"}}"#)
+            server,
+            "PUT",
+            path + "/a",
+            body: #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a","resourceVersion":"\#(version)"}}"#
+        )
         #expect(stale.code == 409)
         #expect(stale.body?["reason"] == "Conflict")
         let dryRun = try await Self.curl(
-            server, "POST", path + "?dryRun=All", body: #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"b"}}"#)
+            server,
+            "POST",
+            path + "?dryRun=All",
+            body: #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"b"}}"#
+        )
         #expect(dryRun.code == 201)
         #expect(try await Self.curl(server, "GET", path + "/b").code == 404)
+        try await server.shutdown()
+    }
+
+    @Test("Clients offering h2 through ALPN are served over HTTP/2, watches included")
+    func http2() async throws {
+        let server = try await KubeTestServer.start()
+        let ca = NSTemporaryDirectory() + "ca-\(UUID().uuidString).pem"
+        try server.caCertificatePEM.write(toFile: ca, atomically: true, encoding: .utf8)
+        let token = try #require(server.configuration.bearerToken)
+        let output = try await ProcessRunner.runAsync(
+            "/usr/bin/curl",
+            [
+                "-sS", "--http2", "--cacert", ca, "-H", "Authorization: Bearer \(token)", "-w", "\n%{http_version}",
+                server.url + "/api/v1/namespaces?watch=true&timeoutSeconds=1",
+            ]
+        )
+        let lines = output.stdout.split(separator: "\n")
+        #expect(lines.last == "2")
+        #expect(lines.filter { $0.contains("\"ADDED\"") }.count == 4)
+        try await server.shutdown()
+    }
+
+    @Test("Status and scale subresources and strategic merge on custom resources behave like the API server")
+    func subresources() async throws {
+        let server = try await KubeTestServer.start()
+        let deployment = """
+            {"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":"web"},"spec":{"replicas":2,
+            "selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}},
+            "spec":{"containers":[{"name":"web","image":"nginx"}]}}}}
+            """
+        let path = "/apis/apps/v1/namespaces/default/deployments"
+        #expect(try await Self.curl(server, "POST", path, body: deployment).code == 201)
+        let status = try await Self.curl(
+            server,
+            "PATCH",
+            path + "/web/status",
+            body: #"{"status":{"readyReplicas":2},"spec":{"replicas":9}}"#,
+            contentType: "application/merge-patch+json"
+        )
+        #expect(status.body?[path: ["status", "readyReplicas"]] == 2)
+        #expect(status.body?[path: ["spec", "replicas"]] == 2)
+        let scale = try await Self.curl(server, "GET", path + "/web/scale")
+        #expect(scale.body?["kind"] == "Scale")
+        #expect(scale.body?[path: ["spec", "replicas"]] == 2)
+        #expect(scale.body?[path: ["status", "selector"]] == "app=web")
+        let scaled = try await Self.curl(
+            server,
+            "PATCH",
+            path + "/web/scale",
+            body: #"{"spec":{"replicas":5}}"#,
+            contentType: "application/merge-patch+json"
+        )
+        #expect(scaled.body?[path: ["spec", "replicas"]] == 5)
+        let generation = try await Self.curl(server, "GET", path + "/web")
+        #expect(generation.body?[path: ["metadata", "generation"]] == 2)
+
+        let crd = """
+            {"apiVersion":"apiextensions.k8s.io/v1","kind":"CustomResourceDefinition",
+            "metadata":{"name":"widgets.example.com"},"spec":{"group":"example.com","scope":"Namespaced",
+            "names":{"plural":"widgets","kind":"Widget"},"versions":[{"name":"v1","served":true,"storage":true,
+            "schema":{"openAPIV3Schema":{"type":"object","x-kubernetes-preserve-unknown-fields":true}}}]}}
+            """
+        #expect(
+            try await Self.curl(server, "POST", "/apis/apiextensions.k8s.io/v1/customresourcedefinitions", body: crd)
+                .code == 201
+        )
+        let widgets = "/apis/example.com/v1/namespaces/default/widgets"
+        #expect(
+            try await Self.curl(
+                server,
+                "POST",
+                widgets,
+                body: #"{"apiVersion":"example.com/v1","kind":"Widget","metadata":{"name":"w"}}"#
+            ).code == 201
+        )
+        let strategic = try await Self.curl(
+            server,
+            "PATCH",
+            widgets + "/w",
+            body: #"{"spec":{"a":1}}"#,
+            contentType: "application/strategic-merge-patch+json"
+        )
+        #expect(strategic.code == 415)
+        #expect(strategic.body?["reason"] == "UnsupportedMediaType")
+        let unknown = try await Self.curl(server, "GET", "/apis/example.com/v1/namespaces/default/gadgets")
+        #expect(unknown.code == 404)
         try await server.shutdown()
     }
 }

@@ -30,8 +30,10 @@ struct ObjectStoreTests {
         object[path: ["metadata", "labels"]] = .object(labels.mapValues(JSONValue.string))
         if let owner {
             object[path: ["metadata", "ownerReferences"]] = [
-                ["apiVersion": "apps/v1", "kind": "Deployment", "name": "web", "uid": .string(owner),
-                 "blockOwnerDeletion": true]
+                [
+                    "apiVersion": "apps/v1", "kind": "Deployment", "name": "web", "uid": .string(owner),
+                    "blockOwnerDeletion": true,
+                ]
             ]
         }
         return object
@@ -73,7 +75,10 @@ struct ObjectStoreTests {
         #expect(error?.reason == "Conflict")
         #expect(error?.status.message?.contains("the object has been modified") == true)
         let withStatus = try await store.update(
-            Self.deployments, namespace: "default", name: "web", subresource: "status"
+            Self.deployments,
+            namespace: "default",
+            name: "web",
+            subresource: "status"
         ) { old in
             var new = old!
             new["status"] = ["replicas": 3]
@@ -144,7 +149,11 @@ struct ObjectStoreTests {
         child[path: ["metadata", "finalizers"]] = ["example.com/hold"]
         _ = try await store.create(Self.configMaps, object: child)
         let result = try await store.delete(
-            Self.deployments, namespace: "default", name: "web", propagationPolicy: .foreground)
+            Self.deployments,
+            namespace: "default",
+            name: "web",
+            propagationPolicy: .foreground
+        )
         guard case .pending(let pending) = result else {
             Issue.record("expected the owner to wait for its dependent")
             return
@@ -155,7 +164,9 @@ struct ObjectStoreTests {
             new[path: ["metadata", "finalizers"]] = nil
             return new
         }
-        await #expect(throws: APIError.self) { try await store.get(Self.deployments, namespace: "default", name: "web") }
+        await #expect(throws: APIError.self) {
+            try await store.get(Self.deployments, namespace: "default", name: "web")
+        }
     }
 
     @Test("Foreground deletion completes at once when no dependent has a finalizer")
@@ -164,7 +175,11 @@ struct ObjectStoreTests {
         let owner = try await store.create(Self.deployments, object: Self.deployment("web"))
         _ = try await store.create(Self.configMaps, object: Self.configMap("child", owner: ObjectRules.uid(of: owner)))
         let result = try await store.delete(
-            Self.deployments, namespace: "default", name: "web", propagationPolicy: .foreground)
+            Self.deployments,
+            namespace: "default",
+            name: "web",
+            propagationPolicy: .foreground
+        )
         guard case .deleted = result else {
             Issue.record("expected the owner to be gone")
             return
@@ -215,8 +230,11 @@ struct ObjectStoreTests {
             return new
         }
         let (id, stream) = try await store.watch(
-            Self.configMaps, namespace: "default", labels: try SelectorQuery(labelSelector: "app=web"),
-            resourceVersion: start)
+            Self.configMaps,
+            namespace: "default",
+            labels: try SelectorQuery(labelSelector: "app=web"),
+            resourceVersion: start
+        )
         await store.sendBookmark(to: id, kind: "ConfigMap")
         await store.cancelWatch(id)
         var types: [String] = []
@@ -259,8 +277,10 @@ struct ObjectStoreTests {
                 "group": "example.com", "scope": "Namespaced",
                 "names": ["plural": "widgets", "singular": "widget", "kind": "Widget"],
                 "versions": [
-                    ["name": "v1", "served": true, "storage": true, "subresources": ["status": [:]],
-                     "schema": ["openAPIV3Schema": ["type": "object"]]]
+                    [
+                        "name": "v1", "served": true, "storage": true, "subresources": ["status": [:]],
+                        "schema": ["openAPIV3Schema": ["type": "object"]],
+                    ]
                 ],
             ],
         ]
@@ -270,9 +290,24 @@ struct ObjectStoreTests {
         #expect(widgets.hasStatus)
         _ = try await store.create(
             widgets,
-            object: ["apiVersion": "example.com/v1", "kind": "Widget", "metadata": ["name": "w", "namespace": "default"]])
+            object: [
+                "apiVersion": "example.com/v1", "kind": "Widget", "metadata": ["name": "w", "namespace": "default"],
+            ]
+        )
         _ = try await store.delete(crds, namespace: nil, name: "widgets.example.com")
         #expect(await store.resourceType(group: "example.com", version: "v1", plural: "widgets") == nil)
         #expect(await store.allObjects(of: widgets.groupResource).isEmpty)
+    }
+
+    @Test("Dropping all watches finishes their streams")
+    func dropWatches() async throws {
+        let store = ObjectStore()
+        let (_, stream) = try await store.watch(Self.configMaps, namespace: nil, resourceVersion: nil)
+        #expect(await store.openWatchCount == 1)
+        await store.dropAllWatches()
+        var count = 0
+        for await _ in stream { count += 1 }
+        #expect(count == 0)
+        #expect(await store.openWatchCount == 0)
     }
 }

@@ -26,11 +26,16 @@ struct ProcessRunner {
         return Output(
             status: process.terminationStatus,
             stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self))
+            stderr: String(decoding: stderr, as: UTF8.self)
+        )
     }
 
     /// Runs the process off the cooperative pool so the in-process server keeps serving.
-    static func runAsync(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) async throws
+    static func runAsync(
+        _ executable: String,
+        _ arguments: [String],
+        environment: [String: String] = [:]
+    ) async throws
         -> Output
     {
         try await withCheckedThrowingContinuation { continuation in

@@ -23,7 +23,8 @@ struct RequestRouteTests {
         (
             "/api/v1/namespaces/default/status",
             .resource(
-                ResourceRoute(group: "", version: "v1", resource: "namespaces", name: "default", subresource: "status"))
+                ResourceRoute(group: "", version: "v1", resource: "namespaces", name: "default", subresource: "status")
+            )
         ),
         (
             "/api/v1/namespaces/default/pods",
@@ -33,8 +34,14 @@ struct RequestRouteTests {
             "/apis/apps/v1/namespaces/ns1/deployments/web/scale",
             .resource(
                 ResourceRoute(
-                    group: "apps", version: "v1", namespace: "ns1", resource: "deployments", name: "web",
-                    subresource: "scale"))
+                    group: "apps",
+                    version: "v1",
+                    namespace: "ns1",
+                    resource: "deployments",
+                    name: "web",
+                    subresource: "scale"
+                )
+            )
         ),
         ("/apis/apps/v1/deployments", .resource(ResourceRoute(group: "apps", version: "v1", resource: "deployments"))),
         ("/apis/apps/v1/namespaces/a/deployments/b/c/d", .unknown),
@@ -55,7 +62,13 @@ struct RequestRouteTests {
         ] as [(String, String?, Bool, String)]
     )
     func verb(method: String, name: String?, watch: Bool, expected: String) {
-        let route = ResourceRoute(group: "apps", version: "v1", namespace: "default", resource: "deployments", name: name)
+        let route = ResourceRoute(
+            group: "apps",
+            version: "v1",
+            namespace: "default",
+            resource: "deployments",
+            name: name
+        )
         #expect(APIServer.verb(method: method, route: route, query: watch ? ["watch": "true"] : [:]) == expected)
     }
 
