@@ -236,20 +236,6 @@ struct KubectlTests {
     }
 
     private func withKubectl(_ body: (Kubectl) async throws -> Void) async throws {
-        let server = try await KubeTestServer.start()
-        let directory = FileManager.default.temporaryDirectory
-            .appendingPathComponent("kubectl-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let kubeconfig = directory.appendingPathComponent("kubeconfig").path
-        do {
-            try server.writeKubeconfig(to: kubeconfig)
-            try await body(try Kubectl(kubeconfig: kubeconfig))
-        } catch {
-            try? await server.shutdown()
-            try? FileManager.default.removeItem(at: directory)
-            throw error
-        }
-        try await server.shutdown()
-        try? FileManager.default.removeItem(at: directory)
+        try await EndToEndTests.withKubectl { kubectl, _ in try await body(kubectl) }
     }
 }

@@ -97,9 +97,14 @@ package final class APIServer: Sendable {
                 else { throw APIError.pageNotFound }
                 return Self.json(list)
             case .openAPIV2:
-                // Only JSON is served; kubectl asks for the protobuf form first.
+                // kubectl asks for the protobuf form (client-side apply of built-in kinds downloads it); without an
+                // answer it retries about ten times before carrying on with its compiled-in patch rules.
                 if let accept = request.header("accept"), accept.contains("protobuf"), !accept.contains("json") {
-                    throw APIError.pageNotFound
+                    return HTTPResponse(
+                        status: 200,
+                        headers: [("Content-Type", OpenAPIDocuments.v2ProtobufContentType)],
+                        body: .data(Data(OpenAPIDocuments.v2DocumentProtobuf()))
+                    )
                 }
                 return Self.json(OpenAPIDocuments.v2Document(resources: await openAPIResources()))
             case .openAPIV3Index: return Self.json(OpenAPIDocuments.v3Index(resources: await openAPIResources()))

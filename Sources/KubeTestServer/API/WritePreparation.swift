@@ -23,7 +23,12 @@ struct WritePreparation: Sendable {
         }
     }
 
-    var mergeSchema: MergeSchema { schema?.mergeSchema ?? .atomicLists }
+    /// List and map semantics for server-side apply and strategic merge patch: the CRD schema's for custom
+    /// resources, the built-in table (containers by name, ports by port and protocol, …) for built-in kinds.
+    var mergeSchema: MergeSchema {
+        if let schema { return schema.mergeSchema }
+        return type.isCustom ? .atomicLists : .builtIn
+    }
 
     /// Prunes, defaults and validates a new state, then records the field manager's ownership.
     /// - Parameter recordManager: `false` for apply, whose field manager already updated `managedFields`.
