@@ -179,7 +179,8 @@ struct KubectlTests {
             // `kubectl create configmap` would send protobuf, which the test server does not speak (docs/test-server.md).
             try await kubectl.succeed(
                 ["apply", "--server-side", "-f", "-"],
-                stdin: "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings, namespace: default}\ndata: {a: '1'}\n"
+                stdin:
+                    "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings, namespace: default}\ndata: {a: '1'}\n"
             )
             let (process, lines) = try kubectl.stream(["get", "configmaps", "-n", "default", "-w"])
             defer { process.terminate() }

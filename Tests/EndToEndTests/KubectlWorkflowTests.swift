@@ -40,7 +40,9 @@ struct KubectlWorkflowTests {
         try await withKubectl { kubectl, _ in
             try await kubectl.succeed(["create", "namespace", "team"])
             try await kubectl.succeed(["create", "configmap", "settings", "-n", "team", "--from-literal=k=v"])
-            #expect(try await kubectl.succeed(["get", "cm", "settings", "-n", "team", "-o", "jsonpath={.data.k}"]) == "v")
+            #expect(
+                try await kubectl.succeed(["get", "cm", "settings", "-n", "team", "-o", "jsonpath={.data.k}"]) == "v"
+            )
             try await kubectl.succeed(["create", "secret", "generic", "token", "--from-literal=t=s3cret"])
 
             try await kubectl.succeed(["apply", "-f", "-"], stdin: Self.manifest)
@@ -78,7 +80,9 @@ struct KubectlWorkflowTests {
     @Test("kubectl authenticates with a client certificate when the server accepts them")
     func clientCertificate() async throws {
         let server = try await KubeTestServer.start(.init(clientCertificateAuth: true))
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kubectl-cert-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "kubectl-cert-\(UUID().uuidString)"
+        )
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let config = directory.appendingPathComponent("kubeconfig").path

@@ -31,6 +31,30 @@ struct ErrorTests {
         }
     }
 
+    @Test("creating in a namespace that is being terminated is Forbidden")
+    func terminatingNamespace() async throws {
+        try await Conformance.run { env in
+            let name = "\(env.namespace)-ending"
+            _ = try await env.client.create(
+                Namespace(metadata: ObjectMeta(name: name, finalizers: ["conformance.agriplatform.io/hold"]))
+            )
+            _ = try await env.client.delete(Namespace.self, name: name)
+            do {
+                _ = try await env.client.create(ConfigMap(metadata: ObjectMeta(name: "late", namespace: name)))
+                Issue.record("created content in a terminating namespace")
+            } catch let error as KubeError {
+                #expect(error.code == .forbidden)
+                #expect(error.httpCode == 403)
+                #expect(error.message.contains("being terminated"))
+            }
+            _ = try await env.client.patch(
+                Namespace.self,
+                name: name,
+                patch: .merge(["metadata": ["finalizers": nil]])
+            )
+        }
+    }
+
     @Test("a namespaced object in a missing namespace is NotFound")
     func missingNamespace() async throws {
         try await Conformance.run { env in
@@ -105,7 +129,12 @@ struct ErrorTests {
         try await Conformance.run { env in
             let server = try env.testServer()
             // A 429 guarantees the server did not process the request, so a retry cannot apply it twice.
-            server.faults.inject(.tooManyRequests(retryAfterSeconds: 1), count: 1, verb: "create", resource: "configmaps")
+            server.faults.inject(
+                .tooManyRequests(retryAfterSeconds: 1),
+                count: 1,
+                verb: "create",
+                resource: "configmaps"
+            )
             let started = ContinuousClock.now
             let created = try await env.client.create(env.configMap("after-429"))
             #expect(created.name == "after-429")
