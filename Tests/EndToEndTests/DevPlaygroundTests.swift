@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+
+/// The README's first command, `agri-operator dev`, as a user runs it: it prints a kubeconfig that real kubectl can
+/// use, and stops cleanly on Ctrl-C.
+@Suite("agri-operator dev", .timeLimit(.minutes(2)))
+struct DevPlaygroundTests {
+    /// The `agri-operator` executable built next to the test bundle (`swift build --build-tests` builds it).
+    static func executable() throws -> String {
+        let bundleDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        var candidates = [bundleDirectory.appendingPathComponent("agri-operator").path]
+        // `swift test` runs the bundle from .build/<triple>/debug; some runners pass a path inside the bundle.
+        candidates.append(bundleDirectory.deletingLastPathComponent().appendingPathComponent("agri-operator").path)
+        return try #require(
+            candidates.first { FileManager.default.isExecutableFile(atPath: $0) },
+            "agri-operator not built next to the tests (looked at \(candidates)); run swift build --build-tests"
+        )
+    }
+
+    @Test("dev serves a kubeconfig that kubectl uses, and stops cleanly on SIGINT")
+    func playground() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("agri-dev-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try Self.executable())
+        process.arguments = ["dev", "--directory", directory.path, "--seconds", "60"]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+
+        let kubeconfig = directory.appendingPathComponent("kubeconfig").path
+        let deadline = ContinuousClock.now + .seconds(30)
+        while !FileManager.default.fileExists(atPath: kubeconfig), ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(FileManager.default.fileExists(atPath: kubeconfig), "dev wrote its kubeconfig")
+
+        let kubectl = try Kubectl(kubeconfig: kubeconfig)
+        let namespaces = try await kubectl.succeed(["get", "namespaces", "-o", "name"])
+        #expect(namespaces.contains("namespace/default"))
+
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 0, "exit status; output: \(printed)")
+        #expect(printed.contains("export KUBECONFIG=\(kubeconfig)"))
+        #expect(printed.contains("stopping"))
+    }
+}
