@@ -35,22 +35,29 @@ package final class WaiterQueue<Value: Sendable>: Sendable {
     ///
     /// The caller checks whether it needs to wait and then calls this without a suspension point in between, so no
     /// value handed out meanwhile can be missed: registration happens synchronously in the caller's isolation.
-    package func wait(isolation: isolated (any Actor)? = #isolation) async -> Value? {
+    /// Callers outside an actor pass `ready` instead: it is evaluated under this queue's lock, right before
+    /// registering, and a non-`nil` result is returned at once. Whoever makes `ready` true must do so before calling
+    /// ``resumeAll(_:)``, and must not hold a lock that `ready` takes while calling into this queue.
+    package func wait(
+        isolation: isolated (any Actor)? = #isolation,
+        ready: () -> Value? = { nil }
+    ) async -> Value? {
         let id = state.withLock { state in
             defer { state.nextID += 1 }
             return state.nextID
         }
         let value = await withTaskCancellationHandler {
             await withCheckedContinuation(isolation: isolation) { (continuation: CheckedContinuation<Value?, Never>) in
-                let cancelledEarly = state.withLock { state in
+                let immediate: Value?? = state.withLock { state in
                     if case .cancelled = state.entries[id] {
                         state.entries[id] = nil
-                        return true
+                        return .some(nil)
                     }
+                    if let value = ready() { return .some(value) }
                     state.entries[id] = .waiting(continuation)
-                    return false
+                    return nil
                 }
-                if cancelledEarly { continuation.resume(returning: nil) }
+                if let immediate { continuation.resume(returning: immediate) }
             }
         } onCancel: {
             let continuation: CheckedContinuation<Value?, Never>? = state.withLock { state in
