@@ -186,7 +186,11 @@ public struct WatcherStateMachine<Object: KubernetesObject>: Sendable {
             return .list(continue: token, resourceVersion: nil, limit: configuration.pageSize)
         }
         state = .watching(resourceVersion: resourceVersion)
-        return .replaceCacheAndWatch(items: accumulated, resourceVersion: resourceVersion, watch: watchParameters(resourceVersion))
+        return .replaceCacheAndWatch(
+            items: accumulated,
+            resourceVersion: resourceVersion,
+            watch: watchParameters(resourceVersion)
+        )
     }
 
     /// A list request failed.

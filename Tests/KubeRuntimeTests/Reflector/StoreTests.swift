@@ -103,7 +103,9 @@ struct StoreTests {
             resourceVersion: "1"
         )
         #expect(store.byIndex("secret", value: "s1").map(\.name) == ["a"])
-        store.apply(WatchEvent(type: .modified, object: Self.configMap("b", resourceVersion: "2", data: ["secretRef": "s1"])))
+        store.apply(
+            WatchEvent(type: .modified, object: Self.configMap("b", resourceVersion: "2", data: ["secretRef": "s1"]))
+        )
         #expect(store.byIndex("secret", value: "s1").map(\.name) == ["a", "b"])
         #expect(store.byIndex("secret", value: "s2").isEmpty)
         #expect(store.byIndex("unknown", value: "s1").isEmpty)

@@ -38,7 +38,9 @@ struct WatcherStateMachineTests {
 
     static func object(_ spec: String) -> ConfigMap {
         let parts = spec.split(separator: "@", omittingEmptySubsequences: false).map(String.init)
-        return ConfigMap(metadata: ObjectMeta(name: parts[0], namespace: "ns", resourceVersion: parts.count > 1 ? parts[1] : nil))
+        return ConfigMap(
+            metadata: ObjectMeta(name: parts[0], namespace: "ns", resourceVersion: parts.count > 1 ? parts[1] : nil)
+        )
     }
 
     static func describe(_ object: ConfigMap) -> String {
@@ -86,8 +88,10 @@ struct WatcherStateMachineTests {
                 (.start, .list(continue: nil)),
                 (.page(["a@3"], continue: "c1", resourceVersion: "7"), .list(continue: "c1")),
                 (.page(["b@4"], continue: "c2", resourceVersion: "7"), .list(continue: "c2")),
-                (.page(["c@7"], continue: "", resourceVersion: "7"),
-                 .replace(["a@3", "b@4", "c@7"], resourceVersion: "7", watchFrom: "7")),
+                (
+                    .page(["c@7"], continue: "", resourceVersion: "7"),
+                    .replace(["a@3", "b@4", "c@7"], resourceVersion: "7", watchFrom: "7")
+                ),
             ]
         ),
         Scenario(
@@ -96,7 +100,10 @@ struct WatcherStateMachineTests {
                 (.start, .list(continue: nil)),
                 (.page(["a@3"], continue: "c1", resourceVersion: "7"), .list(continue: "c1")),
                 (.listFailed(.expired, at: 1), .list(continue: nil)),
-                (.page(["b@9"], continue: nil, resourceVersion: "9"), .replace(["b@9"], resourceVersion: "9", watchFrom: "9")),
+                (
+                    .page(["b@9"], continue: nil, resourceVersion: "9"),
+                    .replace(["b@9"], resourceVersion: "9", watchFrom: "9")
+                ),
             ]
         ),
         Scenario(
@@ -105,8 +112,10 @@ struct WatcherStateMachineTests {
                 (.event(.modified, "a@6"), .apply(.modified, "a@6")),
                 (.watchFailed(.expired, at: 10), .list(continue: nil)),
                 (.event(.added, "late@7"), .none),
-                (.page(["b@20"], continue: nil, resourceVersion: "20"),
-                 .replace(["b@20"], resourceVersion: "20", watchFrom: "20")),
+                (
+                    .page(["b@20"], continue: nil, resourceVersion: "20"),
+                    .replace(["b@20"], resourceVersion: "20", watchFrom: "20")
+                ),
             ]
         ),
         Scenario(
@@ -176,7 +185,10 @@ struct WatcherStateMachineTests {
                 (.page(["a@3"], continue: "c1", resourceVersion: "7"), .list(continue: "c1")),
                 (.listFailed(.other, at: 0), .sleep(.milliseconds(800))),
                 (.backoffElapsed, .list(continue: nil)),
-                (.page(["b@8"], continue: nil, resourceVersion: "8"), .replace(["b@8"], resourceVersion: "8", watchFrom: "8")),
+                (
+                    .page(["b@8"], continue: nil, resourceVersion: "8"),
+                    .replace(["b@8"], resourceVersion: "8", watchFrom: "8")
+                ),
             ]
         ),
         Scenario(

@@ -7,7 +7,9 @@ struct ItemExponentialBackoffTests {
     func doubling() {
         var backoff = ItemExponentialBackoff<String>()
         let delays = (0..<5).map { _ in backoff.nextDelay(for: "a") }
-        #expect(delays == [.milliseconds(5), .milliseconds(10), .milliseconds(20), .milliseconds(40), .milliseconds(80)])
+        #expect(
+            delays == [.milliseconds(5), .milliseconds(10), .milliseconds(20), .milliseconds(40), .milliseconds(80)]
+        )
         #expect(backoff.numRequeues("a") == 5)
     }
 
