@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "KubeCore", targets: ["KubeCore"]),
         .library(name: "KubeClient", targets: ["KubeClient"]),
         .library(name: "KubeTestServer", targets: ["KubeTestServer"]),
+        .library(name: "KubeRuntime", targets: ["KubeRuntime"]),
         .executable(name: "agri-operator", targets: ["agri-operator"]),
     ],
     dependencies: [
@@ -37,6 +38,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.25.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.0.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+        .package(url: "https://github.com/apple/swift-async-algorithms.git", from: "1.0.0"),
     ],
     targets: [
         // Object model, selectors, quantities, patch types and request values. No I/O.
@@ -79,6 +82,21 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Generic controller runtime: watcher, reflector store, work queue, controllers, leader election, events.
+        .target(
+            name: "KubeRuntime",
+            dependencies: [
+                "KubeCore",
+                "KubeClient",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "AsyncAlgorithms", package: "swift-async-algorithms"),
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "agri-operator",
             dependencies: [
@@ -110,6 +128,16 @@ let package = Package(
             name: "KubeTestServerTests",
             dependencies: [
                 "KubeCore", "KubeTestServer", .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "KubeRuntimeTests",
+            dependencies: [
+                "KubeRuntime",
+                "KubeCore",
+                "KubeTestServer",
+                .product(name: "Metrics", package: "swift-metrics"),
             ],
             swiftSettings: swiftSettings
         ),
