@@ -111,7 +111,7 @@ enum KubeBenchmarks {
     /// Watch throughput end to end on loopback (TLS, HTTP/2): the server replays `count` stored changes to one watch,
     /// which the client frames and decodes into typed events. The creates that made those changes are timed too.
     static func watchEndToEnd() async throws {
-        let count = 5_000
+        let count = Int(ProcessInfo.processInfo.environment["KUBE_BENCH_WATCH_COUNT"] ?? "") ?? 5_000
         var configuration = KubeTestServer.Configuration()
         configuration.watchHistoryLimit = count * 2
         let server = try await KubeTestServer.start(configuration)

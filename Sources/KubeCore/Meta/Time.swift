@@ -3,31 +3,15 @@ public import Foundation
 /// A timestamp as the API serializes `metav1.Time`: RFC 3339 in UTC with second precision (`2026-01-02T03:04:05Z`).
 ///
 /// See <https://kubernetes.io/docs/reference/generated/kubernetes-api/v1.33/#time-v1-meta>.
-public struct Time: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+public struct Time: RFC3339Timestamp {
     /// The instant, truncated to whole seconds when encoded.
     public var date: Date
 
     /// Creates a time from an instant.
     public init(_ date: Date) { self.date = date }
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        guard let date = Time.parse(text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an RFC 3339 time: \(text)")
-        }
-        self.date = date
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
-
-    /// The RFC 3339 form, e.g. `2026-01-02T03:04:05Z`.
-    public var description: String { Time.format(date, fractionalDigits: 0) }
-
-    public static func < (lhs: Time, rhs: Time) -> Bool { lhs.date < rhs.date }
+    /// Whole seconds, as `metav1.Time` serializes.
+    public static let fractionalDigits = 0
 
     /// Parses RFC 3339 with or without fractional seconds and with `Z` or a numeric offset.
     public static func parse(_ text: String) -> Date? {
@@ -56,20 +40,35 @@ public struct Time: Sendable, Hashable, Comparable, Codable, CustomStringConvert
 }
 
 /// A timestamp with microsecond precision, as `metav1.MicroTime` (used by Lease and events.k8s.io Event).
-public struct MicroTime: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+public struct MicroTime: RFC3339Timestamp {
     /// The instant, truncated to microseconds when encoded.
     public var date: Date
 
     /// Creates a time from an instant.
     public init(_ date: Date) { self.date = date }
 
+    /// Six fractional digits, e.g. `2026-01-02T03:04:05.123456Z`.
+    public static let fractionalDigits = 6
+}
+
+/// A timestamp that the API serializes as an RFC 3339 string in UTC with a fixed number of fractional digits.
+public protocol RFC3339Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    /// The instant.
+    var date: Date { get set }
+    /// Creates a timestamp from an instant.
+    init(_ date: Date)
+    /// The number of fractional-second digits written when encoding (0 or 6).
+    static var fractionalDigits: Int { get }
+}
+
+extension RFC3339Timestamp {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
         guard let date = Time.parse(text) else {
             throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an RFC 3339 time: \(text)")
         }
-        self.date = date
+        self.init(date)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -77,8 +76,8 @@ public struct MicroTime: Sendable, Hashable, Comparable, Codable, CustomStringCo
         try container.encode(description)
     }
 
-    /// The RFC 3339 form with six fractional digits, e.g. `2026-01-02T03:04:05.123456Z`.
-    public var description: String { Time.format(date, fractionalDigits: 6) }
+    /// The RFC 3339 form.
+    public var description: String { Time.format(date, fractionalDigits: Self.fractionalDigits) }
 
-    public static func < (lhs: MicroTime, rhs: MicroTime) -> Bool { lhs.date < rhs.date }
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.date < rhs.date }
 }

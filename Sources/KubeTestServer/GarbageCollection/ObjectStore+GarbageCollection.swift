@@ -12,6 +12,8 @@ extension ObjectStore {
     ///
     /// See <https://kubernetes.io/docs/concepts/architecture/garbage-collection/>.
     func collectGarbage() {
+        guard needsGarbageCollection else { return }
+        defer { needsGarbageCollection = false }
         var changed = true
         var rounds = 0
         while changed && rounds < 1000 {

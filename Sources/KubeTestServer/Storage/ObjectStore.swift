@@ -56,6 +56,10 @@ package actor ObjectStore {
     }
 
     var objects: [GroupResource: [String: JSONValue]] = [:]
+    /// Whether a write since the last garbage collection could matter to it: an object was removed, or one with
+    /// owner references or a deletionTimestamp was written. Plain writes skip the collector's full scan, which
+    /// would otherwise make every write cost O(objects).
+    var needsGarbageCollection = false
     package internal(set) var revision = 1
     var history: [StoredEvent] = []
     /// The highest revision no longer in `history`: watches from an older revision get 410 Expired.
@@ -322,6 +326,9 @@ package actor ObjectStore {
         var object = object
         object[path: ["metadata", "resourceVersion"]] = .string(String(revision))
         objects[resource, default: [:]][key] = object
+        if !ObjectRules.ownerUIDs(of: object).isEmpty || ObjectRules.isBeingDeleted(object) {
+            needsGarbageCollection = true
+        }
         record(
             StoredEvent(
                 revision: revision,
@@ -341,6 +348,7 @@ package actor ObjectStore {
         var object = object
         object[path: ["metadata", "resourceVersion"]] = .string(String(revision))
         objects[resource]?[key] = nil
+        needsGarbageCollection = true
         record(StoredEvent(revision: revision, type: "DELETED", resource: resource, object: object, previous: nil))
         return object
     }
