@@ -166,6 +166,37 @@ struct AuthenticationTests {
         }
     }
 
+    @Test("a client certificate authenticates; without one (and without a token) the server answers 401")
+    func clientCertificate() async throws {
+        var serverConfiguration = KubeTestServer.Configuration()
+        serverConfiguration.clientCertificateAuth = true
+        let server = try await KubeTestServer.start(serverConfiguration)
+        let certificate = try server.makeClientCertificate(user: "conformance")
+        var configuration = ClientConfiguration(
+            server: try #require(URL(string: server.url)),
+            certificateAuthorityPEM: server.caCertificatePEM
+        )
+        configuration.clientCertificatePEM = certificate.certificatePEM
+        configuration.clientKeyPEM = certificate.privateKeyPEM
+        let client = try KubeClient(configuration: configuration)
+        let namespaces = try await client.list(Namespace.self)
+        #expect(namespaces.items.contains { $0.name == "default" })
+        try await client.shutdown()
+
+        configuration.clientCertificatePEM = nil
+        configuration.clientKeyPEM = nil
+        let anonymous = try KubeClient(configuration: configuration)
+        var code: KubeError.Code?
+        do {
+            _ = try await anonymous.list(Namespace.self)
+        } catch let error as KubeError {
+            code = error.code
+        }
+        try await anonymous.shutdown()
+        try await server.shutdown()
+        #expect(code == .unauthorized)
+    }
+
     @Test("in-cluster configuration reads the service-account token, CA and namespace")
     func inCluster() async throws {
         try await Conformance.run { env in
