@@ -19,11 +19,7 @@ struct LifecycleTests {
 
             pending.metadata.finalizers = []
             _ = try await env.client.update(pending)
-            let gone = await env.eventually {
-                await env.errorCode {
-                    _ = try await env.client.get(ConfigMap.self, name: "held", namespace: env.namespace)
-                } == .notFound
-            }
+            let gone = await env.eventually { await Self.isGone(env, "held") }
             #expect(gone)
         }
     }
@@ -31,22 +27,9 @@ struct LifecycleTests {
     @Test("background deletion of an owner garbage-collects its dependents")
     func backgroundGarbageCollection() async throws {
         try await Conformance.run { env in
-            let owner = try await env.client.create(env.configMap("owner"))
-            var dependent = env.configMap("dependent")
-            dependent.metadata.ownerReferences = [Self.reference(to: owner)]
-            _ = try await env.client.create(dependent)
-
-            _ = try await env.client.delete(
-                ConfigMap.self,
-                name: "owner",
-                namespace: env.namespace,
-                options: DeleteOptions(propagationPolicy: .background)
-            )
-            let collected = await env.eventually {
-                await env.errorCode {
-                    _ = try await env.client.get(ConfigMap.self, name: "dependent", namespace: env.namespace)
-                } == .notFound
-            }
+            try await Self.createOwner(env, dependent: "dependent")
+            try await Self.deleteOwner(env, propagationPolicy: .background)
+            let collected = await env.eventually { await Self.isGone(env, "dependent") }
             #expect(collected)
         }
     }
@@ -54,17 +37,8 @@ struct LifecycleTests {
     @Test("orphan deletion keeps dependents and removes their owner references")
     func orphanDeletion() async throws {
         try await Conformance.run { env in
-            let owner = try await env.client.create(env.configMap("owner"))
-            var dependent = env.configMap("orphan")
-            dependent.metadata.ownerReferences = [Self.reference(to: owner)]
-            _ = try await env.client.create(dependent)
-
-            _ = try await env.client.delete(
-                ConfigMap.self,
-                name: "owner",
-                namespace: env.namespace,
-                options: DeleteOptions(propagationPolicy: .orphan)
-            )
+            try await Self.createOwner(env, dependent: "orphan")
+            try await Self.deleteOwner(env, propagationPolicy: .orphan)
             let orphaned = await env.eventually {
                 let object = try? await env.client.get(ConfigMap.self, name: "orphan", namespace: env.namespace)
                 return object != nil && (object?.metadata.ownerReferences ?? []).isEmpty
@@ -76,36 +50,55 @@ struct LifecycleTests {
     @Test("foreground deletion keeps the owner until its blocking dependents are gone")
     func foregroundDeletion() async throws {
         try await Conformance.run { env in
-            let owner = try await env.client.create(env.configMap("owner"))
-            var dependent = env.configMap("blocking")
-            var reference = Self.reference(to: owner)
-            reference.blockOwnerDeletion = true
-            dependent.metadata.ownerReferences = [reference]
-            _ = try await env.client.create(dependent)
-
-            _ = try await env.client.delete(
-                ConfigMap.self,
-                name: "owner",
-                namespace: env.namespace,
-                options: DeleteOptions(propagationPolicy: .foreground)
-            )
+            try await Self.createOwner(env, dependent: "blocking", blockOwnerDeletion: true)
+            try await Self.deleteOwner(env, propagationPolicy: .foreground)
             let bothGone = await env.eventually {
-                let ownerCode = await env.errorCode {
-                    _ = try await env.client.get(ConfigMap.self, name: "owner", namespace: env.namespace)
-                }
-                let dependentCode = await env.errorCode {
-                    _ = try await env.client.get(ConfigMap.self, name: "blocking", namespace: env.namespace)
-                }
-                if dependentCode != .notFound, ownerCode == .notFound {
+                let ownerGone = await Self.isGone(env, "owner")
+                let dependentGone = await Self.isGone(env, "blocking")
+                if ownerGone, !dependentGone {
                     Issue.record("the owner went before its blocking dependent")
                 }
-                return ownerCode == .notFound && dependentCode == .notFound
+                return ownerGone && dependentGone
             }
             #expect(bothGone)
         }
     }
 
-    static func reference(to owner: ConfigMap) -> OwnerReference {
-        OwnerReference(apiVersion: "v1", kind: "ConfigMap", name: owner.name, uid: owner.metadata.uid ?? "")
+    /// Creates the ConfigMap `owner` and a ConfigMap `dependent` that names it in its ownerReferences.
+    static func createOwner(
+        _ env: Conformance.Environment,
+        dependent name: String,
+        blockOwnerDeletion: Bool? = nil
+    ) async throws {
+        let owner = try await env.client.create(env.configMap("owner"))
+        var dependent = env.configMap(name)
+        dependent.metadata.ownerReferences = [
+            OwnerReference(
+                apiVersion: "v1",
+                kind: "ConfigMap",
+                name: owner.name,
+                uid: owner.metadata.uid ?? "",
+                blockOwnerDeletion: blockOwnerDeletion
+            )
+        ]
+        _ = try await env.client.create(dependent)
+    }
+
+    static func deleteOwner(
+        _ env: Conformance.Environment,
+        propagationPolicy: DeleteOptions.PropagationPolicy
+    ) async throws {
+        _ = try await env.client.delete(
+            ConfigMap.self,
+            name: "owner",
+            namespace: env.namespace,
+            options: DeleteOptions(propagationPolicy: propagationPolicy)
+        )
+    }
+
+    static func isGone(_ env: Conformance.Environment, _ name: String) async -> Bool {
+        await env.errorCode {
+            _ = try await env.client.get(ConfigMap.self, name: name, namespace: env.namespace)
+        } == .notFound
     }
 }
