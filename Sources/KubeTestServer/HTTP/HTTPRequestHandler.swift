@@ -12,12 +12,14 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias OutboundOut = HTTPServerResponsePart
 
     private let respond: @Sendable (HTTPRequest) async -> HTTPResponse
+    private let tracker: ConnectionTracker
     private var head: HTTPRequestHead?
     private var body = ByteBuffer()
     private var task: Task<Void, Never>?
 
-    init(respond: @escaping @Sendable (HTTPRequest) async -> HTTPResponse) {
+    init(respond: @escaping @Sendable (HTTPRequest) async -> HTTPResponse, tracker: ConnectionTracker) {
         self.respond = respond
+        self.tracker = tracker
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -40,6 +42,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
             task = Self.serve(
                 request,
                 respond: respond,
+                tracker: tracker,
                 channel: context.channel,
                 version: head.version,
                 keepAlive: head.isKeepAlive
@@ -50,11 +53,12 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     private static func serve(
         _ request: HTTPRequest,
         respond: @escaping @Sendable (HTTPRequest) async -> HTTPResponse,
+        tracker: ConnectionTracker,
         channel: any Channel,
         version: HTTPVersion,
         keepAlive: Bool
     ) -> Task<Void, Never> {
-        Task {
+        tracker.run {
             let response = await respond(request)
             await write(response, to: channel, version: version, keepAlive: keepAlive)
         }
