@@ -1,0 +1,145 @@
+import Foundation
+import KubeClient
+import KubeCore
+import KubeRuntime
+import KubeTestServer
+import Synchronization
+import Testing
+
+@Suite("Leader elector against the test server", .timeLimit(.minutes(1)))
+struct LeaderElectorTests {
+    /// Short timings on the real clock: lease 2 s, renew deadline 1.5 s, retry 0.3 s.
+    static func configuration(_ identity: String) throws -> LeaderElectionStateMachine.Configuration {
+        try .init(
+            identity: identity,
+            leaseDuration: .seconds(2),
+            renewDeadline: .milliseconds(1500),
+            retryPeriod: .milliseconds(300)
+        )
+    }
+
+    /// One elector running in its own task, recording its leadership changes.
+    final class Candidate: Sendable {
+        let elector: LeaderElector
+        let task: Task<Void, any Error>
+        let changes: Task<[Bool], Never>
+
+        init(_ elector: LeaderElector) {
+            self.elector = elector
+            task = Task { try await elector.run() }
+            changes = Task {
+                var seen: [Bool] = []
+                for await change in elector.leadershipChanges { seen.append(change) }
+                return seen
+            }
+        }
+
+        /// Cancels the run and waits for it to end; returns the leadership changes seen.
+        func stop() async -> [Bool] {
+            task.cancel()
+            _ = await task.result
+            return await changes.value
+        }
+    }
+
+    /// Polls until `condition` holds (the suite's time limit bounds the wait).
+    static func waitUntil(_ condition: @Sendable () -> Bool) async throws {
+        while !condition() { try await Task.sleep(for: .milliseconds(20)) }
+    }
+
+    static func withServer(
+        _ body: (KubeClient, KubeTestServer) async throws -> Void
+    ) async throws {
+        let server = try await KubeTestServer.start()
+        let client = try KubeClient(
+            server: URL(string: server.url)!,
+            certificateAuthorityPEM: server.caCertificatePEM,
+            token: server.configuration.bearerToken
+        )
+        do {
+            try await body(client, server)
+        } catch {
+            try await client.shutdown()
+            try await server.shutdown()
+            throw error
+        }
+        try await client.shutdown()
+        try await server.shutdown()
+    }
+
+    static func elector(_ identity: String, _ client: KubeClient, release: Bool) throws -> LeaderElector {
+        try LeaderElector(
+            client: client,
+            leaseName: "controller-leader",
+            leaseNamespace: "default",
+            configuration: configuration(identity),
+            releaseOnCancel: release
+        )
+    }
+
+    @Test("Exactly one of two candidates leads, and the other never leads meanwhile")
+    func exactlyOneLeads() async throws {
+        try await Self.withServer { client, _ in
+            let a = Candidate(try Self.elector("a", client, release: true))
+            let b = Candidate(try Self.elector("b", client, release: true))
+            try await Self.waitUntil { a.elector.isLeader || b.elector.isLeader }
+            let aLeads = a.elector.isLeader
+            // Watch over several lease durations' worth of retries: leadership stays put and is never shared.
+            for _ in 0..<40 {
+                try await Task.sleep(for: .milliseconds(50))
+                #expect(a.elector.isLeader != b.elector.isLeader)
+                #expect(a.elector.isLeader == aLeads)
+            }
+            let lease = try await client.get(Lease.self, name: "controller-leader", namespace: "default")
+            #expect(lease.spec?.holderIdentity == (aLeads ? "a" : "b"))
+            let aChanges = await a.stop()
+            let bChanges = await b.stop()
+            #expect((aLeads ? aChanges : bChanges) == [true, false])
+        }
+    }
+
+    @Test("When the leader crashes without releasing, the other candidate takes over after about the lease duration")
+    func takeOverAfterCrash() async throws {
+        try await Self.withServer { client, _ in
+            let a = Candidate(try Self.elector("a", client, release: false))
+            try await Self.waitUntil { a.elector.isLeader }
+            let b = Candidate(try Self.elector("b", client, release: true))
+            // b has observed a's lease at least once and follows.
+            try await Task.sleep(for: .milliseconds(600))
+            #expect(!b.elector.isLeader)
+            let crashedAt = ContinuousClock.now
+            let aChanges = await a.stop()
+            #expect(aChanges == [true, false])
+            try await Self.waitUntil { b.elector.isLeader }
+            let waited = ContinuousClock.now - crashedAt
+            // Never before the lease could have expired (lease 2 s minus one retry period and latency).
+            #expect(waited >= .seconds(1))
+            let lease = try await client.get(Lease.self, name: "controller-leader", namespace: "default")
+            #expect(lease.spec?.holderIdentity == "b")
+            #expect(lease.spec?.leaseTransitions == 1)
+            #expect(await b.stop() == [true, false])
+        }
+    }
+
+    @Test("When the leader shuts down gracefully it releases the lease and the other candidate takes over at once")
+    func takeOverAfterRelease() async throws {
+        try await Self.withServer { client, _ in
+            let a = Candidate(try Self.elector("a", client, release: true))
+            try await Self.waitUntil { a.elector.isLeader }
+            let b = Candidate(try Self.elector("b", client, release: true))
+            try await Task.sleep(for: .milliseconds(600))
+            #expect(!b.elector.isLeader)
+            let stoppedAt = ContinuousClock.now
+            #expect(await a.stop() == [true, false])
+            let released = try await client.get(Lease.self, name: "controller-leader", namespace: "default")
+            #expect(released.spec?.holderIdentity != "a")
+            try await Self.waitUntil { b.elector.isLeader }
+            // Well before the 2 s lease would have expired: b takes the released lease on its next retry.
+            #expect(ContinuousClock.now - stoppedAt < .milliseconds(1500))
+            #expect(await b.stop() == [true, false])
+            let final = try await client.get(Lease.self, name: "controller-leader", namespace: "default")
+            #expect(final.spec?.holderIdentity == nil || final.spec?.holderIdentity == "")
+            #expect(final.spec?.leaseDurationSeconds == 1)
+        }
+    }
+}
