@@ -2,6 +2,7 @@ import Foundation
 public import KubeClient
 import KubeCore
 public import Logging
+import Metrics
 public import ServiceLifecycle
 import Synchronization
 
@@ -17,7 +18,10 @@ import Synchronization
 /// (client-go's `ReleaseOnCancel`), releases the lease (holder cleared, duration 1 s) so that a successor takes over
 /// at once instead of after the lease duration.
 ///
-/// Not modelled: the `leader_election_master_status` metric, coordinated leader election (`strategy`,
+/// Reports the `leader_election_master_status{name}` gauge (1 while leading, else 0) like client-go, `name` being
+/// the Lease's name. Run it once: ``leadershipChanges`` finishes when ``run()`` returns.
+///
+/// Not modelled: client-go's `leader_election_slowpath_total` metric, coordinated leader election (`strategy`,
 /// `preferredHolder`), and client-go's jitter on the retry period.
 public final class LeaderElector: ServiceLifecycle.Service, Sendable {
     /// The election's timing and identity.
@@ -37,6 +41,7 @@ public final class LeaderElector: ServiceLifecycle.Service, Sendable {
     private let logger: Logger
     private let leading = Mutex(false)
     private let changes: AsyncStream<Bool>.Continuation
+    private let masterStatus: Gauge
 
     /// Creates an elector.
     ///
@@ -65,6 +70,7 @@ public final class LeaderElector: ServiceLifecycle.Service, Sendable {
         self.clock = clock
         self.logger = logger
         (leadershipChanges, changes) = AsyncStream.makeStream(of: Bool.self)
+        masterStatus = Gauge(label: "leader_election_master_status", dimensions: [("name", leaseName)])
     }
 
     /// Whether this candidate currently leads.
@@ -74,6 +80,7 @@ public final class LeaderElector: ServiceLifecycle.Service, Sendable {
     /// `releaseOnCancel`). Returns without throwing.
     public func run() async throws {
         let elapsed = ElapsedClock(clock)
+        masterStatus.record(0)
         let final = await cancelWhenGracefulShutdown { await self.electionLoop(elapsed: elapsed) }
         var machine = final.machine
         let action = machine.shutdownRequested(now: elapsed.now, wallTime: Date())
@@ -201,6 +208,8 @@ public final class LeaderElector: ServiceLifecycle.Service, Sendable {
             defer { leading = value }
             return leading != value
         }
-        if changed { changes.yield(value) }
+        guard changed else { return }
+        masterStatus.record(value ? 1 : 0)
+        changes.yield(value)
     }
 }
