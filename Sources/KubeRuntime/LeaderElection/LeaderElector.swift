@@ -178,6 +178,12 @@ public final class LeaderElector: ServiceLifecycle.Service, Sendable {
             case .release, .finished:
                 return LoopResult(machine: machine, lease: lease)
             case .none:
+                // Not reached when every action's outcome is reported; never spin if it is.
+                do {
+                    try await elapsed.sleep(until: elapsed.now + configuration.retryPeriod)
+                } catch {
+                    return LoopResult(machine: machine, lease: lease)
+                }
                 action = machine.tick(now: elapsed.now)
             }
         }
