@@ -142,4 +142,29 @@ struct LeaderElectorTests {
             #expect(final.spec?.leaseDurationSeconds == 1)
         }
     }
+
+    @Test("A leader whose renewals fail stops leading by itself, and nobody leads twice at once")
+    func leaderStopsWhenRenewalsFail() async throws {
+        try await Self.withServer { client, server in
+            let a = Candidate(try Self.elector("a", client, release: false))
+            try await Self.waitUntil { a.elector.isLeader }
+            let b = Candidate(try Self.elector("b", client, release: true))
+            try await Task.sleep(for: .milliseconds(600))
+            // Every lease update now fails: a cannot renew, b cannot take over.
+            server.faults.inject(.internalError, count: 10_000, verb: "update", resource: "leases")
+            while a.elector.isLeader {
+                #expect(!b.elector.isLeader)
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            #expect(!b.elector.isLeader)
+            server.faults.clear()
+            try await Self.waitUntil { a.elector.isLeader || b.elector.isLeader }
+            for _ in 0..<20 {
+                #expect(!(a.elector.isLeader && b.elector.isLeader))
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            #expect(await a.stop().first == true)
+            _ = await b.stop()
+        }
+    }
 }
