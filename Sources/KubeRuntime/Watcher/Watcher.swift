@@ -20,10 +20,10 @@ import Synchronization
 ///   watchdog child task sleeps until the last activity plus the timeout and races the task consuming the stream.
 ///
 /// It is a swift-service-lifecycle `Service`: ``run()`` loops until its task is cancelled or a graceful shutdown
-/// begins, then finishes ``events``. All its tasks are structured children of ``run()``.
+/// begins, then finishes ``events``. All its tasks are structured children of ``run()``. Run it once.
 ///
-/// ``events`` is optional to consume. Its buffer is bounded (``init(client:namespace:store:configuration:clock:eventBufferSize:random:logger:)``'s
-/// `eventBufferSize`); when the consumer falls behind, the oldest undelivered events are dropped. The ``store`` is
+/// ``events`` is optional to consume. Its buffer is bounded (the initializer's `eventBufferSize`); when the
+/// consumer falls behind, the oldest undelivered events are dropped. The ``store`` is
 /// the source of truth: a consumer that enqueues keys for a level-triggered reconcile loses nothing it cannot
 /// recover with a periodic resync from the store.
 ///
@@ -223,7 +223,9 @@ public final class Watcher<Object: KubernetesObject>: ServiceLifecycle.Service, 
                 guard let next else { return nil }
                 switch next {
                 case .apply(let event): apply(event)
-                case .resetInactivityTimer, .none: break
+                case .resetInactivityTimer:
+                    if event.type == .bookmark { store.apply(event) }
+                case .none: break
                 case .list, .replaceCacheAndWatch, .watch, .sleep: return next
                 }
             }
