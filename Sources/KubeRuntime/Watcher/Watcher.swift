@@ -252,7 +252,7 @@ public final class Watcher<Object: KubernetesObject>: ServiceLifecycle.Service, 
     }
 
     /// Maps a list or watch error to what the state machine distinguishes.
-    static func failure(for error: any Error) -> WatcherStateMachine<Object>.Failure {
+    package static func failure(for error: any Error) -> WatcherStateMachine<Object>.Failure {
         guard let error = error as? KubeError else { return .other }
         if error.code == .expired { return .expired }
         if error.code == .tooManyRequests { return .tooManyRequests(retryAfter: error.retryAfter) }

@@ -155,6 +155,28 @@ struct WatcherFaultTests {
         }
     }
 
+    @Test(
+        "Client errors map to the state machine's failures",
+        arguments: [
+            (KubeError(code: .expired, message: "too old"), WatcherStateMachine<ConfigMap>.Failure.expired),
+            (
+                KubeError(code: .tooManyRequests, message: "slow down", retryAfter: .seconds(3)),
+                .tooManyRequests(retryAfter: .seconds(3))
+            ),
+            (KubeError(code: .tooManyRequests, message: "slow down"), .tooManyRequests(retryAfter: nil)),
+            (KubeError(code: .internalError, message: "boom"), .other),
+            (KubeError(code: .transport, message: "reset"), .other),
+        ]
+    )
+    func failureMapping(error: KubeError, expected: WatcherStateMachine<ConfigMap>.Failure) {
+        #expect(Watcher<ConfigMap>.failure(for: error) == expected)
+    }
+
+    @Test("Errors that are not KubeErrors count as other failures")
+    func nonKubeErrorIsOther() {
+        #expect(Watcher<ConfigMap>.failure(for: CancellationError()) == .other)
+    }
+
     // MARK: - Support
 
     static func configMap(_ name: String) -> ConfigMap {
