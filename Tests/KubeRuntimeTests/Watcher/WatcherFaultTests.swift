@@ -3,6 +3,8 @@ import KubeClient
 import KubeCore
 import KubeRuntime
 import KubeTestServer
+import Logging
+import ServiceLifecycle
 import Testing
 
 /// End-to-end tests of ``Watcher`` against a real ``KubeTestServer`` with injected faults. Each ends by comparing the
@@ -152,6 +154,22 @@ struct WatcherFaultTests {
                 try await Self.expectConverged(watcher, client)
                 #expect(watcher.store.list().map(\.metadata.name) == ["a", "b", "c", "d"])
             }
+        }
+    }
+
+    @Test("A graceful shutdown of the service group stops the watcher and finishes its events")
+    func gracefulShutdownStopsTheWatcher() async throws {
+        try await withWatcher { _, client, watcher in
+            _ = try await client.create(Self.configMap("a"))
+            let group = ServiceGroup(services: [watcher], logger: Logger(label: "watcher-test"))
+            try await withThrowingTaskGroup(of: Void.self) { tasks in
+                tasks.addTask { try await group.run() }
+                await watcher.store.waitUntilSynced()
+                await group.triggerGracefulShutdown()
+                try await tasks.waitForAll()
+            }
+            #expect(watcher.store.list().map(\.metadata.name) == ["a"])
+            #expect(await Self.replacedCount(watcher) == 1)
         }
     }
 
