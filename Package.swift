@@ -136,8 +136,10 @@ let package = Package(
             dependencies: [
                 "KubeRuntime",
                 "KubeCore",
+                "KubeClient",
                 "KubeTestServer",
-                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
