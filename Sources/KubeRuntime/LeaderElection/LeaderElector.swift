@@ -89,11 +89,25 @@ public final class LeaderElector: ServiceLifecycle.Service, Sendable {
             lease.spec = record.spec
             lease.metadata.resourceVersion = resourceVersion
             let client = self.client
+            let identity = configuration.identity
             // A fresh task: the current one may be cancelled, which would abort the request.
             let released = await Task { () -> Bool in
                 do {
                     _ = try await client.update(lease)
                     return true
+                } catch let error as KubeError where error.code == .conflict {
+                    // A renewal the cancelled loop sent may have landed without its answer being read, so our
+                    // resourceVersion is one behind. Release the current lease if it is still ours.
+                    guard
+                        var current = try? await client.get(
+                            Lease.self,
+                            name: lease.name,
+                            namespace: lease.namespace
+                        ),
+                        current.spec?.holderIdentity == identity
+                    else { return false }
+                    current.spec = record.spec
+                    return (try? await client.update(current)) != nil
                 } catch {
                     return false
                 }

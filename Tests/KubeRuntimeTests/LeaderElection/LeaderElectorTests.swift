@@ -8,13 +8,17 @@ import Testing
 
 @Suite("Leader elector against the test server", .timeLimit(.minutes(1)))
 struct LeaderElectorTests {
-    /// Short timings on the real clock: lease 2 s, renew deadline 1.5 s, retry 0.3 s.
-    static func configuration(_ identity: String) throws -> LeaderElectionStateMachine.Configuration {
+    /// Short timings on the real clock — lease 4 s, renew deadline 3 s, retry 0.5 s — with enough room that a loaded
+    /// 2-core CI machine running the whole suite in parallel does not miss a renewal.
+    static func configuration(
+        _ identity: String,
+        leaseDuration: Duration = .seconds(4)
+    ) throws -> LeaderElectionStateMachine.Configuration {
         try .init(
             identity: identity,
-            leaseDuration: .seconds(2),
-            renewDeadline: .milliseconds(1500),
-            retryPeriod: .milliseconds(300)
+            leaseDuration: leaseDuration,
+            renewDeadline: .seconds(3),
+            retryPeriod: .milliseconds(500)
         )
     }
 
@@ -67,12 +71,17 @@ struct LeaderElectorTests {
         try await server.shutdown()
     }
 
-    static func elector(_ identity: String, _ client: KubeClient, release: Bool) throws -> LeaderElector {
+    static func elector(
+        _ identity: String,
+        _ client: KubeClient,
+        release: Bool,
+        leaseDuration: Duration = .seconds(4)
+    ) throws -> LeaderElector {
         try LeaderElector(
             client: client,
             leaseName: "controller-leader",
             leaseNamespace: "default",
-            configuration: configuration(identity),
+            configuration: configuration(identity, leaseDuration: leaseDuration),
             releaseOnCancel: release
         )
     }
@@ -105,15 +114,15 @@ struct LeaderElectorTests {
             try await Self.waitUntil { a.elector.isLeader }
             let b = Candidate(try Self.elector("b", client, release: true))
             // b has observed a's lease at least once and follows.
-            try await Task.sleep(for: .milliseconds(600))
+            try await Task.sleep(for: .milliseconds(1000))
             #expect(!b.elector.isLeader)
             let crashedAt = ContinuousClock.now
             let aChanges = await a.stop()
             #expect(aChanges == [true, false])
             try await Self.waitUntil { b.elector.isLeader }
             let waited = ContinuousClock.now - crashedAt
-            // Never before the lease could have expired (lease 2 s minus one retry period and latency).
-            #expect(waited >= .seconds(1))
+            // Never before the lease could have expired (lease 4 s minus one retry period and latency).
+            #expect(waited >= .seconds(2))
             let lease = try await client.get(Lease.self, name: "controller-leader", namespace: "default")
             #expect(lease.spec?.holderIdentity == "b")
             #expect(lease.spec?.leaseTransitions == 1)
@@ -124,18 +133,19 @@ struct LeaderElectorTests {
     @Test("When the leader shuts down gracefully it releases the lease and the other candidate takes over at once")
     func takeOverAfterRelease() async throws {
         try await Self.withServer { client, _ in
-            let a = Candidate(try Self.elector("a", client, release: true))
+            // A long lease, so that taking over "at once" and "after expiry" cannot be confused on a slow machine.
+            let a = Candidate(try Self.elector("a", client, release: true, leaseDuration: .seconds(30)))
             try await Self.waitUntil { a.elector.isLeader }
-            let b = Candidate(try Self.elector("b", client, release: true))
-            try await Task.sleep(for: .milliseconds(600))
+            let b = Candidate(try Self.elector("b", client, release: true, leaseDuration: .seconds(30)))
+            try await Task.sleep(for: .milliseconds(1000))
             #expect(!b.elector.isLeader)
             let stoppedAt = ContinuousClock.now
             #expect(await a.stop() == [true, false])
             let released = try await client.get(Lease.self, name: "controller-leader", namespace: "default")
             #expect(released.spec?.holderIdentity != "a")
             try await Self.waitUntil { b.elector.isLeader }
-            // Well before the 2 s lease would have expired: b takes the released lease on its next retry.
-            #expect(ContinuousClock.now - stoppedAt < .milliseconds(1500))
+            // Long before the 30 s lease would have expired: b takes the released lease on its next retries.
+            #expect(ContinuousClock.now - stoppedAt < .seconds(15))
             #expect(await b.stop() == [true, false])
             let final = try await client.get(Lease.self, name: "controller-leader", namespace: "default")
             #expect(final.spec?.holderIdentity == nil || final.spec?.holderIdentity == "")
