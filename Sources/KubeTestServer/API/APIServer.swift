@@ -228,7 +228,7 @@ struct RequestContext: Sendable {
 
     func fieldSelector() throws(APIError) -> SelectorQuery {
         var selector = try SelectorQuery(fieldSelector: query["fieldSelector"] ?? "")
-        if let name = route.name { selector.requirements.append(.equals("metadata.name", name)) }
+        if let name = route.name { selector.requireField("metadata.name", equals: name) }
         return selector
     }
 
