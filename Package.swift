@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "KubeClient", targets: ["KubeClient"]),
         .library(name: "KubeTestServer", targets: ["KubeTestServer"]),
         .library(name: "KubeRuntime", targets: ["KubeRuntime"]),
+        .library(name: "AgriPlatformAPI", targets: ["AgriPlatformAPI"]),
         .executable(name: "agri-operator", targets: ["agri-operator"]),
     ],
     dependencies: [
@@ -97,6 +98,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The AgriPlatform resource: types, defaults, validation and CRD generation. No I/O.
+        .target(
+            name: "AgriPlatformAPI",
+            dependencies: ["KubeCore"],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "agri-operator",
             dependencies: [
@@ -140,6 +147,13 @@ let package = Package(
                 "KubeTestServer",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AgriPlatformAPITests",
+            dependencies: [
+                "AgriPlatformAPI", "KubeCore", .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: swiftSettings
         ),

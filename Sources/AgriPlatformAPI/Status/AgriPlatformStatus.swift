@@ -1,0 +1,120 @@
+public import KubeCore
+
+/// What the operator last observed about an ``AgriPlatform``. Written only by the operator, through the status
+/// subresource.
+public struct AgriPlatformStatus: Codable, Sendable, Hashable {
+    /// The `metadata.generation` this status describes; older than the generation means "not looked at yet".
+    public var observedGeneration: Int64?
+    /// A one-word summary for `kubectl get agp`: see ``AgriPlatformPhase``.
+    public var phase: AgriPlatformPhase?
+    /// `Ready`, `Progressing`, `Degraded`, `DatastoresReady` and `InvalidSpec`, as metav1 conditions; see
+    /// ``AgriPlatformConditionType``.
+    public var conditions: [Condition]?
+    /// Ready services out of all, e.g. `2/3`, for the printer column.
+    public var readyServices: String?
+    /// Ready datastores out of all, e.g. `1/1`, for the printer column.
+    public var readyDatastores: String?
+    /// One entry per service, in spec order.
+    public var services: [ServiceStatus]?
+    /// One entry per datastore, in spec order.
+    public var datastores: [DatastoreStatus]?
+
+    /// Creates an empty status.
+    public init() {}
+}
+
+/// The platform's phase. An open set: decoding keeps any value.
+public struct AgriPlatformPhase: RawRepresentable, Codable, Sendable, Hashable {
+    public var rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+
+    /// Accepted, nothing observed yet.
+    public static let pending = Self(rawValue: "Pending")
+    /// Objects are being created or a release is under way.
+    public static let progressing = Self(rawValue: "Progressing")
+    /// Every service and datastore is ready at the desired revision.
+    public static let ready = Self(rawValue: "Ready")
+    /// Something that was ready is not, or a release failed and was rolled back.
+    public static let degraded = Self(rawValue: "Degraded")
+    /// The spec is invalid; nothing was changed. Conditions and Events say why.
+    public static let invalid = Self(rawValue: "Invalid")
+}
+
+/// The condition types an AgriPlatform reports.
+public enum AgriPlatformConditionType {
+    /// Every service and datastore is ready at the desired revision.
+    public static let ready = "Ready"
+    /// A change is being rolled out.
+    public static let progressing = "Progressing"
+    /// Something is not working as specified.
+    public static let degraded = "Degraded"
+    /// Every datastore is ready to accept connections.
+    public static let datastoresReady = "DatastoresReady"
+    /// The spec failed validation; the message lists every problem.
+    public static let invalidSpec = "InvalidSpec"
+}
+
+/// One service's observed state.
+public struct ServiceStatus: Codable, Sendable, Hashable {
+    /// The service's name from the spec.
+    public var name: String
+    /// Pods desired now (the HPA's choice when autoscaling).
+    public var replicas: Int32?
+    /// Pods ready.
+    public var readyReplicas: Int32?
+    /// Pods running the desired revision.
+    public var updatedReplicas: Int32?
+    /// The image of the desired revision.
+    public var image: String?
+    /// The desired revision's pod-template hash.
+    public var revision: String?
+    /// The release in progress or last finished.
+    public var rollout: RolloutStatus?
+
+    /// Creates the status of service `name`.
+    public init(name: String) {
+        self.name = name
+    }
+}
+
+/// The observed state of a service's release.
+public struct RolloutStatus: Codable, Sendable, Hashable {
+    /// `Progressing`, `Paused`, `Healthy`, `Degraded` or `RolledBack`.
+    public var phase: String?
+    /// The revision serving before this release.
+    public var stableRevision: String?
+    /// The index of the current canary step.
+    public var currentStepIndex: Int32?
+    /// The share of traffic the new revision receives, 0–100.
+    public var canaryWeight: Int32?
+    /// Why the release is where it is, e.g. which check failed.
+    public var message: String?
+
+    /// Creates an empty rollout status.
+    public init() {}
+}
+
+/// One datastore's observed state.
+public struct DatastoreStatus: Codable, Sendable, Hashable {
+    /// The datastore's name from the spec.
+    public var name: String
+    /// The engine.
+    public var engine: DatastoreEngine?
+    /// Whether it accepts connections (for an external datastore: whether its Secret exists with usable keys).
+    public var ready: Bool?
+    /// Members desired.
+    public var replicas: Int32?
+    /// Members ready.
+    public var readyReplicas: Int32?
+    /// The Secret services read the connection settings from.
+    public var connectionSecret: String?
+    /// When the last successful backup finished.
+    public var lastBackupTime: Time?
+    /// Why it is not ready, when it is not.
+    public var message: String?
+
+    /// Creates the status of datastore `name`.
+    public init(name: String) {
+        self.name = name
+    }
+}
