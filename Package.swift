@@ -123,7 +123,10 @@ let package = Package(
         ),
         .testTarget(
             name: "KubeCoreTests",
-            dependencies: ["KubeCore", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: [
+                "KubeCore", .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
