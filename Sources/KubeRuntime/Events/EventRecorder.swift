@@ -120,7 +120,14 @@ public final class EventRecorder: ServiceLifecycle.Service, Sendable {
         related: ObjectReference? = nil
     ) {
         record(
-            EventOccurrence(type: type, reason: reason, action: action, note: note, regarding: regarding, related: related)
+            EventOccurrence(
+                type: type,
+                reason: reason,
+                action: action,
+                note: note,
+                regarding: regarding,
+                related: related
+            )
         )
     }
 

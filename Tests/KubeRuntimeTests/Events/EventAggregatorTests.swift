@@ -105,9 +105,16 @@ struct EventAggregatorTests {
         "A different note or resourceVersion continues the series, keeping the first note",
         arguments: [
             occurrence(note: "scaled to 4"),
-            occurrence(regarding: ObjectReference(
-                apiVersion: "v1", kind: "Pod", namespace: "shop", name: "web-0", uid: "u-1", resourceVersion: "42"
-            )),
+            occurrence(
+                regarding: ObjectReference(
+                    apiVersion: "v1",
+                    kind: "Pod",
+                    namespace: "shop",
+                    name: "web-0",
+                    uid: "u-1",
+                    resourceVersion: "42"
+                )
+            ),
         ]
     )
     func noteAndResourceVersionAreNotPartOfTheKey(_ repeated: EventOccurrence) throws {
@@ -278,7 +285,9 @@ struct EventAggregatorTests {
     func namespaceAndNameLimits() throws {
         var aggregator = EventAggregator(configuration: Self.configuration())
         let node = ObjectReference(apiVersion: "v1", kind: "Node", name: String(repeating: "n", count: 253))
-        let event = try #require(Self.createdEvent(aggregator.record(Self.occurrence(regarding: node), now: Self.at(0))))
+        let event = try #require(
+            Self.createdEvent(aggregator.record(Self.occurrence(regarding: node), now: Self.at(0)))
+        )
         #expect(event.metadata.namespace == "default")
         let name = try #require(event.metadata.name)
         #expect(name.count == 253)

@@ -62,7 +62,13 @@ struct EventRecorderTests {
         try await withRecorder(Self.configuration()) { _, client, recorder in
             try await Self.runUntilGracefulShutdown(recorder) {
                 recorder.record(.normal, reason: "Synced", action: "Reconciling", regarding: Self.regarding)
-                recorder.record(.warning, reason: "SyncFailed", action: "Reconciling", note: "boom", regarding: Self.regarding)
+                recorder.record(
+                    .warning,
+                    reason: "SyncFailed",
+                    action: "Reconciling",
+                    note: "boom",
+                    regarding: Self.regarding
+                )
                 recorder.record(.normal, reason: "Synced", action: "Reconciling", regarding: Self.regarding)
             }
             let events = try await client.list(Event.self, namespace: Self.namespace).items
@@ -109,7 +115,12 @@ struct EventRecorderTests {
         try await withRecorder(Self.configuration()) { server, client, recorder in
             try await Self.runUntilGracefulShutdown(recorder) {
                 // The event's name starts with the regarding name, which is no DNS subdomain: 422 Invalid.
-                let invalid = ObjectReference(apiVersion: "v1", kind: "ConfigMap", namespace: "default", name: "Not_Valid")
+                let invalid = ObjectReference(
+                    apiVersion: "v1",
+                    kind: "ConfigMap",
+                    namespace: "default",
+                    name: "Not_Valid"
+                )
                 recorder.record(.normal, reason: "Synced", action: "Reconciling", regarding: invalid)
                 recorder.record(.normal, reason: "Synced", action: "Reconciling", regarding: Self.regarding)
             }
