@@ -148,6 +148,21 @@ struct EventRecorderTests {
         }
     }
 
+    @Test("A full buffer drops new occurrences instead of blocking the caller")
+    func fullBufferDropsNewOccurrences() async throws {
+        var configuration = Self.configuration()
+        configuration.bufferSize = 2
+        try await withRecorder(configuration) { _, client, recorder in
+            // Nothing consumes before run(): the first two are buffered, the rest dropped.
+            for index in 0..<5 {
+                recorder.record(.normal, reason: "Reason\(index)", action: "Reconciling", regarding: Self.regarding)
+            }
+            try await Self.runUntilGracefulShutdown(recorder) {}
+            let reasons = try await client.list(Event.self, namespace: Self.namespace).items.compactMap(\.reason)
+            #expect(reasons.sorted() == ["Reason0", "Reason1"])
+        }
+    }
+
     // MARK: - Support
 
     func withRecorder(
