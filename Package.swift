@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "KubeTestServer", targets: ["KubeTestServer"]),
         .library(name: "KubeRuntime", targets: ["KubeRuntime"]),
         .library(name: "AgriPlatformAPI", targets: ["AgriPlatformAPI"]),
+        .library(name: "KubeOperationalServer", targets: ["KubeOperationalServer"]),
         .executable(name: "agri-operator", targets: ["agri-operator"]),
     ],
     dependencies: [
@@ -41,6 +42,8 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
         .package(url: "https://github.com/apple/swift-async-algorithms.git", from: "1.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.0.0", traits: []),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.0.0"),
     ],
     targets: [
         // Object model, selectors, quantities, patch types and request values. No I/O.
@@ -104,6 +107,20 @@ let package = Package(
             dependencies: ["KubeCore"],
             swiftSettings: swiftSettings
         ),
+        // Serves /healthz, /readyz and /metrics for a KubeRuntime manager over HTTP (Hummingbird, swift-prometheus).
+        .target(
+            name: "KubeOperationalServer",
+            dependencies: [
+                "KubeRuntime",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "agri-operator",
             dependencies: [
@@ -157,6 +174,21 @@ let package = Package(
             name: "AgriPlatformAPITests",
             dependencies: [
                 "AgriPlatformAPI", "KubeCore", .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "KubeOperationalServerTests",
+            dependencies: [
+                "KubeOperationalServer",
+                "KubeRuntime",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
