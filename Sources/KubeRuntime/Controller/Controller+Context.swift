@@ -22,16 +22,20 @@ extension Controller {
 
         let stores: [ObjectIdentifier: any Sendable]
 
-        /// The cache of an owned or watched kind, or `nil` if the controller does not watch `type`.
+        /// The cache of an owned or watched kind; the primary cache for the primary kind unless the controller
+        /// also owns or watches that kind (then the owned or watched cache, which the label selector does not
+        /// filter); `nil` if the controller does not watch `type`.
         public func store<Object: KubernetesObject>(for type: Object.Type) -> Store<Object>? {
-            if Object.self == Primary.self { return store as? Store<Object> }
-            return stores[ObjectIdentifier(type)] as? Store<Object>
+            if let other = stores[ObjectIdentifier(type)] as? Store<Object> { return other }
+            return store as? Store<Object>
         }
 
-        /// Records our own successful write in the cache of its kind (if watched), so later reconciles never read
-        /// an older state of that object. Pass the object the API server returned.
+        /// Records our own successful write in the caches of its kind (the primary cache and an owned or watched
+        /// cache of that kind), so later reconciles never read an older state of that object. Pass the object the
+        /// API server returned.
         public func recordWrite<Object: KubernetesObject>(_ written: Object) {
-            store(for: Object.self)?.recordWrite(written)
+            (stores[ObjectIdentifier(Object.self)] as? Store<Object>)?.recordWrite(written)
+            (store as? Store<Object>)?.recordWrite(written)
         }
     }
 }

@@ -87,7 +87,8 @@ public final class Controller<Primary: KubernetesObject>: ServiceLifecycle.Servi
         self.queueMetrics = queueMetrics
         self.reconcile = reconcile
         var stores: [ObjectIdentifier: any Sendable] = [:]
-        for source in sources where source.storeType != ObjectIdentifier(Primary.self) {
+        // The primary's own watcher comes first; a later source of the same kind (owns or watches) is its own cache.
+        for source in sources.dropFirst() {
             stores[source.storeType] = source.store
         }
         self.stores = stores
@@ -105,10 +106,11 @@ public final class Controller<Primary: KubernetesObject>: ServiceLifecycle.Servi
         for source in sources { await source.waitUntilSynced() }
     }
 
-    /// The cache of an owned or watched kind, or `nil` if the controller does not watch `type`.
+    /// The cache of an owned or watched kind (see ``Context/store(for:)``), or `nil` if the controller does not
+    /// watch `type`.
     public func store<Object: KubernetesObject>(for type: Object.Type) -> Store<Object>? {
-        if Object.self == Primary.self { return store as? Store<Object> }
-        return stores[ObjectIdentifier(type)] as? Store<Object>
+        if let other = stores[ObjectIdentifier(type)] as? Store<Object> { return other }
+        return store as? Store<Object>
     }
 
     // MARK: - Running

@@ -108,6 +108,13 @@ struct ControllerTests {
                     server.faults.resumeWatches()
                 }
                 if fault == .droppedWatches { await server.faults.dropAllWatches() }
+                if fault == .listErrorsDuringRelist {
+                    // Our own lists below would otherwise take the injected faults meant for the relist.
+                    try await ControllerTestServer.poll("the relist got its 429 and three 500s") {
+                        let failed = server.requestLog.entries.filter { $0.verb == "list" && [429, 500].contains($0.code) }
+                        return failed.count == 4
+                    }
+                }
                 _ = try await client.create(ControllerTestServer.configMap("e", data: ["value": "3"], labels: Self.labels))
                 try await Self.expectConverged(fixture, observations, deleted: ["c"])
             }
@@ -231,7 +238,7 @@ struct ControllerTests {
                 try await ControllerTestServer.poll("the watched Secret's change reached the mapped namespace") {
                     reconciled.entries.count > afterChild
                 }
-                #expect(Set(reconciled.entries) == ["team"])
+                #expect(Set(reconciled.entries[before...]) == ["team"], "only the mapped owner was reconciled")
             }
         }
     }
