@@ -2,7 +2,9 @@ import KubeClient
 import KubeCore
 import KubeRuntime
 import KubeTestServer
+import Logging
 import MetricsTestKit
+import ServiceLifecycle
 import Testing
 
 /// Two managers against one server, each with the same controller behind leader election: only the leader writes,
@@ -111,6 +113,78 @@ struct ControllerManagerTests {
             let lastOfLeader = try #require(writers.lastIndex(of: leader.identity))
             #expect(lastOfLeader < firstOfFollower, "writes overlapped: \(writers)")
             #expect(writers.first == leader.identity)
+        }
+    }
+
+    @Test("Without an elector the manager reconciles at once and reports readiness and liveness")
+    func withoutElector() async throws {
+        try await ControllerTestServer.with { fixture in
+            let reconciled = Log()
+            let controller = ControllerBuilder("plain", for: ConfigMap.self, client: fixture.client)
+                .namespace(Self.namespace)
+                .metricsFactory(TestMetrics())
+                .build { request, _ in
+                    reconciled.append(request.name)
+                    return .done
+                }
+            let manager = ControllerManager(controllers: [controller])
+            #expect(!manager.cachesSynced)
+            #expect(!manager.isRunning)
+            #expect(manager.isLeader)
+            _ = try await fixture.client.create(ControllerTestServer.configMap("a", data: [:]))
+            try await ControllerTests.running(manager) {
+                await manager.waitUntilCachesSynced()
+                #expect(manager.cachesSynced)
+                #expect(manager.isRunning)
+                try await ControllerTestServer.poll("a was reconciled") { reconciled.entries == ["a"] }
+            }
+            #expect(!manager.isRunning)
+        }
+    }
+
+    @Test("On graceful shutdown the leader drains its reconciles before it releases the lease")
+    func gracefulShutdownDrainsThenReleases() async throws {
+        try await ControllerTestServer.with { fixture in
+            let client = fixture.client
+            let started = Locked(false)
+            let release = AsyncStream<Void>.makeStream()
+            let holderWhileDraining = Locked<String?>(nil)
+            let controller = ControllerBuilder("drain", for: ConfigMap.self, client: client)
+                .namespace(Self.namespace)
+                .metricsFactory(TestMetrics())
+                .build { _, _ in
+                    started.withLock { $0 = true }
+                    for await _ in release.stream { break }
+                    let lease = try await client.get(Lease.self, name: "copy-value", namespace: Self.namespace)
+                    holderWhileDraining.withLock { $0 = lease.spec?.holderIdentity }
+                    return .done
+                }
+            let elector = try LeaderElector(
+                client: client,
+                leaseName: "copy-value",
+                leaseNamespace: Self.namespace,
+                configuration: .init(
+                    identity: "graceful",
+                    leaseDuration: .seconds(30),
+                    renewDeadline: .seconds(20),
+                    retryPeriod: .milliseconds(500)
+                ),
+                releaseOnCancel: true
+            )
+            let manager = ControllerManager(controllers: [controller], leaderElector: elector)
+            _ = try await client.create(ControllerTestServer.configMap("a", data: [:]))
+            let group = ServiceGroup(configuration: .init(services: [manager], logger: Logger(label: "test")))
+            try await withThrowingTaskGroup(of: Void.self) { tasks in
+                tasks.addTask { try await group.run() }
+                try await ControllerTestServer.poll("the reconcile started") { started.withLock { $0 } }
+                await group.triggerGracefulShutdown()
+                release.continuation.yield()
+                try await tasks.waitForAll()
+            }
+            #expect(holderWhileDraining.withLock { $0 } == "graceful", "the lease was still held while draining")
+            let lease = try await client.get(Lease.self, name: "copy-value", namespace: Self.namespace)
+            let holder = lease.spec?.holderIdentity
+            #expect(holder == nil || holder == "", "released after the drain")
         }
     }
 
