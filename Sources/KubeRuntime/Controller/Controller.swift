@@ -215,8 +215,18 @@ public final class Controller<Primary: KubernetesObject>: ServiceLifecycle.Servi
             reconcileID: reconcileID,
             stores: stores
         )
-        metrics.setActiveWorkers(activeWorkers.withLock { $0 += 1; return $0 })
-        defer { metrics.setActiveWorkers(activeWorkers.withLock { $0 -= 1; return $0 }) }
+        metrics.setActiveWorkers(
+            activeWorkers.withLock {
+                $0 += 1; return $0
+            }
+        )
+        defer {
+            metrics.setActiveWorkers(
+                activeWorkers.withLock {
+                    $0 -= 1; return $0
+                }
+            )
+        }
         let time = ElapsedClock(clock)
         logger.debug("reconciling")
         do {

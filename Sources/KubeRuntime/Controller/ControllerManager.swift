@@ -17,7 +17,8 @@ import Synchronization
 /// is stopped (it releases the lease if its `releaseOnCancel` is set), while the watchers close. On cancellation
 /// (e.g. a crash test) everything is cancelled at once and the elector releases only if `releaseOnCancel` is set.
 /// The elector runs in a task of its own that the manager stores, cancels and awaits, so that the graceful shutdown
-/// reaches it only after the drain.
+/// reaches it only after the drain. The manager is the single consumer of the elector's
+/// ``LeaderElector/leadershipChanges``; run the elector only through the manager.
 public final class ControllerManager: ServiceLifecycle.Service, Sendable {
     /// The controllers run.
     public let controllers: [any ManagedController]

@@ -102,7 +102,9 @@ public struct Finalizer: Sendable, Hashable {
         store: Store<Object>?
     ) async throws -> Object? {
         var metadata: [String: JSONValue] = ["finalizers": .array(finalizers.map(JSONValue.string))]
-        if let resourceVersion = object.metadata.resourceVersion { metadata["resourceVersion"] = .string(resourceVersion) }
+        if let resourceVersion = object.metadata.resourceVersion {
+            metadata["resourceVersion"] = .string(resourceVersion)
+        }
         do {
             let updated = try await client.patch(
                 Object.self,

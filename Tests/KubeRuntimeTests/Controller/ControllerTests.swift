@@ -67,17 +67,23 @@ struct ControllerTests {
             let client = fixture.client
             let server = fixture.server
             for name in ["a", "b", "c"] {
-                _ = try await client.create(ControllerTestServer.configMap(name, data: ["value": "1"], labels: Self.labels))
+                _ = try await client.create(
+                    ControllerTestServer.configMap(name, data: ["value": "1"], labels: Self.labels)
+                )
             }
             _ = try await client.create(ControllerTestServer.configMap("unlabelled", data: ["value": "1"]))
             let observations = Observations()
-            let controller = ControllerBuilder("copy-value", for: ConfigMap.self, client: try fixture.makeClient(userAgent: "controller"))
-                .namespace(Self.namespace)
-                .labelSelector("app=ctl")
-                .maxConcurrentReconciles(2)
-                .watcherConfiguration(Self.watcherConfiguration)
-                .metricsFactory(TestMetrics())
-                .build(reconcile: Self.copyValue(observations))
+            let controller = ControllerBuilder(
+                "copy-value",
+                for: ConfigMap.self,
+                client: try fixture.makeClient(userAgent: "controller")
+            )
+            .namespace(Self.namespace)
+            .labelSelector("app=ctl")
+            .maxConcurrentReconciles(2)
+            .watcherConfiguration(Self.watcherConfiguration)
+            .metricsFactory(TestMetrics())
+            .build(reconcile: Self.copyValue(observations))
             try await Self.running(controller) {
                 try await Self.expectConverged(fixture, observations, deleted: [])
                 switch fault {
@@ -88,12 +94,19 @@ struct ControllerTests {
                     server.faults.expireNextWatch()
                     await server.faults.dropAllWatches()
                 case .listErrorsDuringRelist:
-                    server.faults.inject(.tooManyRequests(retryAfterSeconds: 1), count: 1, verb: "list", resource: "configmaps")
+                    server.faults.inject(
+                        .tooManyRequests(retryAfterSeconds: 1),
+                        count: 1,
+                        verb: "list",
+                        resource: "configmaps"
+                    )
                     server.faults.inject(.internalError, count: 3, verb: "list", resource: "configmaps")
                     server.faults.expireNextWatch()
                     await server.faults.dropAllWatches()
                 }
-                _ = try await client.create(ControllerTestServer.configMap("d", data: ["value": "1"], labels: Self.labels))
+                _ = try await client.create(
+                    ControllerTestServer.configMap("d", data: ["value": "1"], labels: Self.labels)
+                )
                 var b = try await client.get(ConfigMap.self, name: "b", namespace: Self.namespace)
                 b.data = ["value": "2"]
                 _ = try await client.update(b)
@@ -111,11 +124,15 @@ struct ControllerTests {
                 if fault == .listErrorsDuringRelist {
                     // Our own lists below would otherwise take the injected faults meant for the relist.
                     try await ControllerTestServer.poll("the relist got its 429 and three 500s") {
-                        let failed = server.requestLog.entries.filter { $0.verb == "list" && [429, 500].contains($0.code) }
+                        let failed = server.requestLog.entries.filter {
+                            $0.verb == "list" && [429, 500].contains($0.code)
+                        }
                         return failed.count == 4
                     }
                 }
-                _ = try await client.create(ControllerTestServer.configMap("e", data: ["value": "3"], labels: Self.labels))
+                _ = try await client.create(
+                    ControllerTestServer.configMap("e", data: ["value": "3"], labels: Self.labels)
+                )
                 try await Self.expectConverged(fixture, observations, deleted: ["c"])
             }
             #expect(!observations.reconciled.withLock { $0 }.contains("unlabelled"))
@@ -130,22 +147,26 @@ struct ControllerTests {
             let observations = Observations()
             let touched = Locked<Set<String>>([])
             let copy = Self.copyValue(observations)
-            let controller = ControllerBuilder("conflicts", for: ConfigMap.self, client: try fixture.makeClient(userAgent: "controller"))
-                .namespace(Self.namespace)
-                .maxConcurrentReconciles(3)
-                .watcherConfiguration(Self.watcherConfiguration)
-                .metricsFactory(metrics)
-                .build { request, context in
-                    // The first time each object is reconciled, someone else changes it first: the update based on
-                    // the cached resourceVersion gets 409 Conflict.
-                    if touched.withLock({ $0.insert(request.name).inserted }),
-                        var object = context.store.get(request.key)
-                    {
-                        object.metadata.labels = ["touched": "yes"]
-                        _ = try await client.update(object)
-                    }
-                    return try await copy(request, context)
+            let controller = ControllerBuilder(
+                "conflicts",
+                for: ConfigMap.self,
+                client: try fixture.makeClient(userAgent: "controller")
+            )
+            .namespace(Self.namespace)
+            .maxConcurrentReconciles(3)
+            .watcherConfiguration(Self.watcherConfiguration)
+            .metricsFactory(metrics)
+            .build { request, context in
+                // The first time each object is reconciled, someone else changes it first: the update based on
+                // the cached resourceVersion gets 409 Conflict.
+                if touched.withLock({ $0.insert(request.name).inserted }),
+                    var object = context.store.get(request.key)
+                {
+                    object.metadata.labels = ["touched": "yes"]
+                    _ = try await client.update(object)
                 }
+                return try await copy(request, context)
+            }
             for name in ["a", "b", "c", "d"] {
                 _ = try await client.create(ControllerTestServer.configMap(name, data: ["value": name]))
             }
@@ -154,7 +175,10 @@ struct ControllerTests {
             }
             let conflicts = fixture.server.requestLog.entries.filter { $0.code == 409 && $0.userAgent == "controller" }
             #expect(conflicts.count >= 4)
-            let errors = metrics.counterTotal(label: "controller_runtime_reconcile_errors_total", dimensions: [("controller", "conflicts")])
+            let errors = metrics.counterTotal(
+                label: "controller_runtime_reconcile_errors_total",
+                dimensions: [("controller", "conflicts")]
+            )
             #expect(errors >= 4)
             let successes = metrics.counterTotal(
                 label: "controller_runtime_reconcile_total",
@@ -166,9 +190,18 @@ struct ControllerTests {
                 dimensions: [("controller", "conflicts"), ("result", "error")]
             )
             #expect(errorResults == errors)
-            #expect(try metrics.expectGauge("controller_runtime_max_concurrent_reconciles", [("controller", "conflicts")]).lastValue == 3)
-            #expect(try metrics.expectGauge("controller_runtime_active_workers", [("controller", "conflicts")]).lastValue == 0)
-            #expect(try metrics.expectTimer("controller_runtime_reconcile_time_seconds", [("controller", "conflicts")]).values.count >= 8)
+            #expect(
+                try metrics.expectGauge("controller_runtime_max_concurrent_reconciles", [("controller", "conflicts")])
+                    .lastValue == 3
+            )
+            #expect(
+                try metrics.expectGauge("controller_runtime_active_workers", [("controller", "conflicts")]).lastValue
+                    == 0
+            )
+            #expect(
+                try metrics.expectTimer("controller_runtime_reconcile_time_seconds", [("controller", "conflicts")])
+                    .values.count >= 8
+            )
             let retries = metrics.counterTotal(
                 label: "workqueue_retries_total",
                 dimensions: [("name", "conflicts"), ("controller", "conflicts")]
@@ -191,7 +224,9 @@ struct ControllerTests {
                     _ = seen.withLock { $0.insert(request.name) }
                     return .done
                 }
-            for name in ["a", "b"] { _ = try await fixture.client.create(ControllerTestServer.configMap(name, data: [:])) }
+            for name in ["a", "b"] {
+                _ = try await fixture.client.create(ControllerTestServer.configMap(name, data: [:]))
+            }
             try await Self.running(controller) {
                 try await ControllerTestServer.poll("both were reconciled") { seen.withLock { $0.count } == 2 }
             }
@@ -226,15 +261,27 @@ struct ControllerTests {
                 }
             let team = try await client.create(Namespace(metadata: ObjectMeta(name: "team")))
             try await Self.running(controller) {
-                try await ControllerTestServer.poll("the namespace was reconciled") { reconciled.entries.contains("team") }
+                try await ControllerTestServer.poll("the namespace was reconciled") {
+                    reconciled.entries.contains("team")
+                }
                 let before = reconciled.entries.count
-                let owner = OwnerReference(apiVersion: "v1", kind: "Namespace", name: "team", uid: team.metadata.uid ?? "", controller: true)
+                let owner = OwnerReference(
+                    apiVersion: "v1",
+                    kind: "Namespace",
+                    name: "team",
+                    uid: team.metadata.uid ?? "",
+                    controller: true
+                )
                 var child = ControllerTestServer.configMap("child", data: [:])
                 child.metadata.ownerReferences = [owner]
                 _ = try await client.create(child)
-                try await ControllerTestServer.poll("the owned child's change reached its owner") { reconciled.entries.count > before }
+                try await ControllerTestServer.poll("the owned child's change reached its owner") {
+                    reconciled.entries.count > before
+                }
                 let afterChild = reconciled.entries.count
-                _ = try await client.create(Secret(metadata: ObjectMeta(name: "s", namespace: Self.namespace, labels: ["team": "team"])))
+                _ = try await client.create(
+                    Secret(metadata: ObjectMeta(name: "s", namespace: Self.namespace, labels: ["team": "team"]))
+                )
                 try await ControllerTestServer.poll("the watched Secret's change reached the mapped namespace") {
                     reconciled.entries.count > afterChild
                 }
@@ -287,13 +334,19 @@ struct ControllerTests {
                     counts.withLock { $0[request.name, default: 0] += 1 }
                     return .done
                 }
-            for name in ["a", "b"] { _ = try await fixture.client.create(ControllerTestServer.configMap(name, data: [:])) }
+            for name in ["a", "b"] {
+                _ = try await fixture.client.create(ControllerTestServer.configMap(name, data: [:]))
+            }
             try await Self.running(controller) {
-                try await ControllerTestServer.poll("both were reconciled") { counts.withLock { $0 } == ["a": 1, "b": 1] }
+                try await ControllerTestServer.poll("both were reconciled") {
+                    counts.withLock { $0 } == ["a": 1, "b": 1]
+                }
                 await clock.advance(by: .seconds(59))
                 #expect(counts.withLock { $0 } == ["a": 1, "b": 1])
                 await clock.advance(by: .seconds(1))
-                try await ControllerTestServer.poll("both were reconciled again") { counts.withLock { $0 } == ["a": 2, "b": 2] }
+                try await ControllerTestServer.poll("both were reconciled again") {
+                    counts.withLock { $0 } == ["a": 2, "b": 2]
+                }
             }
         }
     }
@@ -310,8 +363,8 @@ struct ControllerTests {
         }
     }
 
-    /// Waits until every object under test (one-letter names) on the server carries its own value in `observed` and the reconciler's
-    /// last view of each is its value (of each deleted object: absent).
+    /// Waits until every object under test (one-letter names) on the server carries its own value in `observed`
+    /// and the reconciler's last view of each is its value (of each deleted object: absent).
     static func expectConverged(
         _ fixture: ControllerTestServer,
         _ observations: Observations,
@@ -321,7 +374,9 @@ struct ControllerTests {
             let items = try await fixture.client.list(ConfigMap.self, namespace: namespace).items
                 .filter { $0.name.count == 1 }
             let objects = Dictionary(uniqueKeysWithValues: items.map { ($0.name, $0.data?["value"] ?? "") })
-            let observed = Dictionary(uniqueKeysWithValues: items.map { ($0.name, $0.metadata.annotations?["observed"] ?? "") })
+            let observed = Dictionary(
+                uniqueKeysWithValues: items.map { ($0.name, $0.metadata.annotations?["observed"] ?? "") }
+            )
             return (objects, observed, observations.lastSeen.withLock { $0 })
         }
         try await ControllerTestServer.poll("every object is reconciled to its final state") {

@@ -29,12 +29,24 @@ struct RequestMapperTests {
     }
 
     static let ownerCases: [OwnerCase] = [
-        OwnerCase(label: "a controller owner of the primary kind", owners: [owner()], expected: .init(namespace: "ns", name: "web")),
-        OwnerCase(label: "another API version of the same group", owners: [owner(apiVersion: "apps/v1beta2")], expected: .init(namespace: "ns", name: "web")),
+        OwnerCase(
+            label: "a controller owner of the primary kind",
+            owners: [owner()],
+            expected: .init(namespace: "ns", name: "web")
+        ),
+        OwnerCase(
+            label: "another API version of the same group",
+            owners: [owner(apiVersion: "apps/v1beta2")],
+            expected: .init(namespace: "ns", name: "web")
+        ),
         OwnerCase(label: "an owner that is not the controller", owners: [owner(controller: false)], expected: nil),
         OwnerCase(label: "an owner without the controller flag", owners: [owner(controller: nil)], expected: nil),
         OwnerCase(label: "a controller of another kind", owners: [owner(kind: "StatefulSet")], expected: nil),
-        OwnerCase(label: "a controller of the same kind in another group", owners: [owner(apiVersion: "example.com/v1")], expected: nil),
+        OwnerCase(
+            label: "a controller of the same kind in another group",
+            owners: [owner(apiVersion: "example.com/v1")],
+            expected: nil
+        ),
         OwnerCase(
             label: "a plain owner next to the controller owner",
             owners: [owner(name: "plain", controller: false), owner(name: "boss")],
@@ -55,15 +67,22 @@ struct RequestMapperTests {
     @Test("A cluster-scoped owner is requested without a namespace")
     func clusterScopedOwner() {
         let child = Self.child("x", owners: [Self.owner(kind: "Namespace", apiVersion: "v1", name: "team")])
-        #expect(ReconcileRequest.controllerOwner(of: child, ownerType: Namespace.self) == .init(namespace: nil, name: "team"))
+        #expect(
+            ReconcileRequest.controllerOwner(of: child, ownerType: Namespace.self)
+                == .init(namespace: nil, name: "team")
+        )
     }
 
     @Test("The primary mapper requests each object itself, on events and relists")
     func primaryMapsToItself() {
         var mapper = RequestMapper<ConfigMap>.primary
         let a = Self.child("a")
-        #expect(mapper.requests(for: .applied(WatchEvent(type: .added, object: a))) == [.init(namespace: "ns", name: "a")])
-        #expect(mapper.requests(for: .applied(WatchEvent(type: .deleted, object: a))) == [.init(namespace: "ns", name: "a")])
+        #expect(
+            mapper.requests(for: .applied(WatchEvent(type: .added, object: a))) == [.init(namespace: "ns", name: "a")]
+        )
+        #expect(
+            mapper.requests(for: .applied(WatchEvent(type: .deleted, object: a))) == [.init(namespace: "ns", name: "a")]
+        )
         let relisted = mapper.requests(for: .replaced([Self.child("b"), Self.child("c")]))
         #expect(relisted == [.init(namespace: "ns", name: "b"), .init(namespace: "ns", name: "c")])
     }
@@ -73,7 +92,11 @@ struct RequestMapperTests {
         var mapper = RequestMapper<ConfigMap>.controllerOwner(Deployment.self)
         let before = Self.child("x", owners: [Self.owner(name: "old")])
         let after = Self.child("x", owners: [Self.owner(name: "new")])
-        #expect(mapper.requests(for: .applied(WatchEvent(type: .added, object: before))) == [.init(namespace: "ns", name: "old")])
+        #expect(
+            mapper.requests(for: .applied(WatchEvent(type: .added, object: before))) == [
+                .init(namespace: "ns", name: "old")
+            ]
+        )
         let requests = mapper.requests(for: .applied(WatchEvent(type: .modified, object: after)))
         #expect(requests == [.init(namespace: "ns", name: "new"), .init(namespace: "ns", name: "old")])
         let deleted = mapper.requests(for: .applied(WatchEvent(type: .deleted, object: after)))
@@ -83,8 +106,12 @@ struct RequestMapperTests {
     @Test("A relist queues the owners of children that disappeared while the watch was down")
     func relistQueuesVanishedChildren() {
         var mapper = RequestMapper<ConfigMap>.controllerOwner(Deployment.self)
-        _ = mapper.requests(for: .applied(WatchEvent(type: .added, object: Self.child("x", owners: [Self.owner(name: "a")]))))
-        _ = mapper.requests(for: .applied(WatchEvent(type: .added, object: Self.child("y", owners: [Self.owner(name: "b")]))))
+        _ = mapper.requests(
+            for: .applied(WatchEvent(type: .added, object: Self.child("x", owners: [Self.owner(name: "a")])))
+        )
+        _ = mapper.requests(
+            for: .applied(WatchEvent(type: .added, object: Self.child("y", owners: [Self.owner(name: "b")])))
+        )
         let requests = mapper.requests(for: .replaced([Self.child("y", owners: [Self.owner(name: "b")])]))
         #expect(Set(requests) == [.init(namespace: "ns", name: "a"), .init(namespace: "ns", name: "b")])
         #expect(requests.count == 2)

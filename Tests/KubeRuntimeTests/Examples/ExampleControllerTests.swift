@@ -13,7 +13,9 @@ struct ExampleControllerTests {
         try await ControllerTestServer.with { fixture in
             let client = fixture.client
             let labels = ["mirror": "true"]
-            let source = try await client.create(ControllerTestServer.configMap("app", data: ["k": "v1"], labels: labels))
+            let source = try await client.create(
+                ControllerTestServer.configMap("app", data: ["k": "v1"], labels: labels)
+            )
             _ = try await client.create(ControllerTestServer.configMap("plain", data: ["k": "v"]))
             let controller = ConfigMapMirror.controller(client: client, namespace: Self.namespace)
             try await ControllerTests.running(controller) {

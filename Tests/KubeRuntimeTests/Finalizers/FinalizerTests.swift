@@ -25,7 +25,10 @@ struct FinalizerTests {
         StepCase(deleting: true, finalizers: nil, expected: .none),
     ]
 
-    @Test("The decision follows kube-rs: add before apply, clean up before removing, nothing once removed", arguments: stepCases)
+    @Test(
+        "The decision follows kube-rs: add before apply, clean up before removing, nothing once removed",
+        arguments: stepCases
+    )
     func decision(_ testCase: StepCase) {
         let object = ConfigMap(
             metadata: ObjectMeta(
@@ -53,24 +56,32 @@ struct FinalizerTests {
             let created = try await client.create(
                 ControllerTestServer.configMap("a", data: ["k": "v"]).withFinalizers(["other"])
             )
-            #expect(try await Self.finalizer.reconcile(created, client: client, apply: apply, cleanup: cleanup) == .done)
+            #expect(
+                try await Self.finalizer.reconcile(created, client: client, apply: apply, cleanup: cleanup) == .done
+            )
             var current = try await client.get(ConfigMap.self, name: "a", namespace: ControllerTestServer.namespace)
             #expect(current.metadata.finalizers == ["other", "example.com/cleanup"])
             // Running again only applies.
             _ = try await Self.finalizer.reconcile(current, client: client, apply: apply, cleanup: cleanup)
-            #expect(log.entries == [
-                "apply finalizers=[\"other\", \"example.com/cleanup\"]",
-                "apply finalizers=[\"other\", \"example.com/cleanup\"]",
-            ])
+            #expect(
+                log.entries == [
+                    "apply finalizers=[\"other\", \"example.com/cleanup\"]",
+                    "apply finalizers=[\"other\", \"example.com/cleanup\"]",
+                ]
+            )
 
             try await client.delete(ConfigMap.self, name: "a", namespace: ControllerTestServer.namespace)
             current = try await client.get(ConfigMap.self, name: "a", namespace: ControllerTestServer.namespace)
             #expect(current.metadata.deletionTimestamp != nil)
-            #expect(try await Self.finalizer.reconcile(current, client: client, apply: apply, cleanup: cleanup) == .done)
+            #expect(
+                try await Self.finalizer.reconcile(current, client: client, apply: apply, cleanup: cleanup) == .done
+            )
             current = try await client.get(ConfigMap.self, name: "a", namespace: ControllerTestServer.namespace)
             #expect(current.metadata.finalizers == ["other"], "only our finalizer was removed")
             // Being deleted without our finalizer: nothing runs.
-            #expect(try await Self.finalizer.reconcile(current, client: client, apply: apply, cleanup: cleanup) == .done)
+            #expect(
+                try await Self.finalizer.reconcile(current, client: client, apply: apply, cleanup: cleanup) == .done
+            )
             #expect(log.entries.count == 3)
             #expect(log.entries.last == "cleanup")
         }
@@ -82,7 +93,13 @@ struct FinalizerTests {
             let client = fixture.client
             let created = try await client.create(ControllerTestServer.configMap("b", data: [:]))
             let store = Store<ConfigMap>()
-            _ = try await Self.finalizer.reconcile(created, client: client, store: store, apply: { _ in .done }, cleanup: { _ in .done })
+            _ = try await Self.finalizer.reconcile(
+                created,
+                client: client,
+                store: store,
+                apply: { _ in .done },
+                cleanup: { _ in .done }
+            )
             #expect(!store.isFresh(ObjectKey(created)), "the finalizer write is recorded for read-your-writes")
             try await client.delete(ConfigMap.self, name: "b", namespace: ControllerTestServer.namespace)
             let deleting = try await client.get(ConfigMap.self, name: "b", namespace: ControllerTestServer.namespace)
