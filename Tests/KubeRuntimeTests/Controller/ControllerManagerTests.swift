@@ -104,14 +104,20 @@ struct ControllerManagerTests {
             try await Self.expectConverged(client, writtenBy: nil)
             await follower.kill()
 
-            // The proof: ordered by completion, every ConfigMap write of the old leader comes before every ConfigMap
-            // write of the new one, and the follower wrote nothing while the old leader could.
-            let writers = fixture.server.requestLog.entries
+            // The proof: every ConfigMap write of the old leader was answered before the first ConfigMap write of
+            // the new one arrived (one server-side counter orders arrivals and answers), so no two writes of the two
+            // managers were ever in flight together, and the follower wrote nothing before.
+            let writes = fixture.server.requestLog.entries
                 .filter { $0.isWrite && $0.resource == "configmaps" && $0.userAgent?.hasPrefix("manager-") == true }
-                .compactMap(\.userAgent)
-            let firstOfFollower = try #require(writers.firstIndex(of: follower.identity))
-            let lastOfLeader = try #require(writers.lastIndex(of: leader.identity))
-            #expect(lastOfLeader < firstOfFollower, "writes overlapped: \(writers)")
+            let leaderWrites = writes.filter { $0.userAgent == leader.identity }
+            let followerWrites = writes.filter { $0.userAgent == follower.identity }
+            let leaderDone = try #require(leaderWrites.map(\.answeredSequence).max())
+            let followerStart = try #require(followerWrites.map(\.receivedSequence).min())
+            #expect(
+                leaderDone < followerStart,
+                "writes overlapped: \(writes.map { ($0.userAgent ?? "", $0.receivedSequence, $0.answeredSequence) })"
+            )
+            let writers = writes.sorted { $0.receivedSequence < $1.receivedSequence }.compactMap(\.userAgent)
             #expect(writers.first == leader.identity)
         }
     }
