@@ -351,6 +351,63 @@ struct ControllerTests {
         }
     }
 
+    @Test("A reconcile never runs on a cache older than the controller's own last write to that object")
+    func staleCacheIsNotReconciled() async throws {
+        try await ControllerTestServer.with { fixture in
+            let clock = TestClock()
+            let records = Locked<[RecordingLogHandler.Record]>([])
+            let logger = Logger(label: "test") { _ in RecordingLogHandler(records: records) }
+            let seen = Locked<[String]>([])
+            let release = AsyncStream<Void>.makeStream()
+            let written = Locked<String?>(nil)
+            let controller = ControllerBuilder("fresh", for: ConfigMap.self, client: fixture.client)
+                .namespace(Self.namespace)
+                .resyncPeriod(.seconds(60))
+                .staleCacheRequeueDelay(.seconds(1))
+                .clock(clock)
+                .logger(logger)
+                .metricsFactory(TestMetrics())
+                .build { request, context in
+                    guard var object = context.store.get(request.key) else { return .done }
+                    let first = seen.withLock { seen in
+                        seen.append(object.metadata.resourceVersion ?? "")
+                        return seen.count == 1
+                    }
+                    guard first else { return .done }
+                    for await _ in release.stream { break }
+                    object.metadata.annotations = ["written": "yes"]
+                    let stored = try await context.client.update(object)
+                    context.recordWrite(stored)
+                    written.withLock { $0 = stored.metadata.resourceVersion }
+                    return .done
+                }
+            _ = try await fixture.client.create(ControllerTestServer.configMap("a", data: [:]))
+            try await Self.running(controller) {
+                try await ControllerTestServer.poll("the first reconcile started") { seen.withLock { $0.count } == 1 }
+                // The watch goes silent: the cache cannot see the write the reconcile is about to make.
+                fixture.server.faults.stallWatches()
+                release.continuation.yield()
+                try await ControllerTestServer.poll("the write was made") { written.withLock { $0 } != nil }
+                await clock.advance(by: .seconds(60))
+                try await ControllerTestServer.poll("the resync found the cache stale and requeued") {
+                    records.withLock { $0 }.contains { $0.message.hasPrefix("cache older than our last write") }
+                }
+                #expect(seen.withLock { $0.count } == 1, "no reconcile on the stale cache")
+                fixture.server.faults.resumeWatches()
+                try await ControllerTestServer.poll("the cache caught up") {
+                    controller.store.isFresh(ObjectKey(namespace: Self.namespace, name: "a"))
+                }
+                // The watch event of our write queues the object again; so does the delayed requeue.
+                await clock.advance(by: .seconds(1))
+                try await ControllerTestServer.poll("the object was reconciled again") {
+                    seen.withLock { $0.count } >= 2
+                }
+            }
+            let later = seen.withLock { $0 }.dropFirst()
+            #expect(later.allSatisfy { $0 == written.withLock { $0 } }, "every later reconcile saw our own write")
+        }
+    }
+
     // MARK: - Helpers
 
     /// Runs the controller as a child task while `body` runs, then cancels it and waits for it to return.
