@@ -27,7 +27,8 @@ import Synchronization
 /// the source of truth: a consumer that enqueues keys for a level-triggered reconcile loses nothing it cannot
 /// recover with a periodic resync from the store.
 ///
-/// Not modelled yet: metadata-only watches (`PartialObjectMetadata`) and label/field selectors.
+/// An optional label selector (`labelSelector`) is sent with every list and watch, so the store holds only matching
+/// objects. Not modelled yet: metadata-only watches (`PartialObjectMetadata`) and field selectors.
 public final class Watcher<Object: KubernetesObject>: ServiceLifecycle.Service, Sendable {
     /// A change the watcher made to its store.
     public enum Event: Sendable {
@@ -45,6 +46,7 @@ public final class Watcher<Object: KubernetesObject>: ServiceLifecycle.Service, 
     private let continuation: AsyncStream<Event>.Continuation
     private let client: KubeClient
     private let namespace: String?
+    private let labelSelector: String?
     private let configuration: WatcherStateMachine<Object>.Configuration
     private let clock: any Clock<Duration>
     private let random: @Sendable () -> Double
@@ -54,6 +56,7 @@ public final class Watcher<Object: KubernetesObject>: ServiceLifecycle.Service, 
     /// - Parameters:
     ///   - client: The client to list and watch with.
     ///   - namespace: The namespace to watch; `nil` for all namespaces.
+    ///   - labelSelector: A label selector in its string form (`app=web,tier!=db`); `nil` watches every object.
     ///   - store: The cache to fill.
     ///   - configuration: Page size, inactivity timeout, backoff and watch timeouts.
     ///   - clock: The clock for backoff sleeps and the inactivity timeout.
@@ -63,6 +66,7 @@ public final class Watcher<Object: KubernetesObject>: ServiceLifecycle.Service, 
     public init(
         client: KubeClient,
         namespace: String? = nil,
+        labelSelector: String? = nil,
         store: Store<Object> = Store(),
         configuration: WatcherStateMachine<Object>.Configuration = .init(),
         clock: any Clock<Duration> = ContinuousClock(),
@@ -72,6 +76,7 @@ public final class Watcher<Object: KubernetesObject>: ServiceLifecycle.Service, 
     ) {
         self.client = client
         self.namespace = namespace
+        self.labelSelector = labelSelector
         self.store = store
         self.configuration = configuration
         self.clock = clock
@@ -137,7 +142,12 @@ public final class Watcher<Object: KubernetesObject>: ServiceLifecycle.Service, 
         _ time: ElapsedClock
     ) async -> WatcherStateMachine<Object>.Action {
         do {
-            let options = ListOptions(limit: limit, continue: token, resourceVersion: resourceVersion)
+            let options = ListOptions(
+                labelSelector: labelSelector,
+                limit: limit,
+                continue: token,
+                resourceVersion: resourceVersion
+            )
             let page = try await client.list(Object.self, namespace: namespace, options: options)
             return loop.withLock { state in
                 state.machine.listPageReceived(
@@ -203,6 +213,7 @@ public final class Watcher<Object: KubernetesObject>: ServiceLifecycle.Service, 
         _ time: ElapsedClock
     ) async -> WatcherStateMachine<Object>.Action? {
         let options = WatchOptions(
+            labelSelector: labelSelector,
             resourceVersion: parameters.resourceVersion,
             timeoutSeconds: parameters.timeoutSeconds,
             allowWatchBookmarks: parameters.allowWatchBookmarks

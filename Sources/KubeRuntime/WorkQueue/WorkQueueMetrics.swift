@@ -1,4 +1,4 @@
-import Metrics
+public import Metrics
 
 /// The workqueue metrics that controller-runtime exports, under the same names and with a `name` and a
 /// `controller` dimension, so its Grafana dashboards work unchanged.
@@ -24,14 +24,28 @@ public struct WorkQueueMetrics: Sendable {
 
     /// Makes the metrics of the queue called `name` (by convention the controller's name).
     public init(name: String) {
+        self.init(name: name, factory: MetricsSystem.factory)
+    }
+
+    /// Makes the metrics of the queue called `name` in `factory` instead of the global metrics system (tests,
+    /// or an executable that keeps several registries).
+    public init(name: String, factory: any MetricsFactory) {
         let dimensions = [("name", name), ("controller", name)]
-        depth = Gauge(label: "workqueue_depth", dimensions: dimensions)
-        adds = Counter(label: "workqueue_adds_total", dimensions: dimensions)
-        retries = Counter(label: "workqueue_retries_total", dimensions: dimensions)
-        queueDuration = Recorder(label: "workqueue_queue_duration_seconds", dimensions: dimensions)
-        workDuration = Recorder(label: "workqueue_work_duration_seconds", dimensions: dimensions)
-        unfinishedWork = Gauge(label: "workqueue_unfinished_work_seconds", dimensions: dimensions)
-        longestRunningProcessor = Gauge(label: "workqueue_longest_running_processor_seconds", dimensions: dimensions)
+        depth = Gauge(label: "workqueue_depth", dimensions: dimensions, factory: factory)
+        adds = Counter(label: "workqueue_adds_total", dimensions: dimensions, factory: factory)
+        retries = Counter(label: "workqueue_retries_total", dimensions: dimensions, factory: factory)
+        queueDuration = Recorder(
+            label: "workqueue_queue_duration_seconds",
+            dimensions: dimensions,
+            factory: factory
+        )
+        workDuration = Recorder(label: "workqueue_work_duration_seconds", dimensions: dimensions, factory: factory)
+        unfinishedWork = Gauge(label: "workqueue_unfinished_work_seconds", dimensions: dimensions, factory: factory)
+        longestRunningProcessor = Gauge(
+            label: "workqueue_longest_running_processor_seconds",
+            dimensions: dimensions,
+            factory: factory
+        )
     }
 }
 

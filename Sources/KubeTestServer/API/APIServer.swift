@@ -37,7 +37,8 @@ package final class APIServer: Sendable {
             method: request.method,
             path: request.path,
             code: 0,
-            userAgent: request.header("user-agent")
+            userAgent: request.header("user-agent"),
+            receivedSequence: requestLog.nextSequence()
         )
         if case .resource(let resource) = route {
             entry.verb = Self.verb(method: request.method, route: resource, query: request.query)

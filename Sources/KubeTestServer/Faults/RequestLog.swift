@@ -18,12 +18,18 @@ public final class RequestLog: Sendable {
         /// The HTTP status code of the response.
         public var code: Int
         public var userAgent: String?
+        /// When the request arrived, on one counter shared with ``answeredSequence`` across all requests: comparing
+        /// one request's `answeredSequence` with another's `receivedSequence` tells whether they overlapped.
+        public var receivedSequence: Int = 0
+        /// When the response was ready, on the same counter as ``receivedSequence``.
+        public var answeredSequence: Int = 0
 
         /// Whether the verb changes state.
         public var isWrite: Bool { ["create", "update", "patch", "delete", "deletecollection"].contains(verb) }
     }
 
     private let storage = Mutex([Entry]())
+    private let sequence = Mutex(0)
 
     init() {}
 
@@ -57,5 +63,17 @@ public final class RequestLog: Sendable {
     /// Forgets every entry.
     public func reset() { storage.withLock { $0.removeAll() } }
 
-    func append(_ entry: Entry) { storage.withLock { $0.append(entry) } }
+    func append(_ entry: Entry) {
+        var entry = entry
+        entry.answeredSequence = nextSequence()
+        storage.withLock { $0.append(entry) }
+    }
+
+    /// The next value of the counter behind ``Entry/receivedSequence`` and ``Entry/answeredSequence``.
+    func nextSequence() -> Int {
+        sequence.withLock { value in
+            value += 1
+            return value
+        }
+    }
 }
