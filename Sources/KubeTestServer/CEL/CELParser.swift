@@ -58,7 +58,7 @@ struct CELParser {
     private func unexpected(expecting: String? = nil) -> CELCompileError {
         let found: String
         switch current.kind {
-        case .end: found = "<EOF>"
+        case .end: found = "'<EOF>'"
         case .symbol(let symbol): found = "'\(symbol)'"
         case .identifier(let name): found = "'\(name)'"
         default: found = "literal"
