@@ -16,15 +16,19 @@ struct CELEvaluator {
             if let value = variables[name] { return value }
             if CELProgram.typeNames.contains(name) { return .type(name) }
             throw CELEvaluationError("no such attribute: \(name)")
-        case .select(let operand, let field):
+        case .select(let operand, let field, _):
             let value = try evaluate(operand)
             guard case .map = value else { throw .noSuchOverload }
-            guard let member = value.member(.string(field)) else { throw .noSuchKey(.string(field)) }
+            let name = CELProgram.unescapedFieldName(field)
+            guard let member = value.member(.string(name)) ?? value.member(.string(field)) else {
+                throw .noSuchKey(.string(name))
+            }
             return member
-        case .has(let operand, let field):
+        case .has(let operand, let field, _):
             let value = try evaluate(operand)
             guard case .map = value else { throw .noSuchOverload }
-            return .bool(value.member(.string(field)) != nil)
+            let name = CELProgram.unescapedFieldName(field)
+            return .bool(value.member(.string(name)) != nil || value.member(.string(field)) != nil)
         case .index(let operand, let index):
             return try Self.index(try evaluate(operand), try evaluate(index))
         case .call(let name, let target, let arguments, _):

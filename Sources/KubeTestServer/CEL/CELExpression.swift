@@ -33,10 +33,10 @@ indirect enum CELExpression: Sendable {
     case literal(CELValue)
     /// A variable (`self`, `oldSelf`, a macro's iteration variable) or a type name (`int`, `string`, …).
     case identifier(String, offset: Int)
-    /// `operand.field`.
-    case select(CELExpression, field: String)
+    /// `operand.field`; `offset` is the position of the dot.
+    case select(CELExpression, field: String, offset: Int)
     /// `has(operand.field)`.
-    case has(CELExpression, field: String)
+    case has(CELExpression, field: String, offset: Int)
     /// `operand[index]`.
     case index(CELExpression, CELExpression)
     /// A function call: global (`size(x)`) when `target` is `nil`, otherwise a member call (`x.size()`).
@@ -56,7 +56,8 @@ indirect enum CELExpression: Sendable {
         switch self {
         case .literal: return false
         case .identifier(let identifier, _): return identifier == name
-        case .select(let operand, _), .has(let operand, _), .unary(_, let operand): return operand.references(name)
+        case .select(let operand, _, _), .has(let operand, _, _), .unary(_, let operand):
+            return operand.references(name)
         case .index(let a, let b), .binary(_, let a, let b), .and(let a, let b), .or(let a, let b):
             return a.references(name) || b.references(name)
         case .call(_, let target, let arguments, _):

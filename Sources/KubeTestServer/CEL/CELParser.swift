@@ -188,6 +188,7 @@ struct CELParser {
         defer { depth = saved }
         var operand = try primary()
         while true {
+            let dot = current.offset
             if accept(".") {
                 guard case .identifier(let name) = current.kind else { throw unexpected(expecting: "IDENTIFIER") }
                 let offset = current.offset
@@ -196,7 +197,7 @@ struct CELParser {
                     let arguments = try expressionList(closing: ")")
                     operand = try memberCall(name, target: operand, arguments: arguments, offset: offset)
                 } else {
-                    operand = .select(operand, field: name)
+                    operand = .select(operand, field: name, offset: dot)
                 }
             } else if accept("[") {
                 let index = try expression()
@@ -268,10 +269,10 @@ struct CELParser {
         if accept("(") {
             let arguments = try expressionList(closing: ")")
             if name == "has" {
-                guard arguments.count == 1, case .select(let operand, let field) = arguments[0] else {
+                guard arguments.count == 1, case .select(let operand, let field, let dot) = arguments[0] else {
                     throw error("invalid argument to has() macro", at: offset)
                 }
-                return .has(operand, field: field)
+                return .has(operand, field: field, offset: dot)
             }
             return .call(name, target: nil, arguments: arguments, offset: offset)
         }

@@ -101,6 +101,20 @@ struct ValidationRuleValidator {
         }
     }
 
+    /// The schema rules of a node are compiled against: at a resource root `apiVersion`, `kind` and a `metadata`
+    /// with only `name` and `generateName`, as the API server declares them.
+    static func ruleSchema(_ schema: JSONValue, isResourceRoot: Bool) -> JSONValue {
+        guard isResourceRoot, schema["properties"] != nil else { return schema }
+        var schema = schema
+        let string: JSONValue = ["type": "string"]
+        schema[path: ["properties", "apiVersion"]] = string
+        schema[path: ["properties", "kind"]] = string
+        schema[path: ["properties", "metadata"]] = [
+            "type": "object", "properties": ["name": string, "generateName": string],
+        ]
+        return schema
+    }
+
     /// The CEL value of a node; at a resource root `metadata` is reduced to `name` and `generateName`.
     private static func celValue(_ value: JSONValue, schema: JSONValue, isResourceRoot: Bool) -> CELValue {
         var value = value
@@ -125,10 +139,11 @@ struct ValidationRuleValidator {
         func invalid(_ field: String, _ detail: String) {
             causes.append(StatusCause(reason: "FieldValueInvalid", message: "Invalid value: \(type): \(detail)", field: field))
         }
+        let declared = Self.ruleSchema(schema, isResourceRoot: isResourceRoot)
         for rule in rules where !rule.rule.isEmpty {
             let program: CELProgram
             do {
-                program = try CELProgram(rule.rule)
+                program = try CELProgram(rule.rule, schemas: ["self": declared, "oldSelf": declared])
             } catch {
                 invalid(field, "rule compile error: compilation failed: \(error)")
                 continue
@@ -154,7 +169,7 @@ struct ValidationRuleValidator {
             if !rule.fieldPath.isEmpty, let relative = rule.normalizedFieldPath(schema: schema), !relative.isEmpty {
                 failedField = path.isEmpty ? relative : path + (relative.hasPrefix("[") ? relative : ".\(relative)")
             }
-            let detail = Self.message(of: rule, bindings: bindings) ?? rule.messageOrDefault
+            let detail = Self.message(of: rule, bindings: bindings, schema: declared) ?? rule.messageOrDefault
             switch rule.reason {
             case "FieldValueForbidden":
                 causes.append(StatusCause(reason: "FieldValueForbidden", message: "Forbidden: \(detail)", field: failedField))
@@ -174,9 +189,9 @@ struct ValidationRuleValidator {
 
     /// The `messageExpression` result, or `nil` when there is none or it fails, is not a string, is empty or
     /// spans lines (the API server then logs and falls back to `message`).
-    private static func message(of rule: ValidationRule, bindings: [String: CELValue]) -> String? {
+    private static func message(of rule: ValidationRule, bindings: [String: CELValue], schema: JSONValue) -> String? {
         guard !rule.messageExpression.isEmpty,
-            let program = try? CELProgram(rule.messageExpression),
+            let program = try? CELProgram(rule.messageExpression, schemas: ["self": schema, "oldSelf": schema]),
             case .string(let text)? = try? program.evaluate(bindings)
         else { return nil }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -8,8 +8,8 @@ func rendered(_ expression: CELExpression) -> String {
     switch expression {
     case .literal(let value): return value.description
     case .identifier(let name, _): return name
-    case .select(let operand, let field): return "\(rendered(operand)).\(field)"
-    case .has(let operand, let field): return "has(\(rendered(operand)).\(field))"
+    case .select(let operand, let field, _): return "\(rendered(operand)).\(field)"
+    case .has(let operand, let field, _): return "has(\(rendered(operand)).\(field))"
     case .index(let operand, let index): return "\(rendered(operand))[\(rendered(index))]"
     case .call(let name, let target, let arguments, _):
         let list = arguments.map(rendered).joined(separator: ", ")

@@ -16,7 +16,7 @@ enum ValidationRuleFixtures {
 
     static let schema: JSONValue = [
         "type": "object",
-        "x-kubernetes-validations": [rule("!has(self.metadata.labels) && self.metadata.name != 'forbidden'")],
+        "x-kubernetes-validations": [rule("self.metadata.name != 'forbidden' && self.kind == 'Platform'")],
         "properties": [
             "apiVersion": string,
             "kind": string,
@@ -76,8 +76,11 @@ enum ValidationRuleFixtures {
                     ],
                     "replicas": [
                         "type": "object",
-                        "x-kubernetes-preserve-unknown-fields": true,
-                        "x-kubernetes-validations": [rule("self.count > 0")],
+                        "properties": ["count": integer, "max-surge": integer],
+                        "x-kubernetes-validations": [
+                            rule("self.count > 0"),
+                            rule("!has(self.max__dash__surge) || self.max__dash__surge <= self.count"),
+                        ],
                     ],
                 ],
             ],

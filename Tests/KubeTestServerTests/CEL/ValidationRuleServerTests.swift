@@ -43,7 +43,7 @@ struct ValidationRuleServerTests {
         let crd = F.setting(
             F.crd,
             path: rules[...],
-            to: [["rule": "self.minReplicas <="], ["rule": "self.x == 1", "messageExpression": "'a' +"]]
+            to: [["rule": "self.minReplicas <="], ["rule": "self.minReplicas == 1", "messageExpression": "'a' +"]]
         )
         let reply = try await Self.send(server, "POST", Self.crds, crd)
         #expect(reply.code == 422)

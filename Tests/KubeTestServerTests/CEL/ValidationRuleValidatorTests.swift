@@ -85,17 +85,35 @@ struct ValidationRuleValidatorTests {
         RuleCase(
             label: "a missing field is a run-time error",
             path: ["spec", "replicas"],
-            value: ["other": 1],
-            expected: [invalid("spec.replicas", "Invalid value: \"object\": no such key: count evaluating rule: self.count > 0")]
+            value: ["max-surge": 1],
+            expected: [
+                invalid("spec.replicas", "Invalid value: \"object\": no such key: count evaluating rule: self.count > 0"),
+                invalid(
+                    "spec.replicas",
+                    "Invalid value: \"object\": no such key: count evaluating rule: "
+                        + "!has(self.max__dash__surge) || self.max__dash__surge <= self.count"
+                ),
+            ]
         ),
         RuleCase(
-            label: "a root rule sees only name and generateName in metadata",
+            label: "an escaped property name selects the property",
+            path: ["spec", "replicas"],
+            value: ["count": 1, "max-surge": 2],
+            expected: [
+                invalid(
+                    "spec.replicas",
+                    "Invalid value: \"object\": failed rule: !has(self.max__dash__surge) || self.max__dash__surge <= self.count"
+                )
+            ]
+        ),
+        RuleCase(
+            label: "a root rule is reported at <nil>",
             path: ["metadata"],
             value: ["name": "forbidden", "labels": ["a": "b"]],
             expected: [
                 invalid(
                     "<nil>",
-                    "Invalid value: \"object\": failed rule: !has(self.metadata.labels) && self.metadata.name != 'forbidden'"
+                    "Invalid value: \"object\": failed rule: self.metadata.name != 'forbidden' && self.kind == 'Platform'"
                 )
             ]
         ),
