@@ -171,7 +171,10 @@ struct CELEvaluator {
         }
     }
 
-    private static func unary(_ op: CELExpression.UnaryOperator, _ value: CELValue) throws(CELEvaluationError) -> CELValue {
+    private static func unary(
+        _ op: CELExpression.UnaryOperator,
+        _ value: CELValue
+    ) throws(CELEvaluationError) -> CELValue {
         switch (op, value) {
         case (.not, .bool(let flag)): return .bool(!flag)
         case (.negate, .int(let number)):

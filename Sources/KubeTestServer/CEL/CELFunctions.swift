@@ -124,7 +124,9 @@ enum CELFunctions {
             if backwards {
                 let limit = min(start, text.count - needle.count)
                 guard limit >= 0 else { return .int(-1) }
-                return .int(Int64(find(needle, in: Array(text[0..<(limit + needle.count)]), from: 0, backwards: true) ?? -1))
+                return .int(
+                    Int64(find(needle, in: Array(text[0..<(limit + needle.count)]), from: 0, backwards: true) ?? -1)
+                )
             }
             return .int(Int64(find(needle, in: text, from: start) ?? -1))
         case "substring":
@@ -213,13 +215,14 @@ enum CELFunctions {
             }
             return .bool(true)
         case "sum":
-            var total = elements.first.map { value -> CELValue in
-                switch value {
-                case .uint: .uint(0)
-                case .double: .double(0)
-                default: .int(0)
-                }
-            } ?? .int(0)
+            var total =
+                elements.first.map { value -> CELValue in
+                    switch value {
+                    case .uint: .uint(0)
+                    case .double: .double(0)
+                    default: .int(0)
+                    }
+                } ?? .int(0)
             for element in elements { total = try CELOperators.binary(.add, total, element) }
             return total
         case "min", "max":

@@ -51,7 +51,8 @@ enum CELValue: Sendable, CustomStringConvertible {
         case (.list(let a), .list(let b)):
             return a.count == b.count && zip(a, b).allSatisfy { $0.isEqual(to: $1) }
         case (.map(let a), .map(let b)):
-            return a.count == b.count && a.allSatisfy { entry in other.member(entry.key)?.isEqual(to: entry.value) == true }
+            return a.count == b.count
+                && a.allSatisfy { entry in other.member(entry.key)?.isEqual(to: entry.value) == true }
         default:
             guard let order = numericOrder(other) else { return false }
             return order == 0

@@ -41,7 +41,9 @@ struct ValidationRule: Sendable {
     /// (a set `reason` or `optionalOldSelf` is a pointer there; its address is rendered as `0xc000000000`).
     var goDescription: String {
         func quoted(_ text: String) -> String { SchemaValidator.render(.string(text)) }
-        let reasonText = reason == nil ? "(*apiextensions.FieldValueErrorReason)(nil)" : "(*apiextensions.FieldValueErrorReason)(0xc000000000)"
+        let reasonText =
+            reason == nil
+            ? "(*apiextensions.FieldValueErrorReason)(nil)" : "(*apiextensions.FieldValueErrorReason)(0xc000000000)"
         let optional = optionalOldSelf ? "(*bool)(0xc000000000)" : "(*bool)(nil)"
         return "apiextensions.ValidationRule{Rule:\(quoted(rule)), Message:\(quoted(message)), "
             + "MessageExpression:\(quoted(messageExpression)), Reason:\(reasonText), "

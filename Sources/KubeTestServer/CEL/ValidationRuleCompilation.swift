@@ -35,7 +35,9 @@ enum ValidationRuleCompilation {
         for (index, rule) in ValidationRule.rules(of: schema).enumerated() {
             let field = "\(path).x-kubernetes-validations[\(index)]"
             if rule.rule.isEmpty {
-                causes.append(StatusCause(reason: "FieldValueRequired", message: "Required value", field: "\(field).rule"))
+                causes.append(
+                    StatusCause(reason: "FieldValueRequired", message: "Required value", field: "\(field).rule")
+                )
                 continue
             }
             do {
@@ -56,7 +58,8 @@ enum ValidationRuleCompilation {
                     causes.append(
                         StatusCause(
                             reason: "FieldValueInvalid",
-                            message: "Invalid value: \(rule.goDescription): messageExpression compilation failed: \(error)",
+                            message:
+                                "Invalid value: \(rule.goDescription): messageExpression compilation failed: \(error)",
                             field: "\(field).messageExpression"
                         )
                     )

@@ -87,7 +87,8 @@ struct ValidationRuleValidator {
             }
         case .array(let elements):
             guard let items = schema["items"] else { return }
-            let keys = schema["x-kubernetes-list-type"]?.stringValue == "map"
+            let keys =
+                schema["x-kubernetes-list-type"]?.stringValue == "map"
                 ? schema["x-kubernetes-list-map-keys"]?.arrayValue?.compactMap(\.stringValue) ?? [] : nil
             let oldElements = old?.arrayValue ?? []
             for (index, element) in elements.enumerated() {
@@ -137,7 +138,9 @@ struct ValidationRuleValidator {
         var bindings = ["self": Self.celValue(value, schema: schema, isResourceRoot: isResourceRoot)]
         if let old { bindings["oldSelf"] = Self.celValue(old, schema: schema, isResourceRoot: isResourceRoot) }
         func invalid(_ field: String, _ detail: String) {
-            causes.append(StatusCause(reason: "FieldValueInvalid", message: "Invalid value: \(type): \(detail)", field: field))
+            causes.append(
+                StatusCause(reason: "FieldValueInvalid", message: "Invalid value: \(type): \(detail)", field: field)
+            )
         }
         let declared = Self.ruleSchema(schema, isResourceRoot: isResourceRoot)
         for rule in rules where !rule.rule.isEmpty {
@@ -172,7 +175,9 @@ struct ValidationRuleValidator {
             let detail = Self.message(of: rule, bindings: bindings, schema: declared) ?? rule.messageOrDefault
             switch rule.reason {
             case "FieldValueForbidden":
-                causes.append(StatusCause(reason: "FieldValueForbidden", message: "Forbidden: \(detail)", field: failedField))
+                causes.append(
+                    StatusCause(reason: "FieldValueForbidden", message: "Forbidden: \(detail)", field: failedField)
+                )
             case "FieldValueRequired":
                 causes.append(
                     StatusCause(reason: "FieldValueRequired", message: "Required value: \(detail)", field: failedField)

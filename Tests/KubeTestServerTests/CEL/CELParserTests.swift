@@ -95,7 +95,10 @@ struct CELParserTests {
         ParseErrorCase("has(self)", "invalid argument to has() macro"),
         ParseErrorCase("self.all(1, true)", "argument must be a simple name"),
         ParseErrorCase("Foo{a: 1}", "message construction is not supported"),
-        ParseErrorCase(String(repeating: "(", count: 300) + "1" + String(repeating: ")", count: 300), "max recursion depth exceeded"),
+        ParseErrorCase(
+            String(repeating: "(", count: 300) + "1" + String(repeating: ")", count: 300),
+            "max recursion depth exceeded"
+        ),
     ]
 
     @Test("Malformed expressions fail with a positioned syntax error", arguments: errors)

@@ -22,19 +22,31 @@ struct ValidationRuleCompilationTests {
         CompilationCase(rule: "self.replicas.max__dash__surge >= 0"),
         CompilationCase(
             rule: "self.minReplica <= 1",
-            failure: ("\(specRules).rule", "ERROR: <input>:1:5: undefined field 'minReplica'\n | self.minReplica <= 1\n | ....^")
+            failure: (
+                "\(specRules).rule",
+                "ERROR: <input>:1:5: undefined field 'minReplica'\n | self.minReplica <= 1\n | ....^"
+            )
         ),
         CompilationCase(
             rule: "self.datastores.all(d, d.nmae == 'x')",
-            failure: ("\(specRules).rule", "ERROR: <input>:1:25: undefined field 'nmae'\n | self.datastores.all(d, d.nmae == 'x')\n | ........................^")
+            failure: (
+                "\(specRules).rule",
+                "ERROR: <input>:1:25: undefined field 'nmae'\n | self.datastores.all(d, d.nmae == 'x')\n | "
+                    + String(repeating: ".", count: 24) + "^"
+            )
         ),
         CompilationCase(
             rule: "has(self.service)",
-            failure: ("\(specRules).rule", "ERROR: <input>:1:9: undefined field 'service'\n | has(self.service)\n | ........^")
+            failure: (
+                "\(specRules).rule", "ERROR: <input>:1:9: undefined field 'service'\n | has(self.service)\n | ........^"
+            )
         ),
         CompilationCase(
             rule: "spec.minReplicas > 0",
-            failure: ("\(specRules).rule", "ERROR: <input>:1:1: undeclared reference to 'spec' (in container '')\n | spec.minReplicas > 0\n | ^")
+            failure: (
+                "\(specRules).rule",
+                "ERROR: <input>:1:1: undeclared reference to 'spec' (in container '')\n | spec.minReplicas > 0\n | ^"
+            )
         ),
     ]
 
@@ -42,7 +54,9 @@ struct ValidationRuleCompilationTests {
     func compile(_ testCase: CompilationCase) {
         let crd = F.setting(
             F.crd,
-            path: ["spec", "versions", "0", "schema", "openAPIV3Schema", "properties", "spec", "x-kubernetes-validations"],
+            path: [
+                "spec", "versions", "0", "schema", "openAPIV3Schema", "properties", "spec", "x-kubernetes-validations",
+            ],
             to: [["rule": .string(testCase.rule)]]
         )
         let causes = CustomResourceSchema.validateDefinition(crd)

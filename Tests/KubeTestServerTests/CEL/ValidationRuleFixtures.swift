@@ -28,8 +28,10 @@ enum ValidationRuleFixtures {
                     rule(
                         "self.services.all(s, !has(s.uses) || s.uses.all(u, self.datastores.exists(d, d.name == u)))",
                         extra: [
-                            "messageExpression":
-                                "'services may only use declared datastores: ' + self.datastores.map(d, d.name).join(', ')",
+                            "messageExpression": .string(
+                                "'services may only use declared datastores: ' "
+                                    + "+ self.datastores.map(d, d.name).join(', ')"
+                            ),
                             "fieldPath": ".services",
                         ]
                     ),
@@ -46,7 +48,10 @@ enum ValidationRuleFixtures {
                     "datastores": [
                         "type": "array",
                         "x-kubernetes-validations": [
-                            rule("self.all(s, self.exists_one(t, t.name == s.name))", message: "datastore names must be unique")
+                            rule(
+                                "self.all(s, self.exists_one(t, t.name == s.name))",
+                                message: "datastore names must be unique"
+                            )
                         ],
                         "items": ["type": "object", "properties": ["name": string, "engine": string]],
                     ],

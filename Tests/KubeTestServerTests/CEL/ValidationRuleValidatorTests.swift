@@ -50,7 +50,10 @@ struct ValidationRuleValidatorTests {
             path: ["spec", "services", "0", "uses"],
             value: ["db", "queue"],
             expected: [
-                invalid("spec.services", "Invalid value: \"object\": services may only use declared datastores: db, cache")
+                invalid(
+                    "spec.services",
+                    "Invalid value: \"object\": services may only use declared datastores: db, cache"
+                )
             ]
         ),
         RuleCase(
@@ -87,7 +90,10 @@ struct ValidationRuleValidatorTests {
             path: ["spec", "replicas"],
             value: ["max-surge": 1],
             expected: [
-                invalid("spec.replicas", "Invalid value: \"object\": no such key: count evaluating rule: self.count > 0"),
+                invalid(
+                    "spec.replicas",
+                    "Invalid value: \"object\": no such key: count evaluating rule: self.count > 0"
+                ),
                 invalid(
                     "spec.replicas",
                     "Invalid value: \"object\": no such key: count evaluating rule: "
@@ -102,7 +108,8 @@ struct ValidationRuleValidatorTests {
             expected: [
                 invalid(
                     "spec.replicas",
-                    "Invalid value: \"object\": failed rule: !has(self.max__dash__surge) || self.max__dash__surge <= self.count"
+                    "Invalid value: \"object\": failed rule: "
+                        + "!has(self.max__dash__surge) || self.max__dash__surge <= self.count"
                 )
             ]
         ),
@@ -113,7 +120,8 @@ struct ValidationRuleValidatorTests {
             expected: [
                 invalid(
                     "<nil>",
-                    "Invalid value: \"object\": failed rule: self.metadata.name != 'forbidden' && self.kind == 'Platform'"
+                    "Invalid value: \"object\": failed rule: "
+                        + "self.metadata.name != 'forbidden' && self.kind == 'Platform'"
                 )
             ]
         ),
@@ -147,9 +155,11 @@ struct ValidationRuleValidatorTests {
     func transitionRule() {
         let changed = F.valid(setting: ["spec", "storageClass"], to: "slow")
         #expect(Self.schema.validate(changed) == [])
-        #expect(Self.schema.validate(changed, old: F.valid) == [
-            invalid("spec.storageClass", "Invalid value: \"string\": storageClass is immutable")
-        ])
+        #expect(
+            Self.schema.validate(changed, old: F.valid) == [
+                invalid("spec.storageClass", "Invalid value: \"string\": storageClass is immutable")
+            ]
+        )
         let added = F.valid(setting: ["spec", "storageClass"], to: nil)
         #expect(Self.schema.validate(F.valid, old: added) == [])
     }
@@ -160,9 +170,11 @@ struct ValidationRuleValidatorTests {
         reordered[path: ["spec", "services"]] = [
             ["name": "ui", "port": 81], ["name": "api", "port": 8080, "uses": ["db"]], ["name": "new", "port": 1],
         ]
-        #expect(Self.schema.validate(reordered, old: F.valid) == [
-            invalid("spec.services[0]", "Invalid value: \"object\": port is immutable")
-        ])
+        #expect(
+            Self.schema.validate(reordered, old: F.valid) == [
+                invalid("spec.services[0]", "Invalid value: \"object\": port is immutable")
+            ]
+        )
     }
 
     @Test("The Status message joins rule causes like other validation causes")
@@ -171,7 +183,8 @@ struct ValidationRuleValidatorTests {
         let error = APIError.invalid(kind: "Platform", group: "agri.example.com", name: "p", causes: causes)
         #expect(
             error.status.message
-                == "Platform.agri.example.com \"p\" is invalid: spec: Invalid value: \"object\": minReplicas must be <= maxReplicas"
+                == "Platform.agri.example.com \"p\" is invalid: "
+                + "spec: Invalid value: \"object\": minReplicas must be <= maxReplicas"
         )
     }
 }
