@@ -14,9 +14,13 @@ import KubeCore
 /// Failures are reported as the API server reports them: `Invalid value: "object": <message>` at the node's path
 /// (plus the rule's `fieldPath`), `<nil>` for the root; the message is `messageExpression`'s result, else `message`,
 /// else `failed rule: <rule>`; `reason` picks `Forbidden`, `Required value` or `Duplicate value` instead. A run-time
-/// error is `<error> evaluating rule: <rule>`. Not modelled: cost budgets, `optionalOldSelf` (such rules are skipped
-/// without an old value, as if the feature were off), validation ratcheting (unchanged invalid values are errors
-/// here, warnings on a real server), and rules under `allOf`.
+/// error is `<error> evaluating rule: <rule>`.
+///
+/// Validation ratcheting (`CRDValidationRatcheting`, on by default since Kubernetes 1.30) is modelled: on update, a
+/// false non-transition rule on a value equal to its old value (or, where there is no correlated old value, under an
+/// unchanged parent) is not an error. The real server sends it as a warning; here it is dropped.
+/// Not modelled: cost budgets, `optionalOldSelf` (such rules are skipped without an old value, as if the feature
+/// were off), and rules under `allOf`.
 struct ValidationRuleValidator {
     private(set) var causes: [StatusCause] = []
 
@@ -57,13 +61,31 @@ struct ValidationRuleValidator {
         return (schema["properties"]?.objectValue ?? [:]).values.contains { hasRules($0) }
     }
 
-    mutating func validate(_ value: JSONValue, old: JSONValue?, schema: JSONValue, path: String, isResourceRoot: Bool) {
+    /// Validates one node and the nodes below it.
+    /// - Parameter parentUnchanged: whether the nearest ancestor with an old value is equal to it (ratcheting).
+    mutating func validate(
+        _ value: JSONValue,
+        old: JSONValue?,
+        schema: JSONValue,
+        path: String,
+        isResourceRoot: Bool,
+        parentUnchanged: Bool = false
+    ) {
         guard schema.objectValue != nil, !value.isNull else { return }
         let old = old?.isNull == true ? nil : old
+        let unchanged = old.map { $0 == value } ?? parentUnchanged
         let isEmbeddedRoot = isResourceRoot || schema["x-kubernetes-embedded-resource"]?.boolValue == true
         let rules = ValidationRule.rules(of: schema)
         if !rules.isEmpty {
-            evaluate(rules, value: value, old: old, schema: schema, path: path, isResourceRoot: isEmbeddedRoot)
+            evaluate(
+                rules,
+                value: value,
+                old: old,
+                schema: schema,
+                path: path,
+                isResourceRoot: isEmbeddedRoot,
+                ratchets: unchanged
+            )
         }
         switch value {
         case .object(let members):
@@ -74,14 +96,22 @@ struct ValidationRuleValidator {
                 if isEmbeddedRoot && key == "metadata" { continue }
                 if let property = properties[key] {
                     let child = path.isEmpty ? key : "\(path).\(key)"
-                    validate(members[key]!, old: oldMembers?[key], schema: property, path: child, isResourceRoot: false)
+                    validate(
+                        members[key]!,
+                        old: oldMembers?[key],
+                        schema: property,
+                        path: child,
+                        isResourceRoot: false,
+                        parentUnchanged: unchanged
+                    )
                 } else if let additional {
                     validate(
                         members[key]!,
                         old: oldMembers?[key],
                         schema: additional,
                         path: "\(path)[\(key)]",
-                        isResourceRoot: false
+                        isResourceRoot: false,
+                        parentUnchanged: unchanged
                     )
                 }
             }
@@ -95,7 +125,14 @@ struct ValidationRuleValidator {
                 let oldElement = keys.flatMap { keys in
                     oldElements.first { candidate in keys.allSatisfy { candidate[$0] == element[$0] } }
                 }
-                validate(element, old: oldElement, schema: items, path: "\(path)[\(index)]", isResourceRoot: false)
+                validate(
+                    element,
+                    old: oldElement,
+                    schema: items,
+                    path: "\(path)[\(index)]",
+                    isResourceRoot: false,
+                    parentUnchanged: unchanged
+                )
             }
         default:
             break
@@ -131,7 +168,8 @@ struct ValidationRuleValidator {
         old: JSONValue?,
         schema: JSONValue,
         path: String,
-        isResourceRoot: Bool
+        isResourceRoot: Bool,
+        ratchets: Bool
     ) {
         let type = SchemaValidator.render(.string(schema["type"]?.stringValue ?? ""))
         let field = path.isEmpty ? "<nil>" : path
@@ -168,6 +206,7 @@ struct ValidationRuleValidator {
                 continue
             }
             if case .bool(true) = result { continue }
+            if ratchets && !program.references("oldSelf") { continue }
             var failedField = field
             if !rule.fieldPath.isEmpty, let relative = rule.normalizedFieldPath(schema: schema), !relative.isEmpty {
                 failedField = path.isEmpty ? relative : path + (relative.hasPrefix("[") ? relative : ".\(relative)")

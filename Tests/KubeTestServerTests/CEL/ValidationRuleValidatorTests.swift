@@ -164,6 +164,30 @@ struct ValidationRuleValidatorTests {
         #expect(Self.schema.validate(F.valid, old: added) == [])
     }
 
+    @Test("An unchanged invalid value is ratcheted on update; a changed one, or a run-time error, is not")
+    func ratcheting() {
+        let invalidSpec = F.valid(setting: ["spec", "minReplicas"], to: 9)
+        let relabeled = F.valid(setting: ["metadata", "name"], to: "q")
+        let failure = invalid("spec", "Invalid value: \"object\": minReplicas must be <= maxReplicas")
+        #expect(Self.schema.validate(invalidSpec) == [failure])
+        #expect(Self.schema.validate(invalidSpec, old: invalidSpec) == [])
+        #expect(
+            Self.schema.validate(F.setting(invalidSpec, path: ["metadata", "name"], to: "q"), old: invalidSpec) == []
+        )
+        #expect(Self.schema.validate(invalidSpec, old: relabeled) == [failure])
+        var longLabel = F.valid(setting: ["spec", "labels", "owner"], to: "a-very-long-owner")
+        #expect(Self.schema.validate(longLabel, old: longLabel) == [])
+        let old = longLabel
+        longLabel[path: ["spec", "labels", "team"]] = "agri-platform"
+        #expect(
+            Self.schema.validate(longLabel, old: old) == [
+                invalid("spec.labels[team]", "Invalid value: \"string\": label values are short")
+            ]
+        )
+        let missingCount = F.valid(setting: ["spec", "replicas"], to: ["max-surge": 1])
+        #expect(Self.schema.validate(missingCount, old: missingCount).count == 2)
+    }
+
     @Test("Items of a map-type list find their old value by key, wherever they moved")
     func listMapCorrelation() {
         var reordered = F.valid
