@@ -14,7 +14,7 @@ struct CELParserPropertyTests {
         "x", ".filter(", ".matches('", "[0]", "['k']", " ", "\n", "//", "9223372036854775808", "é",
     ]
 
-    /// Strings of random printable and non-ASCII characters.
+    /// Strings of random printable ASCII characters.
     static let characters = Gen.character(in: " "..."~").string(of: 0...40)
 
     /// Random sequences of CEL fragments.
