@@ -130,6 +130,7 @@ package enum ObjectValidation {
                 invalid("spec.versions", "", "must have exactly one version marked as storage version")
             )
         }
+        causes += ValidationRuleCompilation.causes(forDefinition: object)
         return causes
     }
 

@@ -47,7 +47,7 @@ struct WritePreparation: Sendable {
                 }
             }
             object = schema.applyingDefaults(to: pruned)
-            let causes = schema.validate(object)
+            let causes = schema.validate(object, old: old)
             if !causes.isEmpty {
                 throw APIError.invalid(
                     kind: type.kind,

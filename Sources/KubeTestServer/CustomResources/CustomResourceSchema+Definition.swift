@@ -6,7 +6,8 @@ extension CustomResourceSchema {
     /// Covered: `spec.group`, `spec.names.plural`/`kind`/`listKind` present, `metadata.name` equal to
     /// `<plural>.<group>`, `spec.scope` `Namespaced` or `Cluster`, at least one version and exactly one storage
     /// version, and a schema per version whose root is `type: object`. Not covered: name syntax (DNS labels),
-    /// structural-schema rules (every node typed, no `uniqueItems`), conversion webhooks and CEL rules.
+    /// structural-schema rules (every node typed, no `uniqueItems`) and conversion webhooks. CEL rules must compile
+    /// (``ValidationRuleCompilation``).
     /// See <https://github.com/kubernetes/kubernetes/blob/master/staging/src/k8s.io/apiextensions-apiserver/pkg/apis/apiextensions/validation/validation.go>.
     package static func validateDefinition(_ crd: JSONValue) -> [StatusCause] {
         var causes: [StatusCause] = []
@@ -75,6 +76,7 @@ extension CustomResourceSchema {
                 invalid("\(field).schema.openAPIV3Schema.type", .string(type), "must be object at the root")
             }
         }
+        causes += ValidationRuleCompilation.causes(forDefinition: crd)
         return causes
     }
 }

@@ -6,9 +6,13 @@ package import KubeCore
 /// fill in defaults, then validate. See
 /// <https://kubernetes.io/docs/tasks/extend-kubernetes/custom-resources/custom-resource-definitions/#specifying-a-structural-schema>.
 ///
-/// Simplified compared with the real API server: `allOf`/`anyOf`/`oneOf`/`not` value validations, CEL rules
-/// (`x-kubernetes-validations`) and most `format`s other than `date-time` and `date` are not evaluated, and
-/// `metadata` is neither validated nor pruned here (the storage layer validates it for every kind).
+/// CEL validation rules (`x-kubernetes-validations`) are evaluated after the structural checks by
+/// ``ValidationRuleValidator``, with `oldSelf` on updates; see that type for what is not modelled (cost budgets,
+/// ratcheting, `optionalOldSelf`, type checking).
+///
+/// Simplified compared with the real API server: `allOf`/`anyOf`/`oneOf`/`not` value validations and most `format`s
+/// other than `date-time` and `date` are not evaluated, and `metadata` is neither validated nor pruned here (the
+/// storage layer validates it for every kind).
 package struct CustomResourceSchema: Sendable {
     /// The `openAPIV3Schema` of the served version.
     package var openAPIV3Schema: JSONValue
@@ -16,11 +20,18 @@ package struct CustomResourceSchema: Sendable {
     /// Creates the schema of one CRD version from its `schema.openAPIV3Schema`.
     package init(openAPIV3Schema: JSONValue) { self.openAPIV3Schema = openAPIV3Schema }
 
-    /// Every way `object` violates the schema, as causes with API reasons and field paths (`spec.replicas`).
-    package func validate(_ object: JSONValue) -> [StatusCause] {
+    /// Every way `object` violates the schema, as causes with API reasons and field paths (`spec.replicas`):
+    /// structural checks, then the CEL rules, which see `old` (the stored object on update) as `oldSelf`.
+    package func validate(_ object: JSONValue, old: JSONValue? = nil) -> [StatusCause] {
         var validator = SchemaValidator()
         validator.validate(object, schema: openAPIV3Schema, path: "", isResourceRoot: true)
-        return validator.causes
+        let rules = ValidationRuleValidator.validate(
+            object,
+            old: old,
+            schema: openAPIV3Schema,
+            schemaCauses: validator.causes
+        )
+        return validator.causes + rules
     }
 
     /// `object` with schema defaults filled in, as the API server does on create, update and read.
