@@ -157,13 +157,17 @@ struct ControllerTests {
             .watcherConfiguration(Self.watcherConfiguration)
             .metricsFactory(metrics)
             .build { request, context in
-                // The first time each object is reconciled, someone else changes it first: the update based on
-                // the cached resourceVersion gets 409 Conflict.
+                // The first time each object is reconciled, someone else changes it between our read and our
+                // write: the update based on the resourceVersion we read always gets 409 Conflict (whether or not
+                // the watch has delivered the other change yet), and the reconcile fails into the backoff.
                 if touched.withLock({ $0.insert(request.name).inserted }),
-                    var object = context.store.get(request.key)
+                    var stale = context.store.get(request.key)
                 {
-                    object.metadata.labels = ["touched": "yes"]
-                    _ = try await client.update(object)
+                    var concurrent = stale
+                    concurrent.metadata.labels = ["touched": "yes"]
+                    _ = try await client.update(concurrent)
+                    stale.metadata.annotations = ["observed": "stale"]
+                    _ = try await context.client.update(stale)
                 }
                 return try await copy(request, context)
             }
