@@ -23,13 +23,15 @@ enum KubeBenchmarks {
         case "runtime-memory":
             guard let name = arguments.dropFirst().first, let variant = RuntimeBenchmarks.Variant(rawValue: name)
             else {
-                emit("usage: KubeBenchmarks runtime-memory [\(RuntimeBenchmarks.Variant.allCases.map(\.rawValue).joined(separator: "|"))]")
+                let variants = RuntimeBenchmarks.Variant.allCases.map(\.rawValue).joined(separator: "|")
+                emit("usage: KubeBenchmarks runtime-memory [\(variants)]")
                 exit(2)
             }
             try await RuntimeBenchmarks.memory(variant)
         case "runtime-throughput": try await RuntimeBenchmarks.throughput()
         case "runtime-server":
-            try await RuntimeServer.run(objects: arguments.dropFirst().first.flatMap { Int($0) } ?? RuntimeBenchmarks.objects)
+            let objects = arguments.dropFirst().first.flatMap { Int($0) } ?? RuntimeBenchmarks.objects
+            try await RuntimeServer.run(objects: objects)
         default:
             emit("usage: KubeBenchmarks [codec|list|watch|all|runtime]")
             exit(2)

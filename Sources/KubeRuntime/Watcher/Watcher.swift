@@ -147,9 +147,11 @@ public final class Watcher<Object: KubernetesObject>: ServiceLifecycle.Service, 
                 if token == nil { store.relistStarted() }
                 action = await list(continue: token, resourceVersion: resourceVersion, limit: limit, loop, time)
             case .replaceCacheAndWatch(let items, let resourceVersion, let parameters):
-                store.replace(all: items, resourceVersion: resourceVersion)
-                continuation.yield(.replaced(items))
-                logger.debug("listed \(items.count) objects at resourceVersion \(resourceVersion)")
+                // Drop the action's reference to the listed objects before the watch, which runs for minutes: the
+                // store keeps its own (possibly transformed) copies, and holding the raw list that long would
+                // undo `Store.dropManagedFields` (measured in docs/benchmarks.md).
+                action = .none
+                replaceCache(with: items, resourceVersion: resourceVersion)
                 action = await watch(parameters, loop, time)
             case .watch(let parameters):
                 action = await watch(parameters, loop, time)
@@ -171,6 +173,12 @@ public final class Watcher<Object: KubernetesObject>: ServiceLifecycle.Service, 
                 if case .none = action { return }
             }
         }
+    }
+
+    private func replaceCache(with items: [Object], resourceVersion: String) {
+        store.replace(all: items, resourceVersion: resourceVersion)
+        continuation.yield(.replaced(items))
+        logger.debug("listed \(items.count) objects at resourceVersion \(resourceVersion)")
     }
 
     private func list(
