@@ -155,8 +155,10 @@ enum RuntimeBenchmarks {
             let start = ContinuousClock.now
             await watcher.store.waitUntilSynced()
             let sync = (ContinuousClock.now - start).seconds
-            // Measure once the consumer has let go of the list the watcher reported.
+            // Measure once the consumer has let go of the list the watcher reported (it signals on seeing it, then
+            // ends that loop iteration).
             for await _ in replaced { break }
+            try await Task.sleep(for: .milliseconds(500))
             let cached = watcher.store.count
             let afterSync = Meter.residentBytes() ?? 0
             let afterSyncLive = Meter.liveHeapBytes() ?? 0

@@ -142,17 +142,20 @@ public final class Watcher<Object: KubernetesObject>: ServiceLifecycle.Service, 
         let loop = LoopState(machine: WatcherStateMachine(configuration: configuration, random: random))
         var action = loop.withLock { $0.machine.start() }
         while !Task.isCancelled {
+            if case .replaceCacheAndWatch = action {
+                // Outside the `switch`, so that no binding of the listed objects lives on through the watch, which
+                // runs for minutes: the store keeps its own (possibly transformed) copies, and holding the raw list
+                // that long would undo `Store.dropManagedFields` (measured in docs/benchmarks.md).
+                let parameters = replaceCache(taking: &action)
+                action = await watch(parameters, loop, time)
+                continue
+            }
             switch action {
             case .list(let token, let resourceVersion, let limit):
                 if token == nil { store.relistStarted() }
                 action = await list(continue: token, resourceVersion: resourceVersion, limit: limit, loop, time)
-            case .replaceCacheAndWatch(let items, let resourceVersion, let parameters):
-                // Drop the action's reference to the listed objects before the watch, which runs for minutes: the
-                // store keeps its own (possibly transformed) copies, and holding the raw list that long would
-                // undo `Store.dropManagedFields` (measured in docs/benchmarks.md).
-                action = .none
-                replaceCache(with: items, resourceVersion: resourceVersion)
-                action = await watch(parameters, loop, time)
+            case .replaceCacheAndWatch:
+                preconditionFailure("handled before the switch")
             case .watch(let parameters):
                 action = await watch(parameters, loop, time)
             case .apply(let event):
@@ -175,10 +178,19 @@ public final class Watcher<Object: KubernetesObject>: ServiceLifecycle.Service, 
         }
     }
 
-    private func replaceCache(with items: [Object], resourceVersion: String) {
+    /// Replaces the store with a `.replaceCacheAndWatch` action's items, reports them, clears the action and
+    /// returns the watch to start.
+    private func replaceCache(
+        taking action: inout WatcherStateMachine<Object>.Action
+    ) -> WatcherStateMachine<Object>.WatchParameters {
+        guard case .replaceCacheAndWatch(let items, let resourceVersion, let parameters) = action else {
+            preconditionFailure("replaceCache(taking:) needs a replaceCacheAndWatch action")
+        }
+        action = .none
         store.replace(all: items, resourceVersion: resourceVersion)
         continuation.yield(.replaced(items))
         logger.debug("listed \(items.count) objects at resourceVersion \(resourceVersion)")
+        return parameters
     }
 
     private func list(
