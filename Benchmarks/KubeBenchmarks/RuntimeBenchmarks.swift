@@ -289,8 +289,14 @@ enum RuntimeBenchmarks {
             try await group.waitForAll()
             let rate = Double(total) / seconds
             KubeBenchmarks.emit(
-                "| \(total) updates (\(objects) ConfigMaps × \(rounds)) → watcher → store → work queue → 1 worker | "
-                    + String(format: "%.0f events/s (%.2f s; the server wrote them in %.2f s; ", rate, seconds, writeSeconds)
+                "| \(total) updates (\(objects) ConfigMaps × \(rounds)) → watcher → store → work queue → 1 worker "
+                    + "| "
+                    + String(
+                        format: "%.0f events/s (%.2f s; the server wrote them in %.2f s; ",
+                        rate,
+                        seconds,
+                        writeSeconds
+                    )
                     + "the worker ran \(processed) times for \(total) events) |"
             )
         }

@@ -48,7 +48,11 @@ struct MetadataTests {
     func get() async throws {
         try await Conformance.run { env in
             let (_, child) = try await Self.makeFamily(env)
-            let metadata = try await env.client.get(metadataOf: ConfigMap.resource, name: "child", namespace: env.namespace)
+            let metadata = try await env.client.get(
+                metadataOf: ConfigMap.resource,
+                name: "child",
+                namespace: env.namespace
+            )
             #expect(metadata.kind == "PartialObjectMetadata")
             #expect(metadata.metadata.labels == ["app": "farm"])
             #expect(metadata.metadata.resourceVersion == child.metadata.resourceVersion)
@@ -109,7 +113,9 @@ struct MetadataTests {
     func listAsSingleObject() async throws {
         try await Conformance.run { env in
             var request = KubeRequest.list(ConfigMap.resource, namespace: env.namespace)
-            request.headers = [KubeRequest.Header("Accept", "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1")]
+            request.headers = [
+                KubeRequest.Header("Accept", "application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1")
+            ]
             let code = await env.errorCode { _ = try await env.client.send(request) }
             #expect(code == .notAcceptable)
         }

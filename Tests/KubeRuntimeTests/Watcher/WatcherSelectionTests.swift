@@ -53,7 +53,11 @@ struct WatcherSelectionTests {
         try await withClient { client in
             _ = try await client.create(Self.configMap("a", labels: [:]))
             _ = try await client.create(Self.configMap("b", labels: [:]))
-            let watcher = Watcher<ConfigMap>(client: client, namespace: Self.namespace, fieldSelector: "metadata.name=b")
+            let watcher = Watcher<ConfigMap>(
+                client: client,
+                namespace: Self.namespace,
+                fieldSelector: "metadata.name=b"
+            )
             try await Self.running(watcher) {
                 await watcher.store.waitUntilSynced()
                 #expect(watcher.store.list().map(\.name) == ["b"])
@@ -69,7 +73,12 @@ struct WatcherSelectionTests {
             let owner = try await client.create(Self.configMap("owner", labels: ["role": "owner"]))
             var child = Self.configMap("child", labels: ["role": "child"])
             child.metadata.ownerReferences = [
-                OwnerReference(apiVersion: "v1", kind: "ConfigMap", name: "owner", uid: try #require(owner.metadata.uid))
+                OwnerReference(
+                    apiVersion: "v1",
+                    kind: "ConfigMap",
+                    name: "owner",
+                    uid: try #require(owner.metadata.uid)
+                )
             ]
             _ = try await client.create(child)
             _ = try await client.create(Self.configMap("gone", labels: [:]))
