@@ -134,7 +134,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "KubeBenchmarks",
-            dependencies: ["KubeCore", "KubeClient", "KubeTestServer"],
+            dependencies: ["KubeCore", "KubeClient", "KubeTestServer", "KubeRuntime"],
             path: "Benchmarks/KubeBenchmarks",
             swiftSettings: swiftSettings
         ),

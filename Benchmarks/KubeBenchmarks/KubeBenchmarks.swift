@@ -1,9 +1,11 @@
 import Foundation
 import KubeClient
 import KubeCore
+import KubeRuntime
 import KubeTestServer
 
-/// `swift run -c release KubeBenchmarks [codec|list|watch|all]`: the foundation's benchmarks.
+/// `swift run -c release KubeBenchmarks [codec|list|watch|all|runtime]`: the foundation's benchmarks (`all` runs
+/// codec, list and watch) and KubeRuntime's (`runtime`, see ``RuntimeBenchmarks``).
 ///
 /// Each benchmark runs in its own process (`all` re-executes this binary per benchmark), so peak-memory readings are
 /// not polluted by another benchmark's allocations. Results are printed as Markdown table rows for
@@ -17,8 +19,21 @@ enum KubeBenchmarks {
         case "list": try decodeList()
         case "watch": try await watchEndToEnd()
         case "all": try runAllInSeparateProcesses()
+        case "runtime": try await RuntimeBenchmarks.runAll()
+        case "runtime-memory":
+            guard let name = arguments.dropFirst().first, let variant = RuntimeBenchmarks.Variant(rawValue: name)
+            else {
+                let variants = RuntimeBenchmarks.Variant.allCases.map(\.rawValue).joined(separator: "|")
+                emit("usage: KubeBenchmarks runtime-memory [\(variants)]")
+                exit(2)
+            }
+            try await RuntimeBenchmarks.memory(variant)
+        case "runtime-throughput": try await RuntimeBenchmarks.throughput()
+        case "runtime-server":
+            let objects = arguments.dropFirst().first.flatMap { Int($0) } ?? RuntimeBenchmarks.objects
+            try await RuntimeServer.run(objects: objects)
         default:
-            emit("usage: KubeBenchmarks [codec|list|watch|all]")
+            emit("usage: KubeBenchmarks [codec|list|watch|all|runtime]")
             exit(2)
         }
     }

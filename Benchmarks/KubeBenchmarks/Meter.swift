@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Wall-clock timing and peak memory of a benchmark body, read from the kernel.
 enum Meter {
     /// Runs `body` `iterations` times after `warmup` runs and returns the best per-run duration in seconds (the
@@ -25,6 +29,38 @@ enum Meter {
 
     /// The process's current resident set size in bytes (`VmRSS`).
     static func residentBytes() -> Int? { statusField("VmRSS") }
+
+    /// The bytes the process's heap holds in live allocations, from glibc's `malloc_info`: what the arenas took
+    /// from the system minus their free chunks, plus mmapped chunks. Unlike RSS it does not count freed memory that
+    /// malloc keeps (fragmented pages, per-thread arenas). `nil` off glibc.
+    static func liveHeapBytes() -> Int? {
+        #if canImport(Glibc)
+        // `malloc_info` is declared in <malloc.h>, which the Glibc module does not export; glibc always has it.
+        typealias MallocInfo = @convention(c) (Int32, UnsafeMutablePointer<FILE>?) -> Int32
+        guard let symbol = dlsym(nil, "malloc_info") else { return nil }
+        var buffer: UnsafeMutablePointer<CChar>?
+        var size = 0
+        guard let stream = open_memstream(&buffer, &size) else { return nil }
+        _ = unsafeBitCast(symbol, to: MallocInfo.self)(0, stream)
+        fclose(stream)
+        guard let buffer else { return nil }
+        defer { free(buffer) }
+        let lines = String(cString: buffer).split(separator: "\n")
+        // The last occurrences are the process-wide totals that follow the per-arena `<heap>` elements.
+        func last(_ prefix: String) -> Int? {
+            guard let line = lines.last(where: { $0.contains(prefix) }),
+                let range = line.range(of: "size=\"")
+            else { return nil }
+            return Int(line[range.upperBound...].prefix { $0.isNumber })
+        }
+        guard let current = last("<system type=\"current\""), let fast = last("<total type=\"fast\""),
+            let rest = last("<total type=\"rest\""), let mmapped = last("<total type=\"mmap\"")
+        else { return nil }
+        return current - fast - rest + mmapped
+        #else
+        return nil
+        #endif
+    }
 
     private static func statusField(_ name: String) -> Int? {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return nil }

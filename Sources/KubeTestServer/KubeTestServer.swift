@@ -88,7 +88,8 @@ public final class KubeTestServer: Sendable {
     /// Every request answered, with counters.
     public let requestLog: RequestLog
 
-    let store: ObjectStore
+    /// The storage, for in-package tools (benchmarks) that write without HTTP.
+    package let store: ObjectStore
     let api: APIServer
     private let http: HTTPServer
     private let authority: CertificateAuthority?

@@ -27,8 +27,10 @@ import Synchronization
 /// the source of truth: a consumer that enqueues keys for a level-triggered reconcile loses nothing it cannot
 /// recover with a periodic resync from the store.
 ///
-/// An optional label selector (`labelSelector`) is sent with every list and watch, so the store holds only matching
-/// objects. Not modelled yet: metadata-only watches (`PartialObjectMetadata`) and field selectors.
+/// `labelSelector` and `fieldSelector` restrict both the list and the watch, so the store holds only matching
+/// objects; the server sends `DELETED` for an object that stops matching and `ADDED` for one that starts to. For
+/// kinds where only metadata matters, `Watcher(metadataOnly: ConfigMap.resource, client: client)` makes a
+/// `Watcher<PartialObjectMetadata>` that lists and watches any resource as ``KubeCore/PartialObjectMetadata``.
 public final class Watcher<Object: KubernetesObject>: ServiceLifecycle.Service, Sendable {
     /// A change the watcher made to its store.
     public enum Event: Sendable {
@@ -43,10 +45,16 @@ public final class Watcher<Object: KubernetesObject>: ServiceLifecycle.Service, 
     /// The changes applied to ``store``, for one consumer; finished when ``run()`` returns.
     public let events: AsyncStream<Event>
 
+    /// How the watcher lists a page and opens a watch: the typed verbs, or the metadata-only ones.
+    struct Requests: Sendable {
+        var list: @Sendable (ListOptions) async throws -> ObjectList<Object>
+        var watch: @Sendable (WatchOptions) async throws -> WatchStream<Object>
+    }
+
     private let continuation: AsyncStream<Event>.Continuation
-    private let client: KubeClient
-    private let namespace: String?
+    private let requests: Requests
     private let labelSelector: String?
+    private let fieldSelector: String?
     private let configuration: WatcherStateMachine<Object>.Configuration
     private let clock: any Clock<Duration>
     private let random: @Sendable () -> Double
@@ -56,17 +64,19 @@ public final class Watcher<Object: KubernetesObject>: ServiceLifecycle.Service, 
     /// - Parameters:
     ///   - client: The client to list and watch with.
     ///   - namespace: The namespace to watch; `nil` for all namespaces.
-    ///   - labelSelector: A label selector in its string form (`app=web,tier!=db`); `nil` watches every object.
+    ///   - labelSelector: Only objects whose labels match, e.g. `app=web,tier!=db`; `nil` for all.
+    ///   - fieldSelector: Only objects whose fields match, e.g. `metadata.name=web`; `nil` for all.
     ///   - store: The cache to fill.
     ///   - configuration: Page size, inactivity timeout, backoff and watch timeouts.
     ///   - clock: The clock for backoff sleeps and the inactivity timeout.
     ///   - eventBufferSize: How many undelivered ``Event``s ``events`` keeps (the newest win).
     ///   - random: A source of numbers in `0..<1`, for jitter and watch timeouts.
     ///   - logger: The logger.
-    public init(
+    public convenience init(
         client: KubeClient,
         namespace: String? = nil,
         labelSelector: String? = nil,
+        fieldSelector: String? = nil,
         store: Store<Object> = Store(),
         configuration: WatcherStateMachine<Object>.Configuration = .init(),
         clock: any Clock<Duration> = ContinuousClock(),
@@ -74,9 +84,38 @@ public final class Watcher<Object: KubernetesObject>: ServiceLifecycle.Service, 
         random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
         logger: Logger = Logger(label: "kube-runtime.watcher")
     ) {
-        self.client = client
-        self.namespace = namespace
+        let requests = Requests(
+            list: { options in try await client.list(Object.self, namespace: namespace, options: options) },
+            watch: { options in try await client.watch(Object.self, namespace: namespace, options: options) }
+        )
+        self.init(
+            requests: requests,
+            labelSelector: labelSelector,
+            fieldSelector: fieldSelector,
+            store: store,
+            configuration: configuration,
+            clock: clock,
+            eventBufferSize: eventBufferSize,
+            random: random,
+            logger: logger
+        )
+    }
+
+    /// The designated initializer: the public ones choose how to list and watch.
+    init(
+        requests: Requests,
+        labelSelector: String?,
+        fieldSelector: String?,
+        store: Store<Object>,
+        configuration: WatcherStateMachine<Object>.Configuration,
+        clock: any Clock<Duration>,
+        eventBufferSize: Int,
+        random: @escaping @Sendable () -> Double,
+        logger: Logger
+    ) {
+        self.requests = requests
         self.labelSelector = labelSelector
+        self.fieldSelector = fieldSelector
         self.store = store
         self.configuration = configuration
         self.clock = clock
@@ -103,15 +142,20 @@ public final class Watcher<Object: KubernetesObject>: ServiceLifecycle.Service, 
         let loop = LoopState(machine: WatcherStateMachine(configuration: configuration, random: random))
         var action = loop.withLock { $0.machine.start() }
         while !Task.isCancelled {
+            if case .replaceCacheAndWatch = action {
+                // Outside the `switch`, so that no binding of the listed objects lives on through the watch, which
+                // runs for minutes: the store keeps its own (possibly transformed) copies, and holding the raw list
+                // that long would undo `Store.dropManagedFields` (measured in docs/benchmarks.md).
+                let parameters = replaceCache(taking: &action)
+                action = await watch(parameters, loop, time)
+                continue
+            }
             switch action {
             case .list(let token, let resourceVersion, let limit):
                 if token == nil { store.relistStarted() }
                 action = await list(continue: token, resourceVersion: resourceVersion, limit: limit, loop, time)
-            case .replaceCacheAndWatch(let items, let resourceVersion, let parameters):
-                store.replace(all: items, resourceVersion: resourceVersion)
-                continuation.yield(.replaced(items))
-                logger.debug("listed \(items.count) objects at resourceVersion \(resourceVersion)")
-                action = await watch(parameters, loop, time)
+            case .replaceCacheAndWatch:
+                preconditionFailure("handled before the switch")
             case .watch(let parameters):
                 action = await watch(parameters, loop, time)
             case .apply(let event):
@@ -134,6 +178,21 @@ public final class Watcher<Object: KubernetesObject>: ServiceLifecycle.Service, 
         }
     }
 
+    /// Replaces the store with a `.replaceCacheAndWatch` action's items, reports them, clears the action and
+    /// returns the watch to start.
+    private func replaceCache(
+        taking action: inout WatcherStateMachine<Object>.Action
+    ) -> WatcherStateMachine<Object>.WatchParameters {
+        guard case .replaceCacheAndWatch(let items, let resourceVersion, let parameters) = action else {
+            preconditionFailure("replaceCache(taking:) needs a replaceCacheAndWatch action")
+        }
+        action = .none
+        store.replace(all: items, resourceVersion: resourceVersion)
+        continuation.yield(.replaced(items))
+        logger.debug("listed \(items.count) objects at resourceVersion \(resourceVersion)")
+        return parameters
+    }
+
     private func list(
         continue token: String?,
         resourceVersion: String?,
@@ -144,11 +203,12 @@ public final class Watcher<Object: KubernetesObject>: ServiceLifecycle.Service, 
         do {
             let options = ListOptions(
                 labelSelector: labelSelector,
+                fieldSelector: fieldSelector,
                 limit: limit,
                 continue: token,
                 resourceVersion: resourceVersion
             )
-            let page = try await client.list(Object.self, namespace: namespace, options: options)
+            let page = try await requests.list(options)
             return loop.withLock { state in
                 state.machine.listPageReceived(
                     items: page.items,
@@ -214,12 +274,13 @@ public final class Watcher<Object: KubernetesObject>: ServiceLifecycle.Service, 
     ) async -> WatcherStateMachine<Object>.Action? {
         let options = WatchOptions(
             labelSelector: labelSelector,
+            fieldSelector: fieldSelector,
             resourceVersion: parameters.resourceVersion,
             timeoutSeconds: parameters.timeoutSeconds,
             allowWatchBookmarks: parameters.allowWatchBookmarks
         )
         do {
-            let stream = try await client.watch(Object.self, namespace: namespace, options: options)
+            let stream = try await requests.watch(options)
             for try await event in stream {
                 let next: WatcherStateMachine<Object>.Action? = loop.withLock { state in
                     guard !state.finished else { return nil }

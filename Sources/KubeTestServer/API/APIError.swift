@@ -93,6 +93,9 @@ package struct APIError: Error, Sendable, Hashable {
 
     package static func methodNotAllowed(_ message: String) -> APIError { make(405, "MethodNotAllowed", message) }
 
+    /// 406 for an `Accept` header the server cannot satisfy, or a conversion that does not fit the response.
+    package static func notAcceptable(_ message: String) -> APIError { make(406, "NotAcceptable", message) }
+
     package static func unsupportedMediaType(_ contentType: String) -> APIError {
         make(
             415,

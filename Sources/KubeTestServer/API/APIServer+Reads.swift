@@ -4,18 +4,32 @@ import KubeCore
 extension APIServer {
     func get(_ context: RequestContext) async throws(APIError) -> HTTPResponse {
         let name = context.route.name ?? ""
+        let representation = try context.representation()
         let object = try await store.get(context.type, namespace: context.namespace, name: name)
         if context.route.subresource == "scale" {
             return Self.json(try ScaleSubresource.scale(of: object, type: context.type))
         }
-        if context.wantsTable {
+        switch representation {
+        case .object: return Self.json(object)
+        case .table:
             let metadata: JSONValue = ["resourceVersion": object[path: ["metadata", "resourceVersion"]] ?? ""]
             return Self.json(await table([object], context: context, listMetadata: metadata))
+        case .partialObjectMetadata(let version):
+            return Self.json(ResponseRepresentation.partialObjectMetadata(of: object, version: version))
+        case .partialObjectMetadataList:
+            throw APIError.notAcceptable(
+                "you requested PartialObjectMetadataList, but the requested object is not a list (\(context.type.kind))"
+            )
         }
-        return Self.json(object)
     }
 
     func list(_ context: RequestContext) async throws(APIError) -> HTTPResponse {
+        let representation = try context.representation()
+        if case .partialObjectMetadata = representation {
+            throw APIError.notAcceptable(
+                "you requested PartialObjectMetadata, but the requested object is a list (\(context.type.listKind))"
+            )
+        }
         let limit = context.query["limit"].flatMap { Int($0) }
         let result = try await store.list(
             context.type,
@@ -29,11 +43,21 @@ extension APIServer {
         var metadata: JSONValue = ["resourceVersion": .string(String(result.resourceVersion))]
         if let token = result.continueToken { metadata["continue"] = .string(token) }
         if let remaining = result.remainingItemCount { metadata["remainingItemCount"] = .integer(Int64(remaining)) }
-        if context.wantsTable { return Self.json(await table(result.items, context: context, listMetadata: metadata)) }
-        return Self.json([
-            "apiVersion": .string(context.type.apiVersion), "kind": .string(context.type.listKind),
-            "metadata": metadata, "items": .array(result.items),
-        ])
+        switch representation {
+        case .object, .partialObjectMetadata:
+            return Self.json([
+                "apiVersion": .string(context.type.apiVersion), "kind": .string(context.type.listKind),
+                "metadata": metadata, "items": .array(result.items),
+            ])
+        case .table:
+            return Self.json(await table(result.items, context: context, listMetadata: metadata))
+        case .partialObjectMetadataList(let version):
+            let items = result.items.map { ResponseRepresentation.partialObjectMetadata(of: $0, version: version) }
+            return Self.json([
+                "apiVersion": .string("meta.k8s.io/\(version)"), "kind": "PartialObjectMetadataList",
+                "metadata": metadata, "items": .array(items),
+            ])
+        }
     }
 
     /// A watch: a chunked stream of `{"type":…,"object":…}` lines.
@@ -44,6 +68,18 @@ extension APIServer {
     /// An expired resourceVersion (or an injected expiry) is reported the way the watch cache reports it: a 200
     /// response with one `ERROR` event carrying a 410 Expired Status.
     func watch(_ context: RequestContext) async throws(APIError) -> HTTPResponse {
+        let representation = try context.representation()
+        let metadataVersion: String?
+        switch representation {
+        case .object, .table: metadataVersion = nil
+        case .partialObjectMetadata(let version): metadataVersion = version
+        case .partialObjectMetadataList:
+            // The real server accepts the request and then fails to convert the first event, ending the stream;
+            // answering 406 at once says the same thing sooner.
+            throw APIError.notAcceptable(
+                "you requested PartialObjectMetadataList, but the requested object is not a list (\(context.type.kind))"
+            )
+        }
         let labels = try context.labelSelector()
         let fields = try context.fieldSelector()
         let bookmarks = ["true", "1"].contains(context.query["allowWatchBookmarks"] ?? "")
@@ -96,6 +132,13 @@ extension APIServer {
                                     now: Time(Date())
                                 )
                                 message = .event(type: type, object: table)
+                            }
+                            if let metadataVersion, case .event(let type, let object) = message {
+                                let partial = ResponseRepresentation.partialObjectMetadata(
+                                    of: object,
+                                    version: metadataVersion
+                                )
+                                message = .event(type: type, object: partial)
                             }
                             do { try await write(Self.eventLine(message)) } catch { return }
                         }

@@ -212,8 +212,13 @@ struct RequestContext: Sendable {
     var namespace: String? { type.namespaced ? route.namespace : nil }
     var isDryRun: Bool { query["dryRun"] == "All" }
     /// Whether the client asked for `meta.k8s.io/v1` Table output (`kubectl get`).
-    var wantsTable: Bool {
-        (request.header("accept") ?? "").split(separator: ",").first.map { $0.contains("as=Table") } ?? false
+    var wantsTable: Bool { (try? representation()) == .table }
+
+    /// The response form negotiated from the `Accept` header; get, list and watch honour it, writes always answer
+    /// with the object.
+    /// - Throws: ``APIError`` 406 when no offered media type is acceptable.
+    func representation() throws(APIError) -> ResponseRepresentation {
+        try ResponseRepresentation(accept: request.header("accept"))
     }
 
     /// The field manager of a write: the `fieldManager` parameter, else the User-Agent up to the first `/`.

@@ -12,6 +12,10 @@ extension ObjectStore {
     ///
     /// See <https://kubernetes.io/docs/concepts/architecture/garbage-collection/>.
     func collectGarbage() {
+        if !needsGarbageCollection, !pendingOwnerChecks.isEmpty, !everyPendingObjectHasAnOwner() {
+            needsGarbageCollection = true
+        }
+        pendingOwnerChecks.removeAll()
         guard needsGarbageCollection else { return }
         defer { needsGarbageCollection = false }
         var changed = true
@@ -30,6 +34,23 @@ extension ObjectStore {
                 }
             }
         }
+    }
+
+    /// Whether each object written with owner references since the last collection still has one of its owners:
+    /// one pass over the stored UIDs that stops once every wanted owner was found.
+    private func everyPendingObjectHasAnOwner() -> Bool {
+        var missing = pendingOwnerChecks.reduce(into: Set<String>()) { $0.formUnion($1) }
+        var found: Set<String> = []
+        search: for stored in objects.values {
+            for object in stored.values {
+                let uid = ObjectRules.uid(of: object)
+                if missing.remove(uid) != nil {
+                    found.insert(uid)
+                    if missing.isEmpty { break search }
+                }
+            }
+        }
+        return pendingOwnerChecks.allSatisfy { !$0.isDisjoint(with: found) }
     }
 
     /// One garbage-collection decision for one object; returns whether anything changed.

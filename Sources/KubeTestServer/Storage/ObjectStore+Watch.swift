@@ -7,7 +7,8 @@ extension ObjectStore {
     /// With `resourceVersion` `nil`, `""` or `"0"` the stream starts with a synthetic `ADDED` for every matching
     /// object, like the real server; with a revision it replays the kept history after that revision, or throws
     /// 410 Expired when that part of the history was compacted. Selectors apply to both the old and the new
-    /// state, so an object moving out of the selector is sent as `DELETED` and one moving in as `ADDED`.
+    /// state, so an object moving out of the selector is sent as `DELETED` (with its last matching state and the
+    /// event's resourceVersion, as the watch cache sends it) and one moving in as `ADDED`.
     ///
     /// Each watch buffers at most the initial events plus `watchBufferSize` messages; when a consumer falls
     /// further behind, the stream is finished (never silently thinned), and the client resumes from its last
@@ -117,16 +118,24 @@ extension ObjectStore {
             if let namespace = subscription.namespace, ObjectRules.namespace(of: object) != namespace { return false }
             return subscription.labels.matchesLabels(of: object) && subscription.fields.matchesFields(of: object)
         }
-        var object = event.object
-        if event.resource != .namespaces, object["apiVersion"] != nil {
-            object["apiVersion"] = .string(subscription.apiVersion)
+        func converted(_ object: JSONValue) -> JSONValue {
+            var object = object
+            if event.resource != .namespaces, object["apiVersion"] != nil {
+                object["apiVersion"] = .string(subscription.apiVersion)
+            }
+            return object
         }
+        let object = converted(event.object)
         switch event.type {
         case "MODIFIED":
             switch (matches(event.previous), matches(event.object)) {
             case (true, true): return .event(type: "MODIFIED", object: object)
             case (false, true): return .event(type: "ADDED", object: object)
-            case (true, false): return .event(type: "DELETED", object: object)
+            case (true, false):
+                // Like the watch cache: the object as it last matched, carrying the event's resourceVersion.
+                var last = converted(event.previous ?? event.object)
+                last[path: ["metadata", "resourceVersion"]] = .string(String(event.revision))
+                return .event(type: "DELETED", object: last)
             case (false, false): return nil
             }
         default:

@@ -60,6 +60,10 @@ package actor ObjectStore {
     /// owner references or a deletionTimestamp was written. Plain writes skip the collector's full scan, which
     /// would otherwise make every write cost O(objects).
     var needsGarbageCollection = false
+    /// The owner UIDs of objects written since the last collection that have owner references but are not being
+    /// deleted: such a write only needs the collector if none of the object's owners exists, which one pass over
+    /// the UIDs tells without the full scan (see ``collectGarbage()``).
+    var pendingOwnerChecks: [Set<String>] = []
     package internal(set) var revision = 1
     var history: [StoredEvent] = []
     /// The highest revision no longer in `history`: watches from an older revision get 410 Expired.
@@ -326,8 +330,13 @@ package actor ObjectStore {
         var object = object
         object[path: ["metadata", "resourceVersion"]] = .string(String(revision))
         objects[resource, default: [:]][key] = object
-        if !ObjectRules.ownerUIDs(of: object).isEmpty || ObjectRules.isBeingDeleted(object) {
+        let owners = Set(ObjectRules.ownerUIDs(of: object))
+        if ObjectRules.isBeingDeleted(object) {
             needsGarbageCollection = true
+        } else if !owners.isEmpty, previous.map({ Set(ObjectRules.ownerUIDs(of: $0)) }) != owners {
+            // An update that keeps the same owners cannot orphan the object: the collection after the previous
+            // write left it with an owner, and every removal since ran the collector again.
+            pendingOwnerChecks.append(owners)
         }
         record(
             StoredEvent(

@@ -1,0 +1,76 @@
+import Foundation
+
+/// This benchmark binary re-executed with other arguments, with pipes to its standard input and output, so that one
+/// process can hold the API server and another only the client cache.
+final class ChildProcess: @unchecked Sendable {
+    // `process` and the pipes are set up once in `init`; `reader` is used only from `lock`-protected reads.
+    private let process = Process()
+    private let input = Pipe()
+    private let output = Pipe()
+    private let lock = NSLock()
+    private var buffer = Data()
+
+    /// Starts `KubeBenchmarks <arguments>`; its standard error goes to ours.
+    init(arguments: [String]) throws {
+        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+        process.arguments = arguments
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+    }
+
+    /// Writes one line to the child's standard input.
+    func send(_ line: String) {
+        input.fileHandleForWriting.write(Data((line + "\n").utf8))
+    }
+
+    /// The child's next line of output, read on a dispatch queue so no Swift concurrency thread blocks on the pipe;
+    /// `nil` at end of file.
+    func readLine() async -> String? {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { [self] in
+                continuation.resume(returning: blockingReadLine())
+            }
+        }
+    }
+
+    /// Waits for the child to exit and returns its status.
+    func wait() async -> Int32 {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { [self] in
+                process.waitUntilExit()
+                continuation.resume(returning: process.terminationStatus)
+            }
+        }
+    }
+
+    private func blockingReadLine() -> String? {
+        lock.lock()
+        defer { lock.unlock() }
+        while true {
+            if let newline = buffer.firstIndex(of: 0x0A) {
+                let line = String(decoding: buffer[buffer.startIndex..<newline], as: UTF8.self)
+                buffer = Data(buffer[buffer.index(after: newline)...])
+                return line
+            }
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty {
+                guard !buffer.isEmpty else { return nil }
+                defer { buffer = Data() }
+                return String(decoding: buffer, as: UTF8.self)
+            }
+            buffer.append(chunk)
+        }
+    }
+}
+
+/// Lines read from our own standard input on a dispatch queue (the `runtime-server` mode's commands).
+enum StandardInput {
+    static func readLine() async -> String? {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(returning: Swift.readLine())
+            }
+        }
+    }
+}
