@@ -8,6 +8,9 @@ package enum APIConstraints {
     package static let dns1035LabelPattern = "^[a-z]([-a-z0-9]*[a-z0-9])?$"
     /// The longest DNS label.
     package static let dns1035LabelMaxLength = 63
+    /// The longest StatefulSet name that works: its pods carry a `controller-revision-hash` label of the name, `-`
+    /// and a 10-character hash, and label values are at most 63 characters (kubernetes/kubernetes#64023).
+    package static let statefulSetNameMaxLength = 52
     /// The message apimachinery gives for a value that is not a DNS-1035 label.
     package static let dns1035LabelMessage =
         "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic "
@@ -51,8 +54,9 @@ package enum APIConstraints {
     /// A key of a Secret or ConfigMap: alphanumerics, `-`, `_` and `.`.
     package static let configKeyPattern = "^[-._a-zA-Z0-9]+$"
 
-    /// The string form of a count or percentage: `3` or `25%`.
-    package static let countOrPercentPattern = "^([0-9]+|[0-9]+%)$"
+    /// The string form of a count or percentage, which must be a percentage from 0% to 100% (`25%`); counts are
+    /// integers.
+    package static let countOrPercentPattern = "^(100|[1-9]?[0-9])%$"
     /// A Prometheus metric name.
     package static let metricNamePattern = "^[a-zA-Z_:][a-zA-Z0-9_:]*$"
 
@@ -61,6 +65,9 @@ package enum APIConstraints {
 
     /// A PostgreSQL extension name, e.g. `pg_trgm` or `uuid-ossp`.
     package static let extensionPattern = "^[a-z_][-a-z0-9_]*$"
+
+    /// A datastore version such as `16`, `7.0` or `3.13-management`.
+    package static let versionPattern = "^[0-9A-Za-z][-.0-9A-Za-z]*$"
 
     /// A daily window in UTC, `HH:MM-HH:MM`.
     package static let backupWindowPattern = "^([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]$"

@@ -44,7 +44,7 @@ extension Datastore: SchemaDescribing {
                         + "Consul 1.19, PostgreSQL 16, Redis 7.2.",
                     maxLength: 32,
                     minLength: 1,
-                    pattern: "^[0-9A-Za-z][-.0-9A-Za-z]*$"
+                    pattern: APIConstraints.versionPattern
                 ),
                 "image": .string(
                     "Overrides the image the version selects.",
