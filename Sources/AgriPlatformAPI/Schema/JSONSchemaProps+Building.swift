@@ -118,7 +118,12 @@ extension JSONSchemaProps {
         maxLength: Int = APIConstraints.valueMaxLength,
         listType: String = "atomic"
     ) -> Self {
-        array(description, of: string("", maxLength: maxLength).withoutDescription, maxItems: maxItems, listType: listType)
+        array(
+            description,
+            of: string("", maxLength: maxLength).withoutDescription,
+            maxItems: maxItems,
+            listType: listType
+        )
     }
 
     /// A map from strings to strings (labels, annotations, node selectors).
@@ -157,7 +162,12 @@ extension JSONSchemaProps {
     }
 
     /// A CEL rule with its message and, where it helps, the field it reports.
-    static func rule(_ rule: String, _ message: String, fieldPath: String? = nil, reason: String? = nil) -> ValidationRule {
+    static func rule(
+        _ rule: String,
+        _ message: String,
+        fieldPath: String? = nil,
+        reason: String? = nil
+    ) -> ValidationRule {
         ValidationRule(rule: rule, message: message, reason: reason, fieldPath: fieldPath)
     }
 }

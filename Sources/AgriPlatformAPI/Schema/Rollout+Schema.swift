@@ -103,7 +103,10 @@ extension CanaryStep: SchemaDescribing {
         .object(
             "One canary step: setWeight or pause.",
             properties: [
-                "setWeight": .integer("The percentage of traffic the new revision receives.", APIConstraints.canaryWeight),
+                "setWeight": .integer(
+                    "The percentage of traffic the new revision receives.",
+                    APIConstraints.canaryWeight
+                ),
                 "pause": CanaryPause.openAPISchema,
             ],
             rules: [kindRule]

@@ -27,8 +27,15 @@ extension Datastore {
             validator.dns1123Subdomain("\(path).external.secretName", external.secretName)
             return validator.errors
         }
-        if let version, validator.nonEmpty("\(path).version", version), validator.length("\(path).version", version, max: 32) {
-            validator.pattern("\(path).version", version, APIConstraints.versionPattern, "must be a version such as 16 or 7.0")
+        if let version, validator.nonEmpty("\(path).version", version),
+            validator.length("\(path).version", version, max: 32)
+        {
+            validator.pattern(
+                "\(path).version",
+                version,
+                APIConstraints.versionPattern,
+                "must be a version such as 16 or 7.0"
+            )
         }
         if let image {
             validator.nonEmpty("\(path).image", image)
@@ -48,7 +55,9 @@ extension Datastore {
         }
         if let postgres {
             if engine != .postgreSQL, DatastoreEngine.known.contains(engine) {
-                validator.append(.forbidden("\(path).postgres", "postgres settings are only valid with engine PostgreSQL"))
+                validator.append(
+                    .forbidden("\(path).postgres", "postgres settings are only valid with engine PostgreSQL")
+                )
             }
             if let database = postgres.database, validator.nonEmpty("\(path).postgres.database", database),
                 validator.length("\(path).postgres.database", database, max: 63)
@@ -87,7 +96,11 @@ extension Datastore {
         switch engine {
         case .mongoDB where replicas % 2 == 0, .rabbitMQ where replicas % 2 == 0:
             validator.append(
-                .invalid(path, replicas, "\(engine.rawValue) needs an odd number of members (1, 3, 5, 7 or 9) to keep a majority")
+                .invalid(
+                    path,
+                    replicas,
+                    "\(engine.rawValue) needs an odd number of members (1, 3, 5, 7 or 9) to keep a majority"
+                )
             )
         case .consul where replicas != 3 && replicas != 5:
             validator.append(.invalid(path, replicas, "Consul needs 3 or 5 servers"))

@@ -12,8 +12,18 @@ extension PlatformService {
             }
         }
         validator.oneOf("\(path).imagePullPolicy", imagePullPolicy, APIConstraints.imagePullPolicies)
-        validator.strings("\(path).command", command, maxItems: APIConstraints.maxArgs, maxLength: APIConstraints.valueMaxLength)
-        validator.strings("\(path).args", args, maxItems: APIConstraints.maxArgs, maxLength: APIConstraints.valueMaxLength)
+        validator.strings(
+            "\(path).command",
+            command,
+            maxItems: APIConstraints.maxArgs,
+            maxLength: APIConstraints.valueMaxLength
+        )
+        validator.strings(
+            "\(path).args",
+            args,
+            maxItems: APIConstraints.maxArgs,
+            maxLength: APIConstraints.valueMaxLength
+        )
         validatePorts(at: path, into: &validator)
         validator.range("\(path).replicas", replicas, APIConstraints.serviceReplicas)
         if let resources {

@@ -59,7 +59,11 @@ extension Rollout {
         if let analysis {
             validator.append(contentsOf: analysis.validate(at: "\(path).analysis"))
         }
-        validator.range("\(path).progressDeadlineSeconds", progressDeadlineSeconds, APIConstraints.progressDeadlineSeconds)
+        validator.range(
+            "\(path).progressDeadlineSeconds",
+            progressDeadlineSeconds,
+            APIConstraints.progressDeadlineSeconds
+        )
         return validator.errors
     }
 }
@@ -96,7 +100,11 @@ extension CanaryStrategy {
                 }
                 lastWeight = max(lastWeight ?? weight, weight)
             }
-            validator.range("\(stepPath).pause.durationSeconds", step.pause?.durationSeconds, APIConstraints.pauseSeconds)
+            validator.range(
+                "\(stepPath).pause.durationSeconds",
+                step.pause?.durationSeconds,
+                APIConstraints.pauseSeconds
+            )
         }
         validator.oneOf("\(path).trafficRouting", trafficRouting, APIConstraints.trafficRoutings)
         if trafficRouting == "Ingress", !hasIngress {

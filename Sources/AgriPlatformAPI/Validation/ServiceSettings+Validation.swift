@@ -73,7 +73,12 @@ extension HealthCheck {
         validator.oneOf("\(path).type", type, APIConstraints.healthCheckTypes)
         if let checkPath = self.path {
             if validator.length("\(path).path", checkPath, max: APIConstraints.longStringMaxLength) {
-                validator.pattern("\(path).path", checkPath, APIConstraints.httpPathPattern, "must start with '/' and contain no spaces")
+                validator.pattern(
+                    "\(path).path",
+                    checkPath,
+                    APIConstraints.httpPathPattern,
+                    "must start with '/' and contain no spaces"
+                )
             }
         } else if type == nil || type == "HTTP" {
             validator.append(.required("\(path).path", "path is required for HTTP health checks"))
@@ -85,7 +90,9 @@ extension HealthCheck {
                 validator.append(.required("\(path).port"))
             } else if !matches {
                 let names = declared.map { "\($0.name) (\($0.port))" }.joined(separator: ", ")
-                validator.append(.invalid("\(path).port", port, "must name or number one of the service's ports: \(names)"))
+                validator.append(
+                    .invalid("\(path).port", port, "must name or number one of the service's ports: \(names)")
+                )
             }
         }
         validator.range("\(path).intervalSeconds", intervalSeconds, APIConstraints.healthCheckInterval)
@@ -169,7 +176,9 @@ extension DisruptionBudget {
     func validate(at path: String) -> [FieldError] {
         var validator = FieldValidator()
         if minAvailable != nil, maxUnavailable != nil {
-            validator.append(.forbidden("\(path).maxUnavailable", "at most one of minAvailable and maxUnavailable may be set"))
+            validator.append(
+                .forbidden("\(path).maxUnavailable", "at most one of minAvailable and maxUnavailable may be set")
+            )
         }
         validator.countOrPercent("\(path).minAvailable", minAvailable)
         validator.countOrPercent("\(path).maxUnavailable", maxUnavailable)
@@ -207,8 +216,18 @@ extension MigrationJob {
         if command.isEmpty {
             validator.append(.required("\(path).command", "the migration's command is required"))
         }
-        validator.strings("\(path).command", command, maxItems: APIConstraints.maxArgs, maxLength: APIConstraints.valueMaxLength)
-        validator.strings("\(path).args", args, maxItems: APIConstraints.maxArgs, maxLength: APIConstraints.valueMaxLength)
+        validator.strings(
+            "\(path).command",
+            command,
+            maxItems: APIConstraints.maxArgs,
+            maxLength: APIConstraints.valueMaxLength
+        )
+        validator.strings(
+            "\(path).args",
+            args,
+            maxItems: APIConstraints.maxArgs,
+            maxLength: APIConstraints.valueMaxLength
+        )
         validator.range("\(path).backoffLimit", backoffLimit, APIConstraints.backoffLimit)
         validator.range("\(path).timeoutSeconds", timeoutSeconds, APIConstraints.migrationTimeoutSeconds)
         return validator.errors
@@ -229,7 +248,12 @@ extension FieldValidator {
     /// A Prometheus metric name.
     mutating func metricName(_ path: String, _ name: String?) {
         guard let name, length(path, name, max: APIConstraints.shortStringMaxLength) else { return }
-        pattern(path, name, APIConstraints.metricNamePattern, "must be a Prometheus metric name ([a-zA-Z_:][a-zA-Z0-9_:]*)")
+        pattern(
+            path,
+            name,
+            APIConstraints.metricNamePattern,
+            "must be a Prometheus metric name ([a-zA-Z_:][a-zA-Z0-9_:]*)"
+        )
     }
 
     /// A count (non-negative) or a percentage (0–100 %).
