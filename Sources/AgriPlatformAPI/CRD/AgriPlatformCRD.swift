@@ -67,6 +67,9 @@ public enum AgriPlatformCRD {
 
     /// The CRD as the YAML document `agri-operator crd` prints and `crds/` holds: ``header``, then
     /// ``definition()`` in the deterministic form of `JSONValue.yamlDocument()`.
+    ///
+    /// The text already ends with a newline: print it with `print(AgriPlatformCRD.yaml(), terminator: "")` so the
+    /// output is byte-identical to the committed file.
     public static func yaml() -> String {
         // Encoding plain Codable structs into a JSONValue cannot fail.
         guard let value = try? JSONValue(encoding: definition()) else {
