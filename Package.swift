@@ -195,6 +195,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "AgriPlatformServerTests",
+            dependencies: ["AgriPlatformAPI", "KubeCore", "KubeClient", "KubeTestServer"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "KubeConformanceTests",
             dependencies: ["KubeCore", "KubeClient", "KubeTestServer"],
             swiftSettings: swiftSettings

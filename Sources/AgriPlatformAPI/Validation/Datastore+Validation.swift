@@ -1,0 +1,137 @@
+import KubeCore
+
+extension Datastore {
+    /// Name, engine, version, members per engine, storage, resources, backups, and the exclusivity of `external`.
+    func validate(at path: String) -> [FieldError] {
+        var validator = FieldValidator()
+        validator.dns1035Label("\(path).name", name)
+        if engine.rawValue.isEmpty {
+            validator.append(.required("\(path).engine"))
+        } else {
+            validator.oneOf("\(path).engine", engine.rawValue, APIConstraints.engines)
+        }
+        if let external {
+            let operated: [(String, Bool)] = [
+                ("version", version != nil), ("image", image != nil), ("replicas", replicas != nil),
+                ("storage", storage != nil), ("resources", resources != nil), ("backup", backup != nil),
+                ("spreadAcrossZones", spreadAcrossZones != nil), ("postgres", postgres != nil),
+            ]
+            for (field, isSet) in operated where isSet {
+                validator.append(
+                    .forbidden(
+                        "\(path).\(field)",
+                        "an external datastore takes only name, engine and external; the operator does not run it"
+                    )
+                )
+            }
+            validator.dns1123Subdomain("\(path).external.secretName", external.secretName)
+            return validator.errors
+        }
+        if let version, validator.nonEmpty("\(path).version", version),
+            validator.length("\(path).version", version, max: 32)
+        {
+            validator.pattern(
+                "\(path).version",
+                version,
+                APIConstraints.versionPattern,
+                "must be a version such as 16 or 7.0"
+            )
+        }
+        if let image {
+            validator.nonEmpty("\(path).image", image)
+            validator.length("\(path).image", image, max: APIConstraints.longStringMaxLength)
+        }
+        validateReplicas(at: "\(path).replicas", into: &validator)
+        if let storage {
+            _ = validator.memory("\(path).storage.size", storage.size)
+            validator.dns1123Subdomain("\(path).storage.className", storage.className)
+            validator.oneOf("\(path).storage.reclaimPolicy", storage.reclaimPolicy, APIConstraints.reclaimPolicies)
+        }
+        if let resources {
+            validator.append(contentsOf: resources.validate(at: "\(path).resources"))
+        }
+        if let backup {
+            validator.append(contentsOf: backup.validate(at: "\(path).backup"))
+        }
+        if let postgres {
+            if engine != .postgreSQL, DatastoreEngine.known.contains(engine) {
+                validator.append(
+                    .forbidden("\(path).postgres", "postgres settings are only valid with engine PostgreSQL")
+                )
+            }
+            if let database = postgres.database, validator.nonEmpty("\(path).postgres.database", database),
+                validator.length("\(path).postgres.database", database, max: 63)
+            {
+                validator.pattern(
+                    "\(path).postgres.database",
+                    database,
+                    APIConstraints.sqlIdentifierPattern,
+                    "must be a lower-case SQL identifier ([a-z_][a-z0-9_]*)"
+                )
+            }
+            let extensionsPath = "\(path).postgres.extensions"
+            validator.count(extensionsPath, postgres.extensions, max: APIConstraints.maxSmallList)
+            validator.uniqueStrings(extensionsPath, postgres.extensions)
+            for (index, name) in (postgres.extensions ?? []).enumerated()
+            where validator.length("\(extensionsPath)[\(index)]", name, max: 63) {
+                validator.pattern(
+                    "\(extensionsPath)[\(index)]",
+                    name,
+                    APIConstraints.extensionPattern,
+                    "must be an extension name such as pg_trgm or uuid-ossp"
+                )
+            }
+        }
+        return validator.errors
+    }
+
+    /// Members: odd for MongoDB and RabbitMQ (a majority survives a member's loss), 3 or 5 for Consul (the
+    /// seeds' "3–5 server nodes"; 4 servers tolerate no more failures than 3), within 1–9 for every engine.
+    private func validateReplicas(at path: String, into validator: inout FieldValidator) {
+        guard let replicas else { return }
+        guard APIConstraints.datastoreReplicas.contains(Int64(replicas)) else {
+            validator.range(path, replicas, APIConstraints.datastoreReplicas)
+            return
+        }
+        switch engine {
+        case .mongoDB where replicas % 2 == 0, .rabbitMQ where replicas % 2 == 0:
+            validator.append(
+                .invalid(
+                    path,
+                    replicas,
+                    "\(engine.rawValue) needs an odd number of members (1, 3, 5, 7 or 9) to keep a majority"
+                )
+            )
+        case .consul where replicas != 3 && replicas != 5:
+            validator.append(.invalid(path, replicas, "Consul needs 3 or 5 servers"))
+        default:
+            break
+        }
+    }
+}
+
+extension BackupSpec {
+    /// Exactly one of schedule and window, each well-formed, and retention within RDS's limits.
+    func validate(at path: String) -> [FieldError] {
+        var validator = FieldValidator()
+        switch (schedule, window) {
+        case (nil, nil):
+            validator.append(.required(path, "exactly one of schedule and window is required"))
+        case (.some, .some):
+            validator.append(.forbidden("\(path).window", "exactly one of schedule and window may be set"))
+        default:
+            break
+        }
+        if let schedule, validator.length("\(path).schedule", schedule, max: 128),
+            let problem = ScheduleSyntax.cronProblem(schedule)
+        {
+            validator.append(.invalid("\(path).schedule", schedule, problem))
+        }
+        if let window, let problem = ScheduleSyntax.windowProblem(window) {
+            validator.append(.invalid("\(path).window", window, problem))
+        }
+        validator.range("\(path).retentionDays", retentionDays, APIConstraints.retentionDays)
+        _ = validator.memory("\(path).storageSize", storageSize)
+        return validator.errors
+    }
+}
