@@ -271,7 +271,6 @@ struct AgriPlatformCRDServerTests {
 
     @Test(
         "Cross-field CEL rules reject invalid AgriPlatforms with the rule's message",
-        .disabled("needs CEL evaluation in KubeTestServer; enabled when wt-cel merges"),
         arguments: celCases.indices
     )
     func celViolationsAreRejected(_ index: Int) async throws {
