@@ -23,6 +23,7 @@ let package = Package(
         .library(name: "KubeTestServer", targets: ["KubeTestServer"]),
         .library(name: "KubeRuntime", targets: ["KubeRuntime"]),
         .library(name: "AgriPlatformAPI", targets: ["AgriPlatformAPI"]),
+        .library(name: "AgriPlatformRender", targets: ["AgriPlatformRender"]),
         .executable(name: "agri-operator", targets: ["agri-operator"]),
     ],
     dependencies: [
@@ -104,6 +105,12 @@ let package = Package(
             dependencies: ["KubeCore"],
             swiftSettings: swiftSettings
         ),
+        // The pure renderer: AgriPlatform (+ observed facts) → desired objects. No I/O, no clock, no randomness.
+        .target(
+            name: "AgriPlatformRender",
+            dependencies: ["AgriPlatformAPI", "KubeCore"],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "agri-operator",
             dependencies: [
@@ -117,7 +124,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "KubeBenchmarks",
-            dependencies: ["KubeCore", "KubeClient", "KubeTestServer"],
+            dependencies: ["KubeCore", "KubeClient", "KubeTestServer", "AgriPlatformAPI", "AgriPlatformRender"],
             path: "Benchmarks/KubeBenchmarks",
             swiftSettings: swiftSettings
         ),
@@ -158,6 +165,16 @@ let package = Package(
             dependencies: [
                 "AgriPlatformAPI", "KubeCore", .product(name: "PropertyBased", package: "swift-property-based"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AgriPlatformRenderTests",
+            dependencies: [
+                "AgriPlatformRender", "AgriPlatformAPI", "KubeCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            exclude: ["Golden"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
