@@ -3,7 +3,7 @@ import KubeClient
 import KubeCore
 import KubeTestServer
 
-/// `swift run -c release KubeBenchmarks [codec|list|watch|all]`: the foundation's benchmarks.
+/// `swift run -c release KubeBenchmarks [codec|list|watch|render|all]`: the foundation's benchmarks.
 ///
 /// Each benchmark runs in its own process (`all` re-executes this binary per benchmark), so peak-memory readings are
 /// not polluted by another benchmark's allocations. Results are printed as Markdown table rows for
@@ -16,9 +16,10 @@ enum KubeBenchmarks {
         case "codec": try codec()
         case "list": try decodeList()
         case "watch": try await watchEndToEnd()
+        case "render": try RenderBenchmark.run()
         case "all": try runAllInSeparateProcesses()
         default:
-            emit("usage: KubeBenchmarks [codec|list|watch|all]")
+            emit("usage: KubeBenchmarks [codec|list|watch|render|all]")
             exit(2)
         }
     }
@@ -28,7 +29,7 @@ enum KubeBenchmarks {
         emit("")
         emit("| benchmark | result | peak RSS |")
         emit("|---|---|---|")
-        for name in ["codec", "list", "watch"] {
+        for name in ["codec", "list", "watch", "render"] {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
             process.arguments = [name]
