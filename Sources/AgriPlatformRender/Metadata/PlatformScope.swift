@@ -14,6 +14,8 @@ struct PlatformScope {
     let ownerReferences: JSONValue?
     let commonLabels: [String: String]
     let commonAnnotations: [String: String]
+    /// ``commonAnnotations`` as JSON, or `nil` when there are none.
+    let commonAnnotationsJSON: JSONValue?
     let datastores: [String: Datastore]
     let serviceAccountName: String
     let automountServiceAccountToken: Bool
@@ -42,6 +44,7 @@ struct PlatformScope {
         }
         self.commonLabels = platform.spec.commonLabels ?? [:]
         self.commonAnnotations = platform.spec.commonAnnotations ?? [:]
+        self.commonAnnotationsJSON = commonAnnotations.isEmpty ? nil : .strings(commonAnnotations)
         var datastores: [String: Datastore] = [:]
         for datastore in platform.spec.datastores ?? [] {
             datastores[datastore.name] = datastore
@@ -71,13 +74,21 @@ struct PlatformScope {
 
     /// An object's `metadata`, with the common annotations under `annotations`.
     func metadata(name objectName: String, labels: [String: String], annotations: [String: String] = [:]) -> JSONValue {
+        metadata(name: objectName, labels: .strings(labels), annotations: annotations)
+    }
+
+    /// An object's `metadata`, with labels already in JSON.
+    func metadata(name objectName: String, labels: JSONValue, annotations: [String: String] = [:]) -> JSONValue {
         var metadata: [String: JSONValue] = [
             "name": .string(objectName),
             "namespace": .string(namespace),
-            "labels": .strings(labels),
+            "labels": labels,
         ]
-        let merged = commonAnnotations.merging(annotations) { _, specific in specific }
-        if !merged.isEmpty { metadata["annotations"] = .strings(merged) }
+        if let commonAnnotationsJSON, annotations.isEmpty {
+            metadata["annotations"] = commonAnnotationsJSON
+        } else if !annotations.isEmpty || !commonAnnotations.isEmpty {
+            metadata["annotations"] = .strings(commonAnnotations.merging(annotations) { _, specific in specific })
+        }
         if let ownerReferences { metadata["ownerReferences"] = ownerReferences }
         return .object(metadata)
     }

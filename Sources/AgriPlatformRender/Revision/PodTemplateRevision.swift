@@ -2,7 +2,7 @@ public import KubeCore
 
 /// The revision of a pod template: the FNV-1a 64 hash of its canonical JSON, as 16 hexadecimal digits.
 ///
-/// Canonical JSON here means no whitespace, object keys sorted by their UTF-8 bytes, strings with JSON's escapes
+/// Canonical JSON here means no whitespace, object keys sorted as Swift orders strings (by Unicode scalar, which for the ASCII keys of Kubernetes objects is byte order), strings with JSON's escapes
 /// (`\"`, `\\` and `\u00XX` for control characters), integers in decimal. The bytes are fed to the hash as they are
 /// produced; no string is built. Same template, same revision, in every process and on every machine.
 ///
@@ -36,11 +36,11 @@ public enum PodTemplateRevision {
             hasher.combine(UInt8(ascii: "]"))
         case .object(let members):
             hasher.combine(UInt8(ascii: "{"))
-            for (index, key) in members.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }).enumerated() {
+            for (index, member) in members.sorted(by: { $0.key < $1.key }).enumerated() {
                 if index > 0 { hasher.combine(UInt8(ascii: ",")) }
-                feedString(key, into: &hasher)
+                feedString(member.key, into: &hasher)
                 hasher.combine(UInt8(ascii: ":"))
-                feed(members[key]!, into: &hasher)
+                feed(member.value, into: &hasher)
             }
             hasher.combine(UInt8(ascii: "}"))
         }

@@ -74,7 +74,7 @@ extension ServiceRender {
         return scope.object(
             apiVersion: "autoscaling/v2",
             kind: "HorizontalPodAutoscaler",
-            metadata: scope.metadata(name: fullName, labels: labels),
+            metadata: scope.metadata(name: fullName, labels: labelsJSON),
             spec: .object(spec)
         )
     }
@@ -125,7 +125,7 @@ extension ServiceRender {
         return scope.object(
             apiVersion: "autoscaling.k8s.io/v1",
             kind: "VerticalPodAutoscaler",
-            metadata: scope.metadata(name: fullName, labels: labels),
+            metadata: scope.metadata(name: fullName, labels: labelsJSON),
             spec: [
                 "targetRef": ["apiVersion": "apps/v1", "kind": "Deployment", "name": .string(fullName)],
                 "updatePolicy": ["updateMode": .string(mode)],

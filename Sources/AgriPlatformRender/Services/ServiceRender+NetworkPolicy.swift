@@ -35,7 +35,7 @@ extension ServiceRender {
         return scope.object(
             apiVersion: "networking.k8s.io/v1",
             kind: "NetworkPolicy",
-            metadata: scope.metadata(name: fullName, labels: labels),
+            metadata: scope.metadata(name: fullName, labels: labelsJSON),
             spec: [
                 "podSelector": ["matchLabels": .strings(podSelector)],
                 "policyTypes": ["Ingress"],

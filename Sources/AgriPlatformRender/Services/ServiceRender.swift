@@ -12,6 +12,8 @@ struct ServiceRender {
     let fullName: String
     let ports: [ServicePortSpec]
     let labels: [String: String]
+    /// ``labels`` as JSON, built once for the service's several objects.
+    let labelsJSON: JSONValue
     let selector: [String: String]
 
     init(scope: PlatformScope, service: PlatformService, index: Int) throws(RenderError) {
@@ -31,6 +33,7 @@ struct ServiceRender {
         let ports = service.ports.flatMap { $0.isEmpty ? nil : $0 } ?? [Defaults.port]
         self.ports = ports
         self.labels = scope.labels(name: service.name, component: PlatformLabels.Component.service)
+        self.labelsJSON = .strings(labels)
         self.selector = scope.selector(name: service.name)
     }
 
@@ -77,7 +80,7 @@ struct ServiceRender {
         return scope.object(
             apiVersion: "apps/v1",
             kind: "Deployment",
-            metadata: scope.metadata(name: fullName, labels: labels),
+            metadata: scope.metadata(name: fullName, labels: labelsJSON),
             spec: .object(spec)
         )
     }
@@ -99,7 +102,7 @@ struct ServiceRender {
         return scope.object(
             apiVersion: "v1",
             kind: "Service",
-            metadata: scope.metadata(name: fullName, labels: labels),
+            metadata: scope.metadata(name: fullName, labels: labelsJSON),
             spec: [
                 "type": "ClusterIP",
                 "selector": .strings(selector),
@@ -137,7 +140,7 @@ struct ServiceRender {
         return scope.object(
             apiVersion: "policy/v1",
             kind: "PodDisruptionBudget",
-            metadata: scope.metadata(name: fullName, labels: labels),
+            metadata: scope.metadata(name: fullName, labels: labelsJSON),
             spec: .object(spec)
         )
     }
@@ -185,7 +188,7 @@ struct ServiceRender {
         return scope.object(
             apiVersion: "networking.k8s.io/v1",
             kind: "Ingress",
-            metadata: scope.metadata(name: fullName, labels: labels, annotations: annotations),
+            metadata: scope.metadata(name: fullName, labels: labelsJSON, annotations: annotations),
             spec: .object(spec)
         )
     }
