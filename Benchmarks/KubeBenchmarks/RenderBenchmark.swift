@@ -8,7 +8,10 @@ import KubeCore
 enum RenderBenchmark {
     static func platform() -> AgriPlatform {
         let services = (0..<5).map { index in
-            var service = PlatformService(name: "service-\(index)", image: "registry.example.com/service-\(index):1.0.\(index)")
+            var service = PlatformService(
+                name: "service-\(index)",
+                image: "registry.example.com/service-\(index):1.0.\(index)"
+            )
             service.ports = [ServicePortSpec(name: "http", port: 8080), ServicePortSpec(name: "metrics", port: 9464)]
             service.resources = ResourceSpec(cpu: "0.5 vCPU", memory: "1 GB")
             service.env = [
@@ -36,7 +39,10 @@ enum RenderBenchmark {
             datastores: [Datastore(name: "db", engine: .postgreSQL), Datastore(name: "cache", engine: .redis)]
         )
         spec.commonLabels = ["team": "bench"]
-        spec.networkPolicy = PlatformNetworkPolicy(ingressNamespaces: ["ingress-nginx"], monitoringNamespaces: ["monitoring"])
+        spec.networkPolicy = PlatformNetworkPolicy(
+            ingressNamespaces: ["ingress-nginx"],
+            monitoringNamespaces: ["monitoring"]
+        )
         return AgriPlatform(
             metadata: ObjectMeta(name: "bench", namespace: "bench", uid: "00000000-0000-4000-8000-000000000000"),
             spec: spec

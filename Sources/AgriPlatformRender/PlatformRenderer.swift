@@ -88,7 +88,8 @@ public struct PlatformRenderer: Sendable {
             return (rank: kindOrder.firstIndex(of: kind) ?? kindOrder.count, kind: kind, name: name, object: object)
         }
         .sorted { ($0.rank, $0.kind, $0.name) < ($1.rank, $1.kind, $1.name) }
-        for (previous, next) in zip(keyed, keyed.dropFirst()) where previous.kind == next.kind
+        for (previous, next) in zip(keyed, keyed.dropFirst())
+        where previous.kind == next.kind
             && previous.name == next.name
         {
             throw RenderError(

@@ -16,7 +16,9 @@ struct NetworkPolicyRuleTests {
                     $0.uses = ["db", "ledger"]
                     $0.migration = MigrationJob(command: ["migrate"])
                     $0.ingress = IngressSpec(host: "api.example.com")
-                    $0.ports = [ServicePortSpec(name: "http", port: 8080), ServicePortSpec(name: "metrics", port: 9090)]
+                    $0.ports = [
+                        ServicePortSpec(name: "http", port: 8080), ServicePortSpec(name: "metrics", port: 9090),
+                    ]
                 },
                 F.service("worker") { $0.uses = ["db"] },
                 F.service("web"),

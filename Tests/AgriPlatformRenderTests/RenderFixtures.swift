@@ -15,7 +15,10 @@ enum RenderFixtures {
         )
     }
 
-    static func service(_ name: String = "api", configure: (inout PlatformService) -> Void = { _ in }) -> PlatformService {
+    static func service(
+        _ name: String = "api",
+        configure: (inout PlatformService) -> Void = { _ in }
+    ) -> PlatformService {
         var service = PlatformService(name: name, image: "ghcr.io/example/\(name):1.0.0")
         configure(&service)
         return service

@@ -18,7 +18,8 @@ private enum PlatformGen {
         Gen.int32(in: 0...3600).optional,
         Gen.bool.optional
     ).map { kind, interval, healthy, unhealthy, grace, liveness -> HealthCheck in
-        var check = kind == 0 ? HealthCheck(type: "TCP") : kind == 1 ? HealthCheck(type: "GRPC") : HealthCheck(path: "/health")
+        var check =
+            kind == 0 ? HealthCheck(type: "TCP") : kind == 1 ? HealthCheck(type: "GRPC") : HealthCheck(path: "/health")
         check.intervalSeconds = interval
         check.timeoutSeconds = interval.map { max(1, $0 - 1) }
         check.healthyThreshold = healthy
@@ -100,7 +101,9 @@ struct RenderPropertyTests {
         }
     }
 
-    @Test("Every rendered object is named, namespaced like the platform, labelled as managed and owned iff it has a UID")
+    @Test(
+        "Every rendered object is named, namespaced like the platform, labelled as managed and owned iff it has a UID"
+    )
     func invariants() async {
         await propertyCheck(count: 200, input: PlatformGen.platform) { platform in
             let objects = try PlatformRenderer().render(platform)
@@ -113,7 +116,9 @@ struct RenderPropertyTests {
                 #expect((object.metadata.ownerReferences != nil) == (platform.metadata.uid != nil))
             }
             for (index, service) in platform.spec.services.enumerated() {
-                let deployment = objects.first { $0.kind == "Deployment" && $0.name == "\(platform.metadata.name!)-svc\(index)" }
+                let deployment = objects.first {
+                    $0.kind == "Deployment" && $0.name == "\(platform.metadata.name!)-svc\(index)"
+                }
                 #expect((deployment?.json[path: ["spec", "replicas"]] == nil) == (service.autoscaling != nil))
             }
         }

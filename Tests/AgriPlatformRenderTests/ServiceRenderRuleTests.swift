@@ -1,7 +1,8 @@
 import AgriPlatformAPI
-@testable import AgriPlatformRender
 import KubeCore
 import Testing
+
+@testable import AgriPlatformRender
 
 @Suite("Service rendering rules")
 struct ServiceRenderRuleTests {
@@ -23,7 +24,10 @@ struct ServiceRenderRuleTests {
         #expect(F.object(objects, kind: "HorizontalPodAutoscaler", name: "farm-api") != nil)
     }
 
-    @Test("Without autoscaling the Deployment runs the spec's replicas, or 2", arguments: [(Int32?.none, Int64(2)), (7, 7)])
+    @Test(
+        "Without autoscaling the Deployment runs the spec's replicas, or 2",
+        arguments: [(Int32?.none, Int64(2)), (7, 7)]
+    )
     func replicas(written: Int32?, expected: Int64) throws {
         let objects = try F.render(F.platform([F.service { $0.replicas = written }]))
         let deployment = try #require(F.object(objects, kind: "Deployment", name: "farm-api"))
@@ -65,7 +69,11 @@ struct ServiceRenderRuleTests {
             let spec = try #require(pdb?["spec"]?.objectValue)
             #expect(spec[field] == value)
             #expect(spec.count == 2)
-            #expect(spec["selector"] == ["matchLabels": ["app.kubernetes.io/name": "api", "app.kubernetes.io/instance": "farm"]])
+            #expect(
+                spec["selector"] == [
+                    "matchLabels": ["app.kubernetes.io/name": "api", "app.kubernetes.io/instance": "farm"]
+                ]
+            )
         } else {
             #expect(pdb == nil)
         }
@@ -174,7 +182,11 @@ struct ServiceRenderRuleTests {
         let hpa = try #require(F.object(objects, kind: "HorizontalPodAutoscaler", name: "farm-api"))
         #expect(hpa[path: ["spec", "behavior", "scaleUp", "stabilizationWindowSeconds"]] == 60)
         #expect(hpa[path: ["spec", "behavior", "scaleDown", "stabilizationWindowSeconds"]] == 300)
-        #expect(hpa[path: ["spec", "scaleTargetRef"]] == ["apiVersion": "apps/v1", "kind": "Deployment", "name": "farm-api"])
+        #expect(
+            hpa[path: ["spec", "scaleTargetRef"]] == [
+                "apiVersion": "apps/v1", "kind": "Deployment", "name": "farm-api",
+            ]
+        )
     }
 
     @Test("Pods and containers get the secure defaults, and spec.security relaxes them")
@@ -185,7 +197,9 @@ struct ServiceRenderRuleTests {
                 F.service("b") { $0.security = SecuritySettings(runAsUser: 1000, readOnlyRootFilesystem: false) },
             ])
         )
-        let a = try #require(F.object(objects, kind: "Deployment", name: "farm-a")?[path: ["spec", "template", "spec"]])
+        let a = try #require(
+            F.object(objects, kind: "Deployment", name: "farm-a")?[path: ["spec", "template", "spec"]]
+        )
         #expect(a["securityContext"] == ["runAsNonRoot": true, "seccompProfile": ["type": "RuntimeDefault"]])
         #expect(a["automountServiceAccountToken"] == false)
         #expect(a["serviceAccountName"] == "farm")
@@ -200,7 +214,9 @@ struct ServiceRenderRuleTests {
                 ]
         )
         #expect(container["volumeMounts"] == [["name": "tmp", "mountPath": "/tmp"]])
-        let b = try #require(F.object(objects, kind: "Deployment", name: "farm-b")?[path: ["spec", "template", "spec"]])
+        let b = try #require(
+            F.object(objects, kind: "Deployment", name: "farm-b")?[path: ["spec", "template", "spec"]]
+        )
         #expect(b[path: ["securityContext", "runAsUser"]] == 1000)
         #expect(b["volumes"] == nil)
         #expect(b["containers"]?.arrayValue?.first?[path: ["securityContext", "readOnlyRootFilesystem"]] == false)
@@ -306,7 +322,12 @@ struct ServiceRenderRuleTests {
         #expect(rendered[path: ["metadata", "annotations", "cert-manager.io/cluster-issuer"]] == "letsencrypt")
         #expect(rendered[path: ["spec", "tls"]] == [["hosts": ["api.example.com"], "secretName": "farm-api-tls"]])
         let path = rendered[path: ["spec", "rules"]]?.arrayValue?.first?[path: ["http", "paths"]]?.arrayValue?.first
-        #expect(path == ["path": "/", "pathType": "Prefix", "backend": ["service": ["name": "farm-api", "port": ["name": "http"]]]])
+        #expect(
+            path == [
+                "path": "/", "pathType": "Prefix",
+                "backend": ["service": ["name": "farm-api", "port": ["name": "http"]]],
+            ]
+        )
     }
 
     @Test("The migration Job is named after the pod template's revision, which changes with the image")
@@ -322,11 +343,14 @@ struct ServiceRenderRuleTests {
             )
             let deployment = try #require(F.object(objects, kind: "Deployment", name: "farm-api"))
             let revision = try #require(
-                deployment[path: ["spec", "template", "metadata", "annotations", "agriplatform.io/revision"]]?.stringValue
+                deployment[path: ["spec", "template", "metadata", "annotations", "agriplatform.io/revision"]]?
+                    .stringValue
             )
             let job = try #require(objects.first { $0.kind == "Job" })
             #expect(job.json[path: ["spec", "template", "spec", "restartPolicy"]] == "Never")
-            #expect(job.json[path: ["spec", "template", "metadata", "labels", "app.kubernetes.io/name"]] == "api-migrate")
+            #expect(
+                job.json[path: ["spec", "template", "metadata", "labels", "app.kubernetes.io/name"]] == "api-migrate"
+            )
             return (try #require(job.name), revision)
         }
         let first = try render("app:1")

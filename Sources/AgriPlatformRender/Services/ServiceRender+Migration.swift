@@ -19,7 +19,8 @@ extension ServiceRender {
         guard name.utf8.count <= 63 else {
             throw RenderError(
                 path: "\(path).name",
-                message: "the migration Job \"\(name)\" is longer than 63 characters, the limit for its pods' job-name label"
+                message:
+                    "the migration Job \"\(name)\" is longer than 63 characters, the limit for its pods' job-name label"
             )
         }
         let jobLabels = scope.labels(name: "\(service.name)-migrate", component: PlatformLabels.Component.migration)

@@ -100,7 +100,8 @@ extension ServiceRender {
         var rendered: [JSONValue] = []
         rendered.reserveCapacity(variables.count)
         for (index, variable) in variables.enumerated() {
-            let sources = (variable.value != nil ? 1 : 0) + (variable.secret != nil ? 1 : 0)
+            let sources =
+                (variable.value != nil ? 1 : 0) + (variable.secret != nil ? 1 : 0)
                 + (variable.configMap != nil ? 1 : 0)
             guard sources == 1 else {
                 throw RenderError(

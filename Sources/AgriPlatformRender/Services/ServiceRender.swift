@@ -71,7 +71,9 @@ struct ServiceRender {
                     "maxUnavailable": .intOrString(rolling?.maxUnavailable ?? Defaults.Rollout.maxUnavailable),
                 ],
             ],
-            "progressDeadlineSeconds": .int(rollout?.progressDeadlineSeconds ?? Defaults.Rollout.progressDeadlineSeconds),
+            "progressDeadlineSeconds": .int(
+                rollout?.progressDeadlineSeconds ?? Defaults.Rollout.progressDeadlineSeconds
+            ),
             "template": template,
         ]
         if service.autoscaling == nil {
