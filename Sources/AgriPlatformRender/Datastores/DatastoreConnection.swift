@@ -13,7 +13,7 @@ import AgriPlatformAPI
 /// | `USERNAME` | `ORDERS_DB_USERNAME` | the user |
 /// | `PASSWORD` | `ORDERS_DB_PASSWORD` | the password |
 /// | `DATABASE` | `ORDERS_DB_DATABASE` | the database, virtual host or index, where the engine has one |
-/// | `URI` | `ORDERS_DB_URI` | all of the above as one connection URI (`postgresql://…`, `mongodb://…`, `amqp://…`, `redis://…`) |
+/// | `URI` | `ORDERS_DB_URI` | all of the above as one URI (`postgresql://…`, `mongodb://…`, `redis://…`) |
 ///
 /// Operated datastores get the Secret `<platform>-<datastore>-connection` from the datastore renderer (a later
 /// issue); external ones name theirs in `external.secretName` and must use these keys.

@@ -3,13 +3,14 @@
 ///
 /// | Key | Value |
 /// |---|---|
-/// | `app.kubernetes.io/name` | the service or datastore name (`<service>-migrate` on migration Jobs, the platform on its ServiceAccount) |
+/// | `app.kubernetes.io/name` | the service or datastore (`<service>-migrate` on migration Jobs) |
 /// | `app.kubernetes.io/instance` | the AgriPlatform's name |
 /// | `app.kubernetes.io/component` | `service`, `datastore` or `migration` |
 /// | `app.kubernetes.io/part-of` | the AgriPlatform's name |
 /// | `app.kubernetes.io/managed-by` | `agri-operator` |
 ///
-/// `spec.commonLabels` are added first, so they can never replace these. Selectors use only `name` and `instance`:
+/// The ServiceAccount is named after the platform and has no component. `spec.commonLabels` are added first, so
+/// they can never replace these. Selectors use only `name` and `instance`:
 /// a Deployment's selector is immutable, so it must not depend on anything a user might change later.
 public enum PlatformLabels {
     public static let name = "app.kubernetes.io/name"

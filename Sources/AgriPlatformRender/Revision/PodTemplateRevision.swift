@@ -2,9 +2,9 @@ public import KubeCore
 
 /// The revision of a pod template: the FNV-1a 64 hash of its canonical JSON, as 16 hexadecimal digits.
 ///
-/// Canonical JSON here means no whitespace, object keys sorted as Swift orders strings (by Unicode scalar, which for the ASCII keys of Kubernetes objects is byte order), strings with JSON's escapes
-/// (`\"`, `\\` and `\u00XX` for control characters), integers in decimal. The bytes are fed to the hash as they are
-/// produced; no string is built. Same template, same revision, in every process and on every machine.
+/// Canonical JSON here means no whitespace, object keys sorted as Swift orders strings (for the ASCII keys of
+/// Kubernetes objects, byte order), strings with JSON's escapes (`\"`, `\\` and `\u00XX` for control characters),
+/// integers in decimal. The bytes are fed to the hash as they are produced; no string is built. Same template, same revision, in every process and on every machine.
 ///
 /// The renderer writes it to the pod template's `agriplatform.io/revision` annotation (computed before that
 /// annotation is added) and to the migration Job's name, so a new image or any other change to the pods names a
