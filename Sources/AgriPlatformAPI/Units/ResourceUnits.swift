@@ -122,9 +122,14 @@ extension String {
     }
 
     fileprivate var trimmingWhitespace: String {
-        // Fast path: most amounts have no surrounding space, and the general path below allocates twice.
+        // Fast path: most amounts have no surrounding space. Otherwise one copy, of the trimmed slice.
         if let first, let last, !first.isWhitespace, !last.isWhitespace { return self }
-        return String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+        let head = drop(while: \.isWhitespace)
+        var end = head.endIndex
+        while end > head.startIndex, head[head.index(before: end)].isWhitespace {
+            end = head.index(before: end)
+        }
+        return String(head[..<end])
     }
 
     fileprivate func droppingSuffix(_ suffix: String, caseInsensitive: Bool) -> String? {
