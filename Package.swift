@@ -24,6 +24,7 @@ let package = Package(
         .library(name: "KubeRuntime", targets: ["KubeRuntime"]),
         .library(name: "AgriPlatformAPI", targets: ["AgriPlatformAPI"]),
         .library(name: "KubeOperationalServer", targets: ["KubeOperationalServer"]),
+        .library(name: "AgriPlatformRender", targets: ["AgriPlatformRender"]),
         .executable(name: "agri-operator", targets: ["agri-operator"]),
     ],
     dependencies: [
@@ -121,6 +122,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The pure renderer: AgriPlatform (+ observed facts) → desired objects. No I/O, no clock, no randomness.
+        .target(
+            name: "AgriPlatformRender",
+            dependencies: ["AgriPlatformAPI", "KubeCore"],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "agri-operator",
             dependencies: [
@@ -134,7 +141,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "KubeBenchmarks",
-            dependencies: ["KubeCore", "KubeClient", "KubeTestServer", "KubeRuntime"],
+            dependencies: [
+                "KubeCore", "KubeClient", "KubeTestServer", "KubeRuntime", "AgriPlatformAPI", "AgriPlatformRender",
+            ],
             path: "Benchmarks/KubeBenchmarks",
             swiftSettings: swiftSettings
         ),
@@ -197,6 +206,16 @@ let package = Package(
         .testTarget(
             name: "AgriPlatformServerTests",
             dependencies: ["AgriPlatformAPI", "KubeCore", "KubeClient", "KubeTestServer"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AgriPlatformRenderTests",
+            dependencies: [
+                "AgriPlatformRender", "AgriPlatformAPI", "KubeCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            exclude: ["Golden"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -4,8 +4,8 @@ import KubeCore
 import KubeRuntime
 import KubeTestServer
 
-/// `swift run -c release KubeBenchmarks [codec|list|watch|all|runtime]`: the foundation's benchmarks (`all` runs
-/// codec, list and watch) and KubeRuntime's (`runtime`, see ``RuntimeBenchmarks``).
+/// `swift run -c release KubeBenchmarks [codec|list|watch|render|all|runtime]`: the foundation's benchmarks (`all`
+/// runs codec, list, watch and render), KubeRuntime's (`runtime`, see ``RuntimeBenchmarks``) and the renderer's.
 ///
 /// Each benchmark runs in its own process (`all` re-executes this binary per benchmark), so peak-memory readings are
 /// not polluted by another benchmark's allocations. Results are printed as Markdown table rows for
@@ -18,6 +18,7 @@ enum KubeBenchmarks {
         case "codec": try codec()
         case "list": try decodeList()
         case "watch": try await watchEndToEnd()
+        case "render": try RenderBenchmark.run()
         case "all": try runAllInSeparateProcesses()
         case "runtime": try await RuntimeBenchmarks.runAll()
         case "runtime-memory":
@@ -33,7 +34,7 @@ enum KubeBenchmarks {
             let objects = arguments.dropFirst().first.flatMap { Int($0) } ?? RuntimeBenchmarks.objects
             try await RuntimeServer.run(objects: objects)
         default:
-            emit("usage: KubeBenchmarks [codec|list|watch|all|runtime]")
+            emit("usage: KubeBenchmarks [codec|list|watch|render|all|runtime]")
             exit(2)
         }
     }
@@ -43,7 +44,7 @@ enum KubeBenchmarks {
         emit("")
         emit("| benchmark | result | peak RSS |")
         emit("|---|---|---|")
-        for name in ["codec", "list", "watch"] {
+        for name in ["codec", "list", "watch", "render"] {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
             process.arguments = [name]

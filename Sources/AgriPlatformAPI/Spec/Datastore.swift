@@ -111,8 +111,9 @@ public struct PostgresSettings: Codable, Sendable, Hashable {
 
 /// A managed datastore outside the cluster, reached through the connection settings in a Secret.
 ///
-/// The Secret holds some of the keys `host`, `port`, `username`, `password`, `database` and `uri`; services that
-/// use the datastore receive them as environment variables (see `docs/api.md` for the names).
+/// The Secret holds some of the upper-case keys `HOST`, `PORT`, `USERNAME`, `PASSWORD`, `DATABASE` and `URI`;
+/// services that use the datastore receive all of its keys through `envFrom` with the prefix
+/// `<DATASTORE_NAME_IN_UPPER_SNAKE>_`, e.g. `ORDERS_DB_HOST` (see `docs/rendering.md`).
 public struct ExternalDatastore: Codable, Sendable, Hashable {
     /// The Secret in the platform's namespace with the connection settings.
     public var secretName: String

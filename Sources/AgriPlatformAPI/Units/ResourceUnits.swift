@@ -117,14 +117,27 @@ extension Character {
 }
 
 extension String {
+    fileprivate static func asciiLowercased(_ byte: UInt8) -> UInt8 {
+        (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) ? byte + 32 : byte
+    }
+
     fileprivate var trimmingWhitespace: String {
-        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+        // Fast path: most amounts have no surrounding space. Otherwise one copy, of the trimmed slice.
+        if let first, let last, !first.isWhitespace, !last.isWhitespace { return self }
+        let head = drop(while: \.isWhitespace)
+        var end = head.endIndex
+        while end > head.startIndex, head[head.index(before: end)].isWhitespace {
+            end = head.index(before: end)
+        }
+        return String(head[..<end])
     }
 
     fileprivate func droppingSuffix(_ suffix: String, caseInsensitive: Bool) -> String? {
-        guard count > suffix.count else { return nil }
-        let tail = String(self.suffix(suffix.count))
-        let matches = caseInsensitive ? tail.lowercased() == suffix.lowercased() : tail == suffix
+        guard utf8.count > suffix.utf8.count else { return nil }
+        // Compares the last bytes in place: the suffixes are ASCII, so case-insensitive means ASCII case folding.
+        let matches = zip(utf8.reversed(), suffix.utf8.reversed()).allSatisfy { mine, theirs in
+            caseInsensitive ? Self.asciiLowercased(mine) == Self.asciiLowercased(theirs) : mine == theirs
+        }
         return matches ? String(dropLast(suffix.count)) : nil
     }
 }

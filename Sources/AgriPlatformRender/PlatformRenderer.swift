@@ -1,0 +1,102 @@
+public import AgriPlatformAPI
+public import KubeCore
+
+/// Turns an ``AgriPlatform`` into the Kubernetes objects its services need: a pure, deterministic function.
+///
+/// The renderer reads no clock, no randomness and no cluster; what it needs to know about the cluster comes in as
+/// a ``RenderContext``. The same platform and context always give the same objects in the same order, so their
+/// YAML is byte-identical (the golden tests hold it to that).
+///
+/// Per platform it renders:
+/// - the ServiceAccount `<platform>` (unless `spec.serviceAccount.name` names an existing one), with
+///   `automountServiceAccountToken: false` unless `automountToken` asks for the token;
+/// - for each service a Deployment, a ClusterIP Service, and as configured a HorizontalPodAutoscaler,
+///   VerticalPodAutoscaler, PodDisruptionBudget, Ingress, NetworkPolicy and migration Job — see `docs/rendering.md`
+///   for what each field becomes;
+/// - for each operated datastore its NetworkPolicy (the datastores' StatefulSets, Services, Secrets and backup
+///   CronJobs are a later issue; services already read their connection Secret `<platform>-<datastore>-connection`).
+///
+/// Every object has `apiVersion`, `kind`, `metadata.name`, `metadata.namespace` (the platform's, or `default` when
+/// the platform has none, as for `agri-operator render -f`), the labels of ``PlatformLabels`` and, when the
+/// platform has a `metadata.uid`, a controller owner reference to it. Without a UID (an offline render) there is no
+/// owner reference rather than an invented one.
+///
+/// Objects come sorted by kind — ServiceAccount, Secret, ConfigMap, Service, Deployment, HorizontalPodAutoscaler,
+/// VerticalPodAutoscaler, PodDisruptionBudget, Ingress, NetworkPolicy, Job — then by name, the order in which
+/// `kubectl apply` would create them without a dependency failing.
+public struct PlatformRenderer: Sendable {
+    /// The observed facts the render depends on.
+    public var context: RenderContext
+
+    /// Creates a renderer for a cluster described by `context`.
+    public init(context: RenderContext = RenderContext()) {
+        self.context = context
+    }
+
+    /// The desired objects for `platform`.
+    ///
+    /// - Parameter platform: An AgriPlatform, ideally one that `validate()` accepts.
+    /// - Returns: The objects, in a stable order.
+    /// - Throws: ``RenderError`` for a spec that cannot be rendered (an unreadable CPU amount, a `uses` entry naming
+    ///   no datastore, two objects that would share a name); never traps.
+    public func render(_ platform: AgriPlatform) throws(RenderError) -> [DynamicObject] {
+        let scope = try PlatformScope(platform: platform, context: context)
+        var objects: [JSONValue] = []
+        objects.reserveCapacity(platform.spec.services.count * 8 + 1)
+        if platform.spec.serviceAccount?.name.flatMap({ $0.isEmpty ? nil : $0 }) == nil {
+            objects.append(serviceAccount(scope))
+        }
+        for (index, service) in platform.spec.services.enumerated() {
+            objects += try ServiceRender(scope: scope, service: service, index: index).objects()
+        }
+        if scope.networkPolicyEnabled {
+            for datastore in platform.spec.datastores ?? [] {
+                if let policy = DatastoreNetworkPolicy(scope: scope, datastore: datastore).render() {
+                    objects.append(policy)
+                }
+            }
+        }
+        return try Self.ordered(objects)
+    }
+
+    private func serviceAccount(_ scope: PlatformScope) -> JSONValue {
+        let account = scope.platform.spec.serviceAccount
+        var object = scope.object(
+            apiVersion: "v1",
+            kind: "ServiceAccount",
+            metadata: scope.metadata(
+                name: scope.name,
+                labels: scope.labels(name: scope.name, component: nil),
+                annotations: account?.annotations ?? [:]
+            ),
+            spec: nil
+        )
+        object["automountServiceAccountToken"] = .bool(scope.automountServiceAccountToken)
+        return object
+    }
+
+    /// The kinds in the order they are returned; other kinds follow, by name.
+    static let kindOrder = [
+        "ServiceAccount", "Secret", "ConfigMap", "Service", "Deployment", "HorizontalPodAutoscaler",
+        "VerticalPodAutoscaler", "PodDisruptionBudget", "Ingress", "NetworkPolicy", "Job",
+    ]
+
+    private static func ordered(_ objects: [JSONValue]) throws(RenderError) -> [DynamicObject] {
+        let keyed = objects.map { object in
+            let kind = object["kind"]?.stringValue ?? ""
+            let name = object[path: ["metadata", "name"]]?.stringValue ?? ""
+            return (rank: kindOrder.firstIndex(of: kind) ?? kindOrder.count, kind: kind, name: name, object: object)
+        }
+        .sorted { ($0.rank, $0.kind, $0.name) < ($1.rank, $1.kind, $1.name) }
+        for (previous, next) in zip(keyed, keyed.dropFirst())
+        where previous.kind == next.kind
+            && previous.name == next.name
+        {
+            throw RenderError(
+                path: "spec",
+                message: "two \(next.kind) objects would be named \"\(next.name)\"; rename a service or datastore"
+            )
+        }
+        return keyed.map { DynamicObject(json: $0.object) }
+    }
+}

@@ -1,0 +1,200 @@
+import AgriPlatformAPI
+import KubeCore
+
+extension ServiceRender {
+    /// The Deployment's pod template and its revision.
+    ///
+    /// Secure defaults: the pod runs as non-root with seccomp `RuntimeDefault` and no service-account token unless
+    /// `spec.serviceAccount.automountToken`; the container cannot escalate privileges, drops every capability and
+    /// has a read-only root file system with an `emptyDir` at `/tmp` (unless `security.readOnlyRootFilesystem` is
+    /// `false`).
+    func podTemplate() throws(RenderError) -> (json: JSONValue, revision: String) {
+        var podLabels = scope.commonLabels.merging(service.podLabels ?? [:]) { _, pod in pod }
+        podLabels.merge(labels) { _, standard in standard }
+        var container = try container(name: service.name, image: service.image)
+        container["command"] = service.command.map { .array($0.map { .string($0) }) }
+        container["args"] = service.args.map { .array($0.map { .string($0) }) }
+        container["ports"] = .array(
+            ports.map { port in
+                [
+                    "name": .string(port.name),
+                    "containerPort": .int(port.port),
+                    "protocol": .string(port.protocol ?? "TCP"),
+                ]
+            }
+        )
+        if let healthCheck = service.healthCheck {
+            for (key, probe) in try probes(healthCheck) {
+                container[key] = probe
+            }
+        }
+        var spec = podSpec(containers: [.object(container)])
+        spec["terminationGracePeriodSeconds"] = .integer(
+            service.terminationGracePeriodSeconds ?? Defaults.terminationGracePeriodSeconds
+        )
+        var metadata: [String: JSONValue] = ["labels": .strings(podLabels)]
+        if let annotations = service.podAnnotations, !annotations.isEmpty {
+            metadata["annotations"] = .strings(annotations)
+        }
+        var template: JSONValue = ["metadata": .object(metadata), "spec": .object(spec)]
+        let revision = PodTemplateRevision.of(template)
+        var annotations = service.podAnnotations ?? [:]
+        annotations[PodTemplateRevision.annotation] = revision
+        template[path: ["metadata", "annotations"]] = .strings(annotations)
+        return (template, revision)
+    }
+
+    /// The pod-level fields the Deployment's and the migration Job's pods share.
+    func podSpec(containers: [JSONValue]) -> [String: JSONValue] {
+        let security = service.security
+        var podSecurity: [String: JSONValue] = [
+            "runAsNonRoot": true,
+            "seccompProfile": ["type": "RuntimeDefault"],
+        ]
+        if let user = security?.runAsUser { podSecurity["runAsUser"] = .integer(user) }
+        if let group = security?.fsGroup { podSecurity["fsGroup"] = .integer(group) }
+        var spec: [String: JSONValue] = [
+            "serviceAccountName": .string(scope.serviceAccountName),
+            "automountServiceAccountToken": .bool(scope.automountServiceAccountToken),
+            "securityContext": .object(podSecurity),
+            "containers": .array(containers),
+        ]
+        if readOnlyRootFilesystem {
+            spec["volumes"] = [["name": "tmp", "emptyDir": [:]]]
+        }
+        if let secrets = scope.platform.spec.imagePullSecrets, !secrets.isEmpty {
+            spec["imagePullSecrets"] = .array(secrets.map { ["name": .string($0)] })
+        }
+        if let nodeSelector = service.nodeSelector, !nodeSelector.isEmpty {
+            spec["nodeSelector"] = .strings(nodeSelector)
+        }
+        return spec
+    }
+
+    var readOnlyRootFilesystem: Bool { service.security?.readOnlyRootFilesystem ?? true }
+
+    /// A container with the service's image policy, environment, resources and security context.
+    func container(name: String, image: String) throws(RenderError) -> [String: JSONValue] {
+        var container: [String: JSONValue] = [
+            "name": .string(name),
+            "image": .string(image),
+            "imagePullPolicy": .string(service.imagePullPolicy ?? "IfNotPresent"),
+            "securityContext": [
+                "allowPrivilegeEscalation": false,
+                "capabilities": ["drop": ["ALL"]],
+                "readOnlyRootFilesystem": .bool(readOnlyRootFilesystem),
+            ],
+        ]
+        if let env = try environment() { container["env"] = env }
+        if let envFrom = try environmentSources() { container["envFrom"] = envFrom }
+        if let resources = try resourceRequirements() { container["resources"] = resources }
+        if readOnlyRootFilesystem {
+            container["volumeMounts"] = [["name": "tmp", "mountPath": "/tmp"]]
+        }
+        return container
+    }
+
+    /// `env`: literal values, `secretKeyRef`s and `configMapKeyRef`s, in the spec's order.
+    func environment() throws(RenderError) -> JSONValue? {
+        guard let variables = service.env, !variables.isEmpty else { return nil }
+        var rendered: [JSONValue] = []
+        rendered.reserveCapacity(variables.count)
+        for (index, variable) in variables.enumerated() {
+            let sources =
+                (variable.value != nil ? 1 : 0) + (variable.secret != nil ? 1 : 0)
+                + (variable.configMap != nil ? 1 : 0)
+            guard sources == 1 else {
+                throw RenderError(
+                    path: "\(path).env[\(index)]",
+                    message: "set exactly one of value, secret and configMap"
+                )
+            }
+            var entry: [String: JSONValue] = ["name": .string(variable.name)]
+            if let value = variable.value {
+                entry["value"] = .string(value)
+            } else if let secret = variable.secret {
+                entry["valueFrom"] = ["secretKeyRef": Self.keySelector(secret)]
+            } else if let configMap = variable.configMap {
+                entry["valueFrom"] = ["configMapKeyRef": Self.keySelector(configMap)]
+            }
+            rendered.append(.object(entry))
+        }
+        return .array(rendered)
+    }
+
+    private static func keySelector(_ reference: KeyReference) -> JSONValue {
+        var selector: [String: JSONValue] = ["name": .string(reference.name), "key": .string(reference.key)]
+        if let optional = reference.optional { selector["optional"] = .bool(optional) }
+        return .object(selector)
+    }
+
+    /// `envFrom`: first each used datastore's connection Secret with its prefix (see ``DatastoreConnection``), then
+    /// the spec's `envFrom`, so an explicit source can override a datastore's variable of the same name.
+    func environmentSources() throws(RenderError) -> JSONValue? {
+        var rendered: [JSONValue] = []
+        for (index, name) in (service.uses ?? []).enumerated() {
+            guard let datastore = scope.datastores[name] else {
+                throw RenderError(path: "\(path).uses[\(index)]", message: "no datastore named \"\(name)\"")
+            }
+            let connection = DatastoreConnection(datastore: datastore, platformName: scope.name)
+            rendered.append([
+                "prefix": .string(connection.environmentPrefix),
+                "secretRef": ["name": .string(connection.secretName)],
+            ])
+        }
+        for (index, source) in (service.envFrom ?? []).enumerated() {
+            var entry: [String: JSONValue] = [:]
+            switch (source.secret, source.configMap) {
+            case (let secret?, nil): entry["secretRef"] = ["name": .string(secret)]
+            case (nil, let configMap?): entry["configMapRef"] = ["name": .string(configMap)]
+            default:
+                throw RenderError(
+                    path: "\(path).envFrom[\(index)]",
+                    message: "set exactly one of secret and configMap"
+                )
+            }
+            if let prefix = source.prefix { entry["prefix"] = .string(prefix) }
+            rendered.append(.object(entry))
+        }
+        return rendered.isEmpty ? nil : .array(rendered)
+    }
+
+    /// `resources`: requests from the spec (AWS units converted), the memory limit equal to the request unless
+    /// limits say otherwise, and no CPU limit unless one is given.
+    func resourceRequirements() throws(RenderError) -> JSONValue? {
+        guard let resources = service.resources else { return nil }
+        let base = "\(path).resources"
+        var requests: [String: JSONValue] = [:]
+        var limits: [String: JSONValue] = [:]
+        if let cpu = resources.cpu { requests["cpu"] = try Self.cpu(cpu, path: "\(base).cpu") }
+        if let memory = resources.memory { requests["memory"] = try Self.memory(memory, path: "\(base).memory") }
+        if let cpu = resources.limits?.cpu { limits["cpu"] = try Self.cpu(cpu, path: "\(base).limits.cpu") }
+        if let memory = resources.limits?.memory {
+            limits["memory"] = try Self.memory(memory, path: "\(base).limits.memory")
+        } else if let memory = requests["memory"] {
+            limits["memory"] = memory
+        }
+        var rendered: [String: JSONValue] = [:]
+        if !requests.isEmpty { rendered["requests"] = .object(requests) }
+        if !limits.isEmpty { rendered["limits"] = .object(limits) }
+        return rendered.isEmpty ? nil : .object(rendered)
+    }
+
+    /// A CPU amount in Kubernetes' canonical form, e.g. `500m` for `0.5 vCPU`.
+    static func cpu(_ text: String, path: String) throws(RenderError) -> JSONValue {
+        do {
+            return .string(try ResourceUnits.cpu(text).description)
+        } catch {
+            throw RenderError(path: path, message: error.description)
+        }
+    }
+
+    /// A memory amount in Kubernetes' canonical form, e.g. `1Gi` for `1 GB`.
+    static func memory(_ text: String, path: String) throws(RenderError) -> JSONValue {
+        do {
+            return .string(try ResourceUnits.memory(text).description)
+        } catch {
+            throw RenderError(path: path, message: error.description)
+        }
+    }
+}
