@@ -104,9 +104,21 @@ let package = Package(
             dependencies: ["KubeCore"],
             swiftSettings: swiftSettings
         ),
+        // The command line's manifest handling: YAML with positions, structural errors with line numbers, output.
+        .target(
+            name: "AgriPlatformCLI",
+            dependencies: [
+                "AgriPlatformAPI",
+                "KubeCore",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "agri-operator",
             dependencies: [
+                "AgriPlatformAPI",
+                "AgriPlatformCLI",
                 "KubeCore",
                 "KubeClient",
                 "KubeTestServer",
@@ -161,6 +173,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "AgriPlatformCLITests",
+            dependencies: ["AgriPlatformCLI", "AgriPlatformAPI", "KubeCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "KubeConformanceTests",
             dependencies: ["KubeCore", "KubeClient", "KubeTestServer"],
             swiftSettings: swiftSettings
@@ -168,6 +185,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["KubeCore", "KubeClient", "KubeTestServer"],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
     ]
