@@ -34,18 +34,18 @@ struct AgriPlatformKubectlTests {
                 .split(separator: "\n").filter { $0.hasPrefix("agriplatform.agriplatform.io/") }
             #expect(names.count >= examples.count, "one AgriPlatform per example at least: \(names)")
 
-            let table = try await kubectl.succeed(["get", "agp"])
+            let table = try await kubectl.succeed(["get", "agp", "-A"])
             let header = try #require(table.split(separator: "\n").first.map(String.init))
-            for column in ["NAME", "PHASE", "SERVICES", "DATASTORES", "AGE"] {
+            for column in ["NAMESPACE", "NAME", "PHASE", "SERVICES", "DATASTORES", "AGE"] {
                 #expect(header.contains(column), "column \(column) in \(header)")
             }
             #expect(table.split(separator: "\n").count == names.count + 1, table)
 
-            let category = try await kubectl.succeed(["get", "agri", "-o", "name"])
+            let category = try await kubectl.succeed(["get", "agri", "-A", "-o", "name"])
             for name in names {
                 #expect(category.contains(name), "kubectl get agri lists \(name): \(category)")
             }
-            let singular = try await kubectl.succeed(["get", "agriplatform", "-o", "name"])
+            let singular = try await kubectl.succeed(["get", "agriplatform", "-A", "-o", "name"])
             #expect(singular.split(separator: "\n").count == names.count)
         }
     }
