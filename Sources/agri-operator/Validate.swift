@@ -50,8 +50,3 @@ struct Validate: ParsableCommand {
     }
 }
 
-/// Prints a line to standard error.
-func printError(_ line: String) {
-    var standardError = StandardError()
-    print(line, to: &standardError)
-}

@@ -107,7 +107,7 @@ struct AgriOperatorCLITests {
     func crd() async throws {
         let committed = try String(contentsOf: PackageFiles.agriPlatformCRD, encoding: .utf8)
         let result = try await Self.run(["crd"])
-        #expect(result.status == 0, result.stderr)
+        #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == committed)
     }
 }

@@ -39,7 +39,7 @@ struct AgriPlatformKubectlTests {
             for column in ["NAMESPACE", "NAME", "PHASE", "SERVICES", "DATASTORES", "AGE"] {
                 #expect(header.contains(column), "column \(column) in \(header)")
             }
-            #expect(table.split(separator: "\n").count == names.count + 1, table)
+            #expect(table.split(separator: "\n").count == names.count + 1, "\(table)")
 
             let category = try await kubectl.succeed(["get", "agri", "-A", "-o", "name"])
             for name in names {

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// `agri-operator crd`: prints the AgriPlatform CustomResourceDefinition.
-struct Crd: ParsableCommand {
+struct CRDCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "crd",
         abstract: "Print the AgriPlatform CustomResourceDefinition as YAML.",
