@@ -63,6 +63,15 @@ struct ManifestLoaderTests {
             expected: ["f.yaml:10:17: spec.services[0].replicas: 99999999999 is out of range for this field"]
         ),
         Case(
+            name: "two numbers their fields cannot hold, beside a large number an int64 field can",
+            text: edit("replicas: 2", "replicas: 2.5\n      terminationGracePeriodSeconds: 99999999999")
+                .replacingOccurrences(of: "port: 8080", with: "port: 8080.5"),
+            expected: [
+                "f.yaml:10:17: spec.services[0].replicas: expected an integer, found 2.5",
+                "f.yaml:14:17: spec.services[0].ports[0].port: expected an integer, found 8080.5",
+            ]
+        ),
+        Case(
             name: "a mapping where a string belongs",
             text: edit("image: ghcr.io/kisanlink/farmers-module:1.4.2", "image: {repository: x}"),
             expected: ["f.yaml:9:14: spec.services[0].image: expected a string, found a mapping"]
@@ -70,7 +79,10 @@ struct ManifestLoaderTests {
         Case(
             name: "a scalar where a list belongs",
             text: edit("  services:\n", "  services: api\n  unused:\n"),
-            expected: ["f.yaml:7:13: spec.services: expected a list, found \"api\""]
+            expected: [
+                "f.yaml:7:13: spec.services: expected a list, found \"api\"",
+                "f.yaml:8:3: spec.unused: unknown field",
+            ]
         ),
         Case(
             name: "a missing required field points at the mapping that should hold it",

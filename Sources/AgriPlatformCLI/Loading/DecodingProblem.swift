@@ -13,8 +13,8 @@ struct DecodingProblem {
     /// `nil` when the expected type is a structure.
     var standIn: JSONValue?
 
-    /// Restates `error`, thrown while decoding `json`; `positions` orders candidates when the decoder lost the path.
-    init(_ error: DecodingError, in json: JSONValue, positions: [FieldPath: SourcePosition]) {
+    /// Restates `error`, thrown while decoding `json`.
+    init(_ error: DecodingError, in json: JSONValue) {
         standIn = nil
         switch error {
         case .typeMismatch(let type, let context):
@@ -40,15 +40,7 @@ struct DecodingProblem {
             isMissing = true
         case .dataCorrupted(let context):
             path = Self.path(context.codingPath, in: json)
-            var found = json.value(at: path)
-            // Foundation's JSONDecoder reports a number that does not fit an integer type ("Parsed JSON number <2.5>
-            // does not fit in Int32.") without its coding path; find the number in the document instead.
-            if case .object = found, let number = Self.unfitNumber(in: context.debugDescription),
-                let located = Self.firstPath(holding: number, in: json, positions: positions)
-            {
-                path = located
-                found = json.value(at: located)
-            }
+            let found = json.value(at: path)
             switch found {
             case .number(let number) where number.rounded() != number:
                 message = "expected an integer, found \(ManifestLoader.describe(.number(number)))"
@@ -67,38 +59,17 @@ struct DecodingProblem {
         }
     }
 
-    /// The number between `<` and `>` in Foundation's "Parsed JSON number <…> does not fit" message.
-    private static func unfitNumber(in description: String) -> Double? {
-        guard description.contains("JSON number"), let open = description.firstIndex(of: "<"),
-            let close = description[open...].firstIndex(of: ">")
-        else { return nil }
-        return Double(description[description.index(after: open)..<close])
-    }
-
-    /// The first path, in file order, whose value is the number `number`.
-    private static func firstPath(
-        holding number: Double,
-        in json: JSONValue,
-        positions: [FieldPath: SourcePosition]
-    ) -> FieldPath? {
-        var matches: [FieldPath] = []
-        func visit(_ value: JSONValue, _ path: FieldPath) {
-            switch value {
-            case .integer(let integer) where Double(integer) == number: matches.append(path)
-            case .number(let double) where double == number: matches.append(path)
-            case .array(let elements):
-                for (offset, element) in elements.enumerated() { visit(element, path.appending(.index(offset))) }
-            case .object(let members):
-                for (key, member) in members { visit(member, path.appending(.key(key))) }
-            default: break
-            }
+    /// A number at `path` that its integer field cannot hold.
+    init(unfitNumberAt path: FieldPath, in json: JSONValue) {
+        self.path = path
+        let found = json.value(at: path)
+        if case .number(let number) = found, number.rounded() != number {
+            message = "expected an integer, found \(ManifestLoader.describe(.number(number)))"
+        } else {
+            message = "\(Self.describeFound(found)) is out of range for this field"
         }
-        visit(json, FieldPath())
-        return matches.min { lhs, rhs in
-            let left = positions[lhs] ?? SourcePosition(line: .max, column: .max)
-            let right = positions[rhs] ?? SourcePosition(line: .max, column: .max)
-            return (left.line, left.column) < (right.line, right.column)
-        }
+        isMissing = false
+        standIn = .integer(0)
     }
 
     /// Builds the path by walking `json` alongside the coding keys, so list indexes and map keys are told apart by

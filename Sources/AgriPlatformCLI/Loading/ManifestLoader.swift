@@ -117,7 +117,31 @@ package enum ManifestLoader {
                 problems += unknownFields(in: document, decoded: platform)
                 return (problems.isEmpty ? platform : nil, problems)
             } catch let error as DecodingError {
-                let finding = DecodingProblem(error, in: json, positions: document.valuePositions)
+                // Foundation's JSONDecoder on Linux reports a number its integer field cannot hold as "The given
+                // data was not valid JSON", without a path; find such numbers by trying the document without them.
+                if case .dataCorrupted(let context) = error, context.codingPath.isEmpty {
+                    let culprits = unfitNumbers(in: json)
+                    guard !culprits.isEmpty else {
+                        problems.append(
+                            Diagnostic(position: document.start, message: "cannot decode document \(document.index)")
+                        )
+                        break
+                    }
+                    for path in culprits where !reported.contains(path) {
+                        reported.insert(path)
+                        let finding = DecodingProblem(unfitNumberAt: path, in: json)
+                        problems.append(
+                            Diagnostic(
+                                position: document.position(of: path),
+                                path: path.description,
+                                message: finding.message
+                            )
+                        )
+                    }
+                    for path in culprits { _ = json.replaceValue(at: path, with: .integer(0)) }
+                    continue
+                }
+                let finding = DecodingProblem(error, in: json)
                 if reported.contains(finding.path) { break }
                 reported.insert(finding.path)
                 problems.append(
@@ -143,6 +167,39 @@ package enum ManifestLoader {
             }
         }
         return (nil, problems)
+    }
+
+    /// The numbers that make decoding fail without a path: fractions and integers beyond 32 bits are candidates, and
+    /// a candidate is a culprit when decoding still fails that way with every other candidate replaced by 0.
+    private static func unfitNumbers(in json: JSONValue) -> [FieldPath] {
+        var candidates: [FieldPath] = []
+        func visit(_ value: JSONValue, _ path: FieldPath) {
+            switch value {
+            case .number: candidates.append(path)
+            case .integer(let number) where Int32(exactly: number) == nil: candidates.append(path)
+            case .array(let elements):
+                for (offset, element) in elements.enumerated() { visit(element, path.appending(.index(offset))) }
+            case .object(let members):
+                for key in members.keys.sorted() { visit(members[key]!, path.appending(.key(key))) }
+            default: break
+            }
+        }
+        visit(json, FieldPath())
+        func failsWithoutPath(_ value: JSONValue) -> Bool {
+            do {
+                _ = try value.decode(as: AgriPlatform.self)
+                return false
+            } catch DecodingError.dataCorrupted(let context) {
+                return context.codingPath.isEmpty
+            } catch {
+                return false
+            }
+        }
+        return candidates.filter { candidate in
+            var probe = json
+            for other in candidates where other != candidate { _ = probe.replaceValue(at: other, with: .integer(0)) }
+            return failsWithoutPath(probe)
+        }
     }
 
     /// Fields in the file that the AgriPlatform types do not have: decoding ignores them, the API server rejects
