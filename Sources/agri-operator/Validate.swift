@@ -19,9 +19,8 @@ struct Validate: ParsableCommand {
               kustomize build overlays/prod | agri-operator validate -f -
 
             Output:
-              examples/farmers-module.yaml: valid
-              broken.yaml:14:15: spec.services[0].replicas: expected an integer, found "two"
-              broken.yaml:21: spec.services[1].autoscaling.minReplicas: Invalid value: 5: must be <= maxReplicas
+              b.yaml:14:15: spec.services[0].replicas: expected an integer, found "two"
+              b.yaml:8: spec.services[0].name: Invalid value: "API": a DNS-1035 label…
             """
     )
 
