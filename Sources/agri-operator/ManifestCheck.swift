@@ -29,7 +29,9 @@ struct ManifestCheck {
                         .formatted(file: source.name)
                 }
                 if findings.isEmpty {
-                    platforms.append(Checked(file: source.name, document: entry.document.index, platform: entry.platform))
+                    platforms.append(
+                        Checked(file: source.name, document: entry.document.index, platform: entry.platform)
+                    )
                 }
             }
             if fileErrors.isEmpty { validFiles.append(source.name) }

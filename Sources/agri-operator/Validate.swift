@@ -48,4 +48,3 @@ struct Validate: ParsableCommand {
         if !check.errors.isEmpty { throw ExitCode(1) }
     }
 }
-

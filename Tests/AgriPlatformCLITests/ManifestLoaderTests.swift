@@ -186,17 +186,28 @@ struct ManifestLoaderTests {
         let broken = Self.edit("replicas: 2", "replicas: two").replacingOccurrences(of: "farmers", with: "broken")
         let result = ManifestLoader.load(Self.valid + "\n---\n" + broken)
         #expect(result.platforms.map(\.platform.metadata.name) == ["farmers"])
-        #expect(result.diagnostics.map { $0.formatted(file: "f") } == [
-            "f:27:17: spec.services[0].replicas: expected an integer, found \"two\""
-        ])
+        #expect(
+            result.diagnostics.map { $0.formatted(file: "f") } == [
+                "f:27:17: spec.services[0].replicas: expected an integer, found \"two\""
+            ]
+        )
     }
 
     @Test(
         "semantic findings are placed on the field's line, or on the nearest written ancestor's",
         arguments: [
-            ("spec.services[0].name", "Invalid value: \"API\": must be a DNS-1035 label", "f:8: spec.services[0].name: Invalid value: \"API\": must be a DNS-1035 label"),
-            ("spec.services[0].autoscaling.minReplicas", "Required value", "f:8: spec.services[0].autoscaling.minReplicas: Required value"),
-            ("spec.datastores[0].engine", "spec.datastores[0].engine: Unsupported value: \"x\"", "f:16: spec.datastores[0].engine: Unsupported value: \"x\""),
+            (
+                "spec.services[0].name", "Invalid value: \"API\": must be a DNS-1035 label",
+                "f:8: spec.services[0].name: Invalid value: \"API\": must be a DNS-1035 label"
+            ),
+            (
+                "spec.services[0].autoscaling.minReplicas", "Required value",
+                "f:8: spec.services[0].autoscaling.minReplicas: Required value"
+            ),
+            (
+                "spec.datastores[0].engine", "spec.datastores[0].engine: Unsupported value: \"x\"",
+                "f:16: spec.datastores[0].engine: Unsupported value: \"x\""
+            ),
             ("spec.commonLabels[team]", "Invalid value", "f:7: spec.commonLabels[team]: Invalid value"),
         ]
     )

@@ -59,7 +59,8 @@ struct AgriOperatorCLITests {
 
     @Test("validate reads standard input and names it <stdin>")
     func validateStandardInput() async throws {
-        let text = "apiVersion: agriplatform.io/v1alpha1\nkind: AgriPlatform\nmetadata: {name: x}\nspec:\n  services: 3\n"
+        let text =
+            "apiVersion: agriplatform.io/v1alpha1\nkind: AgriPlatform\nmetadata: {name: x}\nspec:\n  services: 3\n"
         let result = try await Self.run(["validate", "-f", "-"], stdin: text)
         #expect(result.status == 1)
         #expect(result.stdout == "<stdin>:5:13: spec.services: expected a list, found 3\n")
@@ -109,5 +110,20 @@ struct AgriOperatorCLITests {
         let result = try await Self.run(["crd"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == committed)
+    }
+}
+
+extension AgriOperatorCLITests {
+    @Test(
+        "validate rejects every invalid fixture offline, on a numbered line naming the field",
+        arguments: PackageFiles.RejectedManifest.all(in: "invalid")
+            + PackageFiles.RejectedManifest.all(in: "invalid-cel")
+    )
+    func validateRejectsFixture(_ manifest: PackageFiles.RejectedManifest) async throws {
+        let result = try await Self.run(["validate", "-f", manifest.file.path])
+        #expect(result.status == 1, "\(manifest.file.lastPathComponent) passed: \(result.stdout)")
+        let line = try #require(result.stdout.split(separator: "\n").first.map(String.init))
+        #expect(line.hasPrefix(manifest.file.path + ":"), "\(line)")
+        #expect(line.contains(": spec."), "names the field: \(line)")
     }
 }

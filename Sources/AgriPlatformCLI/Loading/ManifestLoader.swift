@@ -98,7 +98,8 @@ package enum ManifestLoader {
         return [
             Diagnostic(
                 position: document.start,
-                message: "document \(document.index) \(found); expected apiVersion \(Self.apiVersion), kind \(Self.kind)"
+                message:
+                    "document \(document.index) \(found); expected apiVersion \(Self.apiVersion), kind \(Self.kind)"
             )
         ]
     }
@@ -162,7 +163,9 @@ package enum ManifestLoader {
                 reported.insert(removable)
                 guard !finding.isMissing, !removable.isRoot, json.replaceValue(at: removable, with: nil) else { break }
             } catch {
-                problems.append(Diagnostic(position: document.start, message: "cannot decode document \(document.index)"))
+                problems.append(
+                    Diagnostic(position: document.start, message: "cannot decode document \(document.index)")
+                )
                 break
             }
         }
@@ -234,7 +237,12 @@ package enum ManifestLoader {
             }
         case (.array(let writtenElements), .array(let knownElements)) where writtenElements.count == knownElements.count:
             for (offset, element) in writtenElements.enumerated() {
-                collectUnknown(written: element, known: knownElements[offset], at: path.appending(.index(offset)), into: &findings)
+                collectUnknown(
+                    written: element,
+                    known: knownElements[offset],
+                    at: path.appending(.index(offset)),
+                    into: &findings
+                )
             }
         default:
             break
@@ -274,7 +282,8 @@ package enum ManifestLoader {
             case "\r": out += "\\r"
             default:
                 if scalar.value < 0x20 {
-                    out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+                    out +=
+                        "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
                         + String(scalar.value, radix: 16)
                 } else {
                     out.unicodeScalars.append(scalar)

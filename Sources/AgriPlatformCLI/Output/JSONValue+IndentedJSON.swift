@@ -16,7 +16,9 @@ extension JSONValue {
         case .bool(let flag): out += flag ? "true" : "false"
         case .integer(let number): out += String(number)
         case .number(let number):
-            out += number.isFinite ? (try? String(decoding: JSONValue.number(number).serialized(), as: UTF8.self)) ?? "null" : "null"
+            out +=
+                number.isFinite
+                ? (try? String(decoding: JSONValue.number(number).serialized(), as: UTF8.self)) ?? "null" : "null"
         case .string(let text): out += ManifestLoader.quoted(text)
         case .array(let elements) where elements.isEmpty: out += "[]"
         case .object(let members) where members.isEmpty: out += "{}"
