@@ -8,6 +8,9 @@ import KubeCore
 ///
 /// - ``crdYAML()``: `AgriPlatformCRD.yaml()`
 /// - ``validationFindings(of:)``: `platform.validate().map { ($0.path, $0.description) }`
+///
+/// (these two were tried against the schema branch: every example validates, every fixture under
+/// `Tests/EndToEndTests/Fixtures/invalid*` is rejected on its line)
 /// - ``render(_:includeVPA:)``: `try PlatformRenderer(context: context).render(platform).map(\.json)`, with a
 ///   `RenderContext()` whose VPA switch is `includeVPA`
 enum PlatformPipeline {
