@@ -128,9 +128,22 @@ let package = Package(
             dependencies: ["AgriPlatformAPI", "KubeCore"],
             swiftSettings: swiftSettings
         ),
+        // The command line's manifest handling: YAML with positions, structural errors with line numbers, output.
+        .target(
+            name: "AgriPlatformCLI",
+            dependencies: [
+                "AgriPlatformAPI",
+                "KubeCore",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "agri-operator",
             dependencies: [
+                "AgriPlatformAPI",
+                "AgriPlatformCLI",
+                "AgriPlatformRender",
                 "KubeCore",
                 "KubeClient",
                 "KubeTestServer",
@@ -219,6 +232,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "AgriPlatformCLITests",
+            dependencies: ["AgriPlatformCLI", "AgriPlatformAPI", "KubeCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "KubeConformanceTests",
             dependencies: ["KubeCore", "KubeClient", "KubeTestServer"],
             swiftSettings: swiftSettings
@@ -226,6 +244,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["KubeCore", "KubeClient", "KubeTestServer"],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
     ]

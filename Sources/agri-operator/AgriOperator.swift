@@ -7,9 +7,11 @@ struct AgriOperator: AsyncParsableCommand {
         commandName: "agri-operator",
         abstract: "A Kubernetes operator for agritech platforms described as one AgriPlatform resource.",
         discussion: """
-            Today the operator's foundation exists: the `dev` playground starts an in-process Kubernetes API server \
-            that real kubectl works against. Reconciling AgriPlatform resources arrives with the reconciler issue.
+            Work with AgriPlatform manifests offline — `validate` checks them with line numbers, `render` prints the \
+            Kubernetes objects they become, `crd` prints the CustomResourceDefinition — or start the `dev` \
+            playground, an in-process Kubernetes API server that real kubectl works against. Reconciling \
+            AgriPlatform resources arrives with the reconciler issue.
             """,
-        subcommands: [Dev.self]
+        subcommands: [Validate.self, Render.self, CRDCommand.self, Dev.self]
     )
 }
