@@ -93,7 +93,8 @@ private enum PlatformGen {
 struct RenderPropertyTests {
     @Test("Rendering any valid-shaped platform twice gives byte-identical YAML")
     func deterministic() async {
-        await propertyCheck(count: 200, input: PlatformGen.platform) { platform in
+        await propertyCheck(count: 60, input: PlatformGen.platform) { platform in
+            await Task.yield()  // let the other tests (and their servers) share the cooperative pool
             let renderer = PlatformRenderer(context: RenderContext(verticalPodAutoscalerAvailable: true))
             let first = try renderer.render(platform).map(\.json)
             let second = try renderer.render(platform).map(\.json)
@@ -105,7 +106,8 @@ struct RenderPropertyTests {
         "Every rendered object is named, namespaced like the platform, labelled as managed and owned iff it has a UID"
     )
     func invariants() async {
-        await propertyCheck(count: 200, input: PlatformGen.platform) { platform in
+        await propertyCheck(count: 60, input: PlatformGen.platform) { platform in
+            await Task.yield()  // let the other tests (and their servers) share the cooperative pool
             let objects = try PlatformRenderer().render(platform)
             #expect(!objects.isEmpty)
             for object in objects {
@@ -128,6 +130,7 @@ struct RenderPropertyTests {
     func arbitraryUnits() async {
         let text = Gen.character(in: " "..."~").string(of: 0...8)
         await propertyCheck(count: 300, input: zip(text, text)) { cpu, memory in
+            await Task.yield()  // let the other tests (and their servers) share the cooperative pool
             var service = PlatformService(name: "api", image: "app:1")
             service.resources = ResourceSpec(cpu: cpu, memory: memory)
             let platform = AgriPlatform(metadata: ObjectMeta(name: "p"), spec: AgriPlatformSpec(services: [service]))

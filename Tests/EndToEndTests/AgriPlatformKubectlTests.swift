@@ -4,7 +4,7 @@ import Testing
 /// The AgriPlatform API as a user meets it through real kubectl against KubeTestServer: the committed CRD
 /// installs and becomes Established, every example applies, `kubectl get agp` and `kubectl get agri` list them with
 /// their printer columns, and bad manifests are rejected with the expected message.
-@Suite("AgriPlatform CRD and examples with real kubectl", .timeLimit(.minutes(3)))
+@Suite("AgriPlatform CRD and examples with real kubectl", .serialized, .timeLimit(.minutes(5)))
 struct AgriPlatformKubectlTests {
     /// Applies the committed CRD and waits until the server serves it.
     static func installCRD(_ kubectl: Kubectl) async throws {

@@ -309,6 +309,23 @@ enum Patcher: Sendable {
     func apply(to old: JSONValue?, preparation: WritePreparation, force: Bool) throws(APIError) -> JSONValue {
         switch self {
         case .apply(let config):
+            let duplicates = DuplicateListKeys.errors(in: config, schema: preparation.mergeSchema)
+            if !duplicates.isEmpty {
+                // structured-merge-diff cannot type the patch; the API server passes its plain error on as a 500
+                // with an empty reason (kubernetes/kubernetes#121575).
+                let namespace = (old ?? config)[path: ["metadata", "namespace"]]?.stringValue ?? ""
+                let object = "\(namespace)/\(ObjectRules.name(of: old ?? config))"
+                let kind = "\(preparation.type.apiVersion), Kind=\(preparation.type.kind)"
+                let detail =
+                    duplicates.count == 1 ? duplicates[0] : "errors:\n  " + duplicates.joined(separator: "\n  ")
+                throw APIError(
+                    status: Status(
+                        message: "failed to create typed patch object (\(object); \(kind)): \(detail)",
+                        reason: "",
+                        code: 500
+                    )
+                )
+            }
             do {
                 return try FieldManager.apply(
                     live: old,

@@ -80,7 +80,8 @@ struct EventRecorderTests {
 
     @Test("A series reaches its final count once it has been quiet for the finish time, without shutting down")
     func ticksFinishSeries() async throws {
-        let configuration = Self.configuration(finishTime: .milliseconds(300), tickInterval: .milliseconds(50))
+        // A finish time long enough that ten records queued at once fall into one series even on a loaded machine.
+        let configuration = Self.configuration(finishTime: .seconds(3), tickInterval: .milliseconds(100))
         try await withRecorder(configuration) { _, client, recorder in
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await recorder.run() }

