@@ -4,11 +4,7 @@ import Testing
 /// `agri-operator validate`, `render` and `crd` as a user runs them: the built binary, real files, exit codes.
 @Suite("agri-operator validate, render and crd", .timeLimit(.minutes(2)))
 struct AgriOperatorCLITests {
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+    typealias Run = ProcessRun
 
     /// Runs the built `agri-operator` with `arguments` in the package's root directory.
     static func run(_ arguments: [String], stdin: String? = nil) async throws -> Run {
@@ -16,30 +12,7 @@ struct AgriOperatorCLITests {
         process.executableURL = URL(fileURLWithPath: try DevPlaygroundTests.executable())
         process.arguments = arguments
         process.currentDirectoryURL = PackageFiles.root
-        let output = Pipe()
-        let errors = Pipe()
-        let input = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        async let out = readAll(output.fileHandleForReading)
-        async let err = readAll(errors.fileHandleForReading)
-        let (stdout, stderr) = await (out, err)
-        process.waitUntilExit()
-        return Run(
-            status: process.terminationStatus,
-            stdout: String(decoding: stdout, as: UTF8.self),
-            stderr: String(decoding: stderr, as: UTF8.self)
-        )
-    }
-
-    private static func readAll(_ handle: FileHandle) async -> Data {
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: handle.readDataToEndOfFile()) }
-        }
+        return try await ProcessRun.run(process, stdin: stdin)
     }
 
     @Test("validate prints every structural error with its line and column, and exits 1")

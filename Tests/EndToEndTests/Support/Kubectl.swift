@@ -6,11 +6,7 @@ import Testing
 /// The binary comes from `AGRI_KUBECTL` (set by `scripts/test`) or `.tools/bin/kubectl` in the package. When neither
 /// exists the test fails with a message saying how to install it: these tests never skip silently.
 struct Kubectl {
-    struct Result: Sendable {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-    }
+    typealias Result = ProcessRun
 
     let executable: String
     let kubeconfig: String
@@ -43,27 +39,7 @@ struct Kubectl {
     /// Runs `kubectl ARGS` to completion with an optional standard input.
     @discardableResult
     func run(_ arguments: [String], stdin: String? = nil) async throws -> Result {
-        let process = makeProcess(arguments)
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        let input = Pipe()
-        process.standardInput = input
-        try process.run()
-        if let stdin {
-            input.fileHandleForWriting.write(Data(stdin.utf8))
-        }
-        try input.fileHandleForWriting.close()
-        async let stdoutData = Self.readAll(output.fileHandleForReading)
-        async let stderrData = Self.readAll(errors.fileHandleForReading)
-        let (out, err) = await (stdoutData, stderrData)
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus,
-            stdout: String(decoding: out, as: UTF8.self),
-            stderr: String(decoding: err, as: UTF8.self)
-        )
+        try await ProcessRun.run(makeProcess(arguments), stdin: stdin)
     }
 
     /// Runs `kubectl ARGS`, and fails the test with kubectl's own output unless it exits 0.
@@ -114,13 +90,6 @@ struct Kubectl {
         return process
     }
 
-    private static func readAll(_ handle: FileHandle) async -> Data {
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(returning: handle.readDataToEndOfFile())
-            }
-        }
-    }
 }
 
 /// Splits bytes into lines across read boundaries. Accessed only from one readability handler at a time; the lock
