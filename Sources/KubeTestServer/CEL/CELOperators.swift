@@ -48,35 +48,9 @@ enum CELOperators {
     ) throws(CELEvaluationError) -> CELValue {
         switch (left, right) {
         case (.int(let a), .int(let b)):
-            let result: (partialValue: Int64, overflow: Bool)
-            switch op {
-            case .add: result = a.addingReportingOverflow(b)
-            case .subtract: result = a.subtractingReportingOverflow(b)
-            case .multiply: result = a.multipliedReportingOverflow(by: b)
-            case .divide:
-                guard b != 0 else { throw CELEvaluationError("division by zero") }
-                result = a.dividedReportingOverflow(by: b)
-            default:
-                guard b != 0 else { throw CELEvaluationError("modulus by zero") }
-                result = a.remainderReportingOverflow(dividingBy: b)
-            }
-            guard !result.overflow else { throw .integerOverflow }
-            return .int(result.partialValue)
+            return .int(try checkedArithmetic(op, a, b))
         case (.uint(let a), .uint(let b)):
-            let result: (partialValue: UInt64, overflow: Bool)
-            switch op {
-            case .add: result = a.addingReportingOverflow(b)
-            case .subtract: result = a.subtractingReportingOverflow(b)
-            case .multiply: result = a.multipliedReportingOverflow(by: b)
-            case .divide:
-                guard b != 0 else { throw CELEvaluationError("division by zero") }
-                result = a.dividedReportingOverflow(by: b)
-            default:
-                guard b != 0 else { throw CELEvaluationError("modulus by zero") }
-                result = a.remainderReportingOverflow(dividingBy: b)
-            }
-            guard !result.overflow else { throw .integerOverflow }
-            return .uint(result.partialValue)
+            return .uint(try checkedArithmetic(op, a, b))
         case (.double(let a), .double(let b)):
             switch op {
             case .add: return .double(a + b)
@@ -97,5 +71,29 @@ extension CELValue {
         case .int, .uint, .double: true
         default: false
         }
+    }
+}
+
+extension CELOperators {
+    /// `a op b` for CEL's int and uint: overflow, division by zero and modulus by zero are errors.
+    static func checkedArithmetic<T: FixedWidthInteger>(
+        _ op: CELExpression.BinaryOperator,
+        _ a: T,
+        _ b: T
+    ) throws(CELEvaluationError) -> T {
+        let result: (partialValue: T, overflow: Bool)
+        switch op {
+        case .add: result = a.addingReportingOverflow(b)
+        case .subtract: result = a.subtractingReportingOverflow(b)
+        case .multiply: result = a.multipliedReportingOverflow(by: b)
+        case .divide:
+            guard b != 0 else { throw CELEvaluationError("division by zero") }
+            result = a.dividedReportingOverflow(by: b)
+        default:
+            guard b != 0 else { throw CELEvaluationError("modulus by zero") }
+            result = a.remainderReportingOverflow(dividingBy: b)
+        }
+        guard !result.overflow else { throw .integerOverflow }
+        return result.partialValue
     }
 }

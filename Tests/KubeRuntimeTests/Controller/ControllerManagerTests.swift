@@ -72,7 +72,7 @@ struct ControllerManagerTests {
             }
             let a = try Replica("manager-a", fixture)
             let b = try Replica("manager-b", fixture)
-            try await ControllerTestServer.poll("one manager leads") { a.manager.isLeader || b.manager.isLeader }
+            try await poll("one manager leads") { a.manager.isLeader || b.manager.isLeader }
             let (leader, follower) = a.manager.isLeader ? (a, b) : (b, a)
             await follower.manager.waitUntilCachesSynced()
             #expect(follower.manager.cachesSynced, "a follower keeps warm caches and reports ready")
@@ -92,10 +92,10 @@ struct ControllerManagerTests {
             c1.data = ["value": "3"]
             _ = try await client.update(c1)
             _ = try await client.create(ControllerTestServer.configMap("d", data: ["value": "4"]))
-            try await ControllerTestServer.poll("the follower leads") { follower.manager.isLeader }
+            try await poll("the follower leads") { follower.manager.isLeader }
             // Within about the lease duration (4 s), with room for a loaded machine.
             #expect(ContinuousClock.now - killedAt < .seconds(12))
-            try await ControllerTestServer.poll("c and d are reconciled by the new leader") {
+            try await poll("c and d are reconciled by the new leader") {
                 let items = try await client.list(ConfigMap.self, namespace: Self.namespace).items
                 return ["c", "d"].allSatisfy { name in
                     items.first { $0.name == name }?.metadata.annotations?["written-by"] == follower.identity
@@ -142,7 +142,7 @@ struct ControllerManagerTests {
                 await manager.waitUntilCachesSynced()
                 #expect(manager.cachesSynced)
                 #expect(manager.isRunning)
-                try await ControllerTestServer.poll("a was reconciled") { reconciled.entries == ["a"] }
+                try await poll("a was reconciled") { reconciled.entries == ["a"] }
             }
             #expect(!manager.isRunning)
         }
@@ -182,7 +182,7 @@ struct ControllerManagerTests {
             let group = ServiceGroup(configuration: .init(services: [manager], logger: Logger(label: "test")))
             try await withThrowingTaskGroup(of: Void.self) { tasks in
                 tasks.addTask { try await group.run() }
-                try await ControllerTestServer.poll("the reconcile started") { started.withLock { $0 } }
+                try await poll("the reconcile started") { started.withLock { $0 } }
                 await group.triggerGracefulShutdown()
                 release.continuation.yield()
                 try await tasks.waitForAll()
@@ -196,7 +196,7 @@ struct ControllerManagerTests {
 
     /// Waits until every ConfigMap's `observed` annotation equals its value (written by `writer`, if given).
     static func expectConverged(_ client: KubeClient, writtenBy writer: String?) async throws {
-        try await ControllerTestServer.poll("every ConfigMap is reconciled") {
+        try await poll("every ConfigMap is reconciled") {
             let items = try await client.list(ConfigMap.self, namespace: namespace).items
             return items.allSatisfy { item in
                 item.metadata.annotations?["observed"] == item.data?["value"]

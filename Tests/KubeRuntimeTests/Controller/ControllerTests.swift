@@ -115,7 +115,7 @@ struct ControllerTests {
                     await server.faults.compactHistory()
                     // The inactivity timeout abandons the silent watch; the resume expires and the relist must
                     // notice that c is gone.
-                    try await ControllerTestServer.poll("the watch is abandoned and relisted") {
+                    try await poll("the watch is abandoned and relisted") {
                         server.requestLog.count(verb: "list", resource: "configmaps") >= 2
                     }
                     server.faults.resumeWatches()
@@ -123,7 +123,7 @@ struct ControllerTests {
                 if fault == .droppedWatches { await server.faults.dropAllWatches() }
                 if fault == .listErrorsDuringRelist {
                     // Our own lists below would otherwise take the injected faults meant for the relist.
-                    try await ControllerTestServer.poll("the relist got its 429 and three 500s") {
+                    try await poll("the relist got its 429 and three 500s") {
                         let failed = server.requestLog.entries.filter {
                             $0.verb == "list" && [429, 500].contains($0.code)
                         }
@@ -232,7 +232,7 @@ struct ControllerTests {
                 _ = try await fixture.client.create(ControllerTestServer.configMap(name, data: [:]))
             }
             try await Self.running(controller) {
-                try await ControllerTestServer.poll("both were reconciled") { seen.withLock { $0.count } == 2 }
+                try await poll("both were reconciled") { seen.withLock { $0.count } == 2 }
             }
             let hellos = records.withLock { $0 }.filter { $0.message == "hello" }
             #expect(hellos.count >= 2)
@@ -265,7 +265,7 @@ struct ControllerTests {
                 }
             let team = try await client.create(Namespace(metadata: ObjectMeta(name: "team")))
             try await Self.running(controller) {
-                try await ControllerTestServer.poll("the namespace was reconciled") {
+                try await poll("the namespace was reconciled") {
                     reconciled.entries.contains("team")
                 }
                 let before = reconciled.entries.count
@@ -279,7 +279,7 @@ struct ControllerTests {
                 var child = ControllerTestServer.configMap("child", data: [:])
                 child.metadata.ownerReferences = [owner]
                 _ = try await client.create(child)
-                try await ControllerTestServer.poll("the owned child's change reached its owner") {
+                try await poll("the owned child's change reached its owner") {
                     reconciled.entries[before...].contains("team")
                 }
                 // A name no namespace has: only the Secret mapping can produce this request.
@@ -287,7 +287,7 @@ struct ControllerTests {
                 _ = try await client.create(
                     Secret(metadata: ObjectMeta(name: "s", namespace: Self.namespace, labels: ["team": "mapped-only"]))
                 )
-                try await ControllerTestServer.poll("the watched Secret's change reached the mapped name") {
+                try await poll("the watched Secret's change reached the mapped name") {
                     reconciled.entries.contains("mapped-only")
                 }
             }
@@ -314,7 +314,7 @@ struct ControllerTests {
             )
             try await withThrowingTaskGroup(of: Void.self) { tasks in
                 tasks.addTask { try await group.run() }
-                try await ControllerTestServer.poll("the reconcile started") { started.withLock { $0 } }
+                try await poll("the reconcile started") { started.withLock { $0 } }
                 await group.triggerGracefulShutdown()
                 try await Task.sleep(for: .milliseconds(100))
                 #expect(!finished.withLock { $0 })
@@ -342,13 +342,13 @@ struct ControllerTests {
                 _ = try await fixture.client.create(ControllerTestServer.configMap(name, data: [:]))
             }
             try await Self.running(controller) {
-                try await ControllerTestServer.poll("both were reconciled") {
+                try await poll("both were reconciled") {
                     counts.withLock { $0 } == ["a": 1, "b": 1]
                 }
                 await clock.advance(by: .seconds(59))
                 #expect(counts.withLock { $0 } == ["a": 1, "b": 1])
                 await clock.advance(by: .seconds(1))
-                try await ControllerTestServer.poll("both were reconciled again") {
+                try await poll("both were reconciled again") {
                     counts.withLock { $0 } == ["a": 2, "b": 2]
                 }
             }
@@ -387,23 +387,23 @@ struct ControllerTests {
                 }
             _ = try await fixture.client.create(ControllerTestServer.configMap("a", data: [:]))
             try await Self.running(controller) {
-                try await ControllerTestServer.poll("the first reconcile started") { seen.withLock { $0.count } == 1 }
+                try await poll("the first reconcile started") { seen.withLock { $0.count } == 1 }
                 // The watch goes silent: the cache cannot see the write the reconcile is about to make.
                 fixture.server.faults.stallWatches()
                 release.continuation.yield()
-                try await ControllerTestServer.poll("the write was made") { written.withLock { $0 } != nil }
+                try await poll("the write was made") { written.withLock { $0 } != nil }
                 await clock.advance(by: .seconds(60))
-                try await ControllerTestServer.poll("the resync found the cache stale and requeued") {
+                try await poll("the resync found the cache stale and requeued") {
                     records.withLock { $0 }.contains { $0.message.hasPrefix("cache older than our last write") }
                 }
                 #expect(seen.withLock { $0.count } == 1, "no reconcile on the stale cache")
                 fixture.server.faults.resumeWatches()
-                try await ControllerTestServer.poll("the cache caught up") {
+                try await poll("the cache caught up") {
                     controller.store.isFresh(ObjectKey(namespace: Self.namespace, name: "a"))
                 }
                 // The watch event of our write queues the object again; so does the delayed requeue.
                 await clock.advance(by: .seconds(1))
-                try await ControllerTestServer.poll("the object was reconciled again") {
+                try await poll("the object was reconciled again") {
                     seen.withLock { $0.count } >= 2
                 }
             }
@@ -440,7 +440,7 @@ struct ControllerTests {
             )
             return (objects, observed, observations.lastSeen.withLock { $0 })
         }
-        try await ControllerTestServer.poll("every object is reconciled to its final state") {
+        try await poll("every object is reconciled to its final state") {
             let (objects, observed, seen) = try await state()
             let deletedSeen = deleted.allSatisfy { seen[$0] == "absent" }
             return objects == observed && objects.allSatisfy { seen[$0.key] == $0.value } && deletedSeen

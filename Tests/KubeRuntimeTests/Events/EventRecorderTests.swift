@@ -88,7 +88,7 @@ struct EventRecorderTests {
                 for _ in 0..<10 {
                     recorder.record(.normal, reason: "Synced", action: "Reconciling", regarding: Self.regarding)
                 }
-                try await Self.poll("the series counts ten") {
+                try await poll("the series counts ten") {
                     let events = try await client.list(Event.self, namespace: Self.namespace).items
                     return events.count == 1 && events.first?.series?.count == 10
                 }
@@ -136,7 +136,7 @@ struct EventRecorderTests {
         try await withRecorder(Self.configuration()) { _, client, recorder in
             try await Self.runUntilGracefulShutdown(recorder) {
                 recorder.record(.normal, reason: "Synced", action: "Reconciling", regarding: Self.regarding)
-                try await Self.poll("the event is created") {
+                try await poll("the event is created") {
                     try await !client.list(Event.self, namespace: Self.namespace).items.isEmpty
                 }
                 let created = try #require(try await client.list(Event.self, namespace: Self.namespace).items.first)
@@ -207,14 +207,4 @@ struct EventRecorderTests {
         }
     }
 
-    /// Polls `condition` every 20 ms until it holds; fails the test after 20 seconds.
-    static func poll(_ what: String, _ condition: () async throws -> Bool) async throws {
-        let clock = ContinuousClock()
-        let deadline = clock.now + .seconds(20)
-        while clock.now < deadline {
-            if try await condition() { return }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        Issue.record("timed out waiting until \(what)")
-    }
 }

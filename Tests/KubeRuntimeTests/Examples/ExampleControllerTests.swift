@@ -33,7 +33,7 @@ struct ExampleControllerTests {
                 try await Self.waitForMirror(client, data: ["k": "v2"])
 
                 try await client.delete(ConfigMap.self, name: "app", namespace: Self.namespace)
-                try await ControllerTestServer.poll("the mirror is collected with its source") {
+                try await poll("the mirror is collected with its source") {
                     let names = try await client.list(ConfigMap.self, namespace: Self.namespace).items.map(\.name)
                     return !names.contains("app-mirror")
                 }
@@ -45,7 +45,7 @@ struct ExampleControllerTests {
     }
 
     static func waitForMirror(_ client: KubeClient, data: [String: String]) async throws {
-        try await ControllerTestServer.poll("the mirror has \(data)") {
+        try await poll("the mirror has \(data)") {
             let items = try await client.list(ConfigMap.self, namespace: namespace).items
             return items.first { $0.name == "app-mirror" }?.data == data
         }

@@ -62,17 +62,6 @@ struct ControllerTestServer {
         try? await server.shutdown()
     }
 
-    /// Polls `condition` every 20 ms until it holds; records an issue after 20 seconds.
-    static func poll(_ what: String, _ condition: () async throws -> Bool) async throws {
-        let clock = ContinuousClock()
-        let deadline = clock.now + .seconds(20)
-        while clock.now < deadline {
-            if try await condition() { return }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        Issue.record("timed out waiting until \(what)")
-    }
-
     static func configMap(_ name: String, data: [String: String], labels: [String: String]? = nil) -> ConfigMap {
         ConfigMap(metadata: ObjectMeta(name: name, namespace: namespace, labels: labels), data: data)
     }

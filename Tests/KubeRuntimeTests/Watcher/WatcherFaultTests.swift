@@ -121,7 +121,7 @@ struct WatcherFaultTests {
                 let watches = server.requestLog.count(verb: "watch", resource: "configmaps")
                 server.faults.stallWatches()
                 _ = try await client.create(Self.configMap("b"))
-                try await Self.poll("the watcher restarts the stalled watch twice") {
+                try await poll("the watcher restarts the stalled watch twice") {
                     server.requestLog.count(verb: "watch", resource: "configmaps") >= watches + 2
                 }
                 #expect(watcher.store.get(ObjectKey(namespace: Self.namespace, name: "b")) == nil)
@@ -256,17 +256,6 @@ struct WatcherFaultTests {
             try await group.waitForAll()
             return true
         }
-    }
-
-    /// Polls `condition` every 20 ms until it holds; fails the test after 20 seconds.
-    static func poll(_ what: String, _ condition: () async throws -> Bool) async throws {
-        let clock = ContinuousClock()
-        let deadline = clock.now + .seconds(20)
-        while clock.now < deadline {
-            if try await condition() { return }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        Issue.record("timed out waiting until \(what)")
     }
 
     /// Names and resourceVersions, in key order.

@@ -40,7 +40,7 @@ struct WatcherSelectionTests {
                 _ = try await client.create(Self.configMap("d", labels: ["tier": "db"]))
 
                 let selected = ListOptions(labelSelector: "tier=web")
-                try await Self.poll("the cache holds b and c") { watcher.store.list().map(\.name) == ["b", "c"] }
+                try await poll("the cache holds b and c") { watcher.store.list().map(\.name) == ["b", "c"] }
                 let fresh = try await client.list(ConfigMap.self, namespace: Self.namespace, options: selected)
                 #expect(Self.snapshot(watcher.store.list()) == Self.snapshot(fresh.items))
                 #expect(watcher.store.byLabel(key: "tier", value: "db").isEmpty)
@@ -62,7 +62,7 @@ struct WatcherSelectionTests {
                 await watcher.store.waitUntilSynced()
                 #expect(watcher.store.list().map(\.name) == ["b"])
                 _ = try await client.delete(ConfigMap.self, name: "b", namespace: Self.namespace)
-                try await Self.poll("the cache is empty") { watcher.store.count == 0 }
+                try await poll("the cache is empty") { watcher.store.count == 0 }
             }
         }
     }
@@ -101,7 +101,7 @@ struct WatcherSelectionTests {
                 _ = try await client.create(Self.configMap("new", labels: [:]))
                 _ = try await client.delete(ConfigMap.self, name: "gone", namespace: Self.namespace)
 
-                try await Self.poll("the cache equals a fresh metadata list") {
+                try await poll("the cache equals a fresh metadata list") {
                     let fresh = try await client.list(metadataOf: ConfigMap.resource, namespace: Self.namespace)
                     return Self.snapshot(watcher.store.list()) == Self.snapshot(fresh.items)
                 }
@@ -150,16 +150,6 @@ struct WatcherSelectionTests {
             group.cancelAll()
             try await group.waitForAll()
         }
-    }
-
-    /// Polls `condition` every 20 ms until it holds; fails the test after 20 seconds.
-    static func poll(_ what: String, _ condition: () async throws -> Bool) async throws {
-        let deadline = ContinuousClock.now + .seconds(20)
-        while ContinuousClock.now < deadline {
-            if try await condition() { return }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        Issue.record("timed out waiting until \(what)")
     }
 
     /// Names and resourceVersions, sorted.
