@@ -25,6 +25,7 @@ let package = Package(
         .library(name: "AgriPlatformAPI", targets: ["AgriPlatformAPI"]),
         .library(name: "KubeOperationalServer", targets: ["KubeOperationalServer"]),
         .library(name: "AgriPlatformRender", targets: ["AgriPlatformRender"]),
+        .library(name: "AgriPlatformReconciler", targets: ["AgriPlatformReconciler"]),
         .executable(name: "agri-operator", targets: ["agri-operator"]),
     ],
     dependencies: [
@@ -128,6 +129,20 @@ let package = Package(
             dependencies: ["AgriPlatformAPI", "KubeCore"],
             swiftSettings: swiftSettings
         ),
+        // The reconciler: observe (caches) → decide (render, status) → act (server-side apply, prune, status, Events).
+        .target(
+            name: "AgriPlatformReconciler",
+            dependencies: [
+                "AgriPlatformAPI",
+                "AgriPlatformRender",
+                "KubeCore",
+                "KubeClient",
+                "KubeRuntime",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The command line's manifest handling: YAML with positions, structural errors with line numbers, output.
         .target(
             name: "AgriPlatformCLI",
@@ -143,12 +158,18 @@ let package = Package(
             dependencies: [
                 "AgriPlatformAPI",
                 "AgriPlatformCLI",
+                "AgriPlatformReconciler",
                 "AgriPlatformRender",
                 "KubeCore",
                 "KubeClient",
+                "KubeOperationalServer",
+                "KubeRuntime",
                 "KubeTestServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -219,6 +240,15 @@ let package = Package(
         .testTarget(
             name: "AgriPlatformServerTests",
             dependencies: ["AgriPlatformAPI", "KubeCore", "KubeClient", "KubeTestServer"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AgriPlatformReconcilerTests",
+            dependencies: [
+                "AgriPlatformReconciler", "AgriPlatformRender", "AgriPlatformAPI", "KubeCore", "KubeClient",
+                "KubeRuntime", "KubeTestServer",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
