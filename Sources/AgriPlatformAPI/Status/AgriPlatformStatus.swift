@@ -36,8 +36,11 @@ public struct AgriPlatformPhase: RawRepresentable, Codable, Sendable, Hashable {
     public static let ready = Self(rawValue: "Ready")
     /// Something that was ready is not, or a release failed and was rolled back.
     public static let degraded = Self(rawValue: "Degraded")
-    /// The spec is invalid; nothing was changed. Conditions and Events say why.
-    public static let invalid = Self(rawValue: "Invalid")
+    /// The `agriplatform.io/paused` annotation stops every change to children; status is still reported.
+    public static let paused = Self(rawValue: "Paused")
+    /// The spec is invalid or the API server rejected an object; nothing more is changed until that is fixed.
+    /// The `InvalidSpec` or `Degraded` condition and a Warning Event say what is wrong and what to do.
+    public static let failed = Self(rawValue: "Failed")
 }
 
 /// The condition types an AgriPlatform reports.

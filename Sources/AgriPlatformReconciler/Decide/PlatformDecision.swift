@@ -1,0 +1,68 @@
+import AgriPlatformAPI
+import AgriPlatformRender
+import KubeCore
+
+/// Decides what a reconcile does: validate, render, then compare each desired object with the fields we own in
+/// the observed one. Pure: the same observation always gives the same plan.
+enum PlatformDecision {
+    /// The plan for `observation` on a cluster described by `context`.
+    ///
+    /// - An invalid spec (validation errors, or a render error) plans nothing: no child is created, changed or
+    ///   deleted, and the problems are reported.
+    /// - A paused platform plans nothing either, but reports its status.
+    /// - Otherwise each desired object is applied unless the observed object already holds exactly the fields we
+    ///   would apply (zero writes at steady state); objects controlled by another owner are left alone and
+    ///   reported; owned children no longer rendered are deleted.
+    static func plan(for observation: PlatformObservation, context: RenderContext) -> ReconcilePlan {
+        let platform = observation.platform
+        var plan = ReconcilePlan(
+            specProblems: nil,
+            isPaused: platform.isPaused,
+            desired: [],
+            applies: [],
+            deletions: [],
+            conflicts: []
+        )
+        let errors = platform.validate()
+        guard errors.isEmpty else {
+            plan.specProblems = SpecProblems(reason: .validationFailed, problems: errors.map(\.description))
+            return plan
+        }
+        do {
+            plan.desired = try PlatformRenderer(context: context).render(platform)
+        } catch {
+            plan.specProblems = SpecProblems(reason: .renderFailed, problems: [error.description])
+            return plan
+        }
+        guard !plan.isPaused else { return plan }
+
+        var desiredKeys = Set<ChildKey>()
+        for object in plan.desired {
+            let key = ChildKey(of: object.json)
+            desiredKeys.insert(key)
+            guard let observed = observation.children[key] else {
+                plan.applies.append(object)
+                continue
+            }
+            if let owner = observed.controllerUID, owner != observation.platformUID {
+                plan.conflicts.append(
+                    ChildFailure(
+                        key: key,
+                        reason: .nameConflict,
+                        message: "\(key) already exists and is controlled by another owner (uid \(owner)); "
+                            + "rename the service or delete that object"
+                    )
+                )
+                continue
+            }
+            // An object being deleted is recreated once it is gone (its deletion queues this platform again).
+            if observed.metadata.deletionTimestamp == nil, !observed.isApplied(object.json) {
+                plan.applies.append(object)
+            }
+        }
+        plan.deletions = observation.ownedChildren.filter {
+            !desiredKeys.contains($0.key) && $0.metadata.deletionTimestamp == nil
+        }
+        return plan
+    }
+}

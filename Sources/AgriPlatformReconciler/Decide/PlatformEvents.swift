@@ -1,0 +1,89 @@
+import AgriPlatformAPI
+import KubeCore
+import KubeRuntime
+
+/// An Event the act step records about the platform.
+struct PlannedEvent: Sendable, Hashable {
+    /// `Normal` or `Warning`.
+    var type: EventType
+    /// CamelCase, e.g. `InvalidSpec`.
+    var reason: String
+    /// What was done or failed, e.g. `Apply`.
+    var action: String
+    /// The human message.
+    var note: String
+}
+
+/// Which Events a reconcile records: only for something that happened (objects applied or deleted, a failure, a
+/// condition that changed), never for a reconcile that found nothing new — so a steady state writes no Events.
+enum PlatformEvents {
+    /// The Events for going from `previous` to `next` status with `plan` carried out and `failures` met.
+    static func events(
+        previous: AgriPlatformStatus?,
+        next: AgriPlatformStatus,
+        plan: ReconcilePlan,
+        applied: [ChildKey],
+        deleted: [ChildKey],
+        failures: [ChildFailure]
+    ) -> [PlannedEvent] {
+        var events: [PlannedEvent] = []
+        let before = previous?.conditions ?? []
+        let after = next.conditions ?? []
+
+        func changed(_ type: String) -> Condition? {
+            guard let now = after[type: type] else { return nil }
+            let was = before[type: type]
+            return was?.status != now.status || was?.reason != now.reason || was?.message != now.message ? now : nil
+        }
+
+        if let invalid = changed(AgriPlatformConditionType.invalidSpec), invalid.status == "True" {
+            events.append(
+                PlannedEvent(type: .warning, reason: "InvalidSpec", action: "Validate", note: invalid.message ?? "")
+            )
+        }
+        if !applied.isEmpty {
+            events.append(
+                PlannedEvent(
+                    type: .normal,
+                    reason: "Applied",
+                    action: "Apply",
+                    note: "applied " + PlatformStatusBuilder.list(applied.map(\.description))
+                )
+            )
+        }
+        if !deleted.isEmpty {
+            events.append(
+                PlannedEvent(
+                    type: .normal,
+                    reason: "Pruned",
+                    action: "Delete",
+                    note: "deleted " + PlatformStatusBuilder.list(deleted.map(\.description))
+                        + ": no longer in the spec"
+                )
+            )
+        }
+        for failure in failures {
+            events.append(
+                PlannedEvent(type: .warning, reason: failure.reason.rawValue, action: "Apply", note: failure.message)
+            )
+        }
+        if let degraded = changed(AgriPlatformConditionType.degraded), degraded.status == "True",
+            failures.isEmpty
+        {
+            events.append(
+                PlannedEvent(
+                    type: .warning,
+                    reason: degraded.reason ?? "Degraded",
+                    action: "Observe",
+                    note: degraded.message ?? ""
+                )
+            )
+        }
+        if let ready = changed(AgriPlatformConditionType.ready), ready.status == "True",
+            before[type: AgriPlatformConditionType.ready]?.status != "True"
+        {
+            events.append(PlannedEvent(type: .normal, reason: "Ready", action: "Observe", note: ready.message ?? ""))
+        }
+        return events
+    }
+}

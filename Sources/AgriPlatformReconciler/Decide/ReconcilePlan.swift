@@ -1,0 +1,47 @@
+import AgriPlatformAPI
+import KubeCore
+
+/// What one reconcile will do, decided from an observation without any I/O: the second step
+/// (observe → **decide** → act).
+struct ReconcilePlan: Sendable {
+    /// Why nothing may be touched: the spec failed validation or could not be rendered.
+    var specProblems: SpecProblems?
+    /// Whether the platform is paused (nothing is applied or deleted, status is still written).
+    var isPaused: Bool
+    /// Every object the spec renders, in apply order (empty when the spec is invalid).
+    var desired: [DynamicObject]
+    /// The desired objects an apply would change: missing, drifted, or changed in the spec.
+    var applies: [DynamicObject]
+    /// Owned children no longer desired. Never PersistentVolumeClaims: the reconciler does not own those.
+    var deletions: [ObservedChild]
+    /// Desired objects we must not touch because another controller owns an object of that name.
+    var conflicts: [ChildFailure]
+
+    /// Whether the plan changes any child object.
+    var changesChildren: Bool { !applies.isEmpty || !deletions.isEmpty }
+}
+
+/// Every problem that stops a spec from being applied, with the condition reason that reports them.
+struct SpecProblems: Sendable, Hashable {
+    /// `ValidationFailed` or `RenderFailed`.
+    var reason: ConditionReason
+    /// One line per problem: `spec.services[0].image: must not be empty`.
+    var problems: [String]
+
+    /// The condition and Event message: every problem, then what to do.
+    var message: String {
+        let count = problems.count == 1 ? "1 problem" : "\(problems.count) problems"
+        return "The spec has \(count); nothing was changed. Fix the spec and apply it again: "
+            + problems.joined(separator: "; ")
+    }
+}
+
+/// A child object that could not be brought to its desired state, and why.
+struct ChildFailure: Sendable, Hashable {
+    /// Which object.
+    var key: ChildKey
+    /// `ApplyFailed` or `NameConflict`.
+    var reason: ConditionReason
+    /// What went wrong and what to do, naming the object.
+    var message: String
+}
