@@ -177,6 +177,9 @@ let package = Package(
             name: "KubeBenchmarks",
             dependencies: [
                 "KubeCore", "KubeClient", "KubeTestServer", "KubeRuntime", "AgriPlatformAPI", "AgriPlatformRender",
+                "AgriPlatformReconciler",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
             ],
             path: "Benchmarks/KubeBenchmarks",
             swiftSettings: swiftSettings
@@ -242,12 +245,20 @@ let package = Package(
             dependencies: ["AgriPlatformAPI", "KubeCore", "KubeClient", "KubeTestServer"],
             swiftSettings: swiftSettings
         ),
+        // What several test targets share: a server with clients that shut down with it, polling, a locked box.
+        .target(
+            name: "TestSupport",
+            dependencies: ["KubeCore", "KubeClient", "KubeTestServer"],
+            path: "Tests/TestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "AgriPlatformReconcilerTests",
             dependencies: [
                 "AgriPlatformReconciler", "AgriPlatformRender", "AgriPlatformAPI", "KubeCore", "KubeClient",
-                "KubeRuntime", "KubeTestServer",
+                "KubeRuntime", "KubeTestServer", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -4,7 +4,7 @@ import KubeCore
 import KubeRuntime
 import KubeTestServer
 
-/// `swift run -c release KubeBenchmarks [codec|list|watch|render|all|runtime]`: the foundation's benchmarks (`all`
+/// `swift run -c release KubeBenchmarks [codec|list|watch|render|all|runtime|operator]`: the foundation's benchmarks (`all`
 /// runs codec, list, watch and render), KubeRuntime's (`runtime`, see ``RuntimeBenchmarks``) and the renderer's.
 ///
 /// Each benchmark runs in its own process (`all` re-executes this binary per benchmark), so peak-memory readings are
@@ -30,11 +30,13 @@ enum KubeBenchmarks {
             }
             try await RuntimeBenchmarks.memory(variant)
         case "runtime-throughput": try await RuntimeBenchmarks.throughput()
+        case "operator": try await OperatorBenchmark.run()
+        case "operator-process": try await OperatorBenchmark.runOperatorProcess()
         case "runtime-server":
             let objects = arguments.dropFirst().first.flatMap { Int($0) } ?? RuntimeBenchmarks.objects
             try await RuntimeServer.run(objects: objects)
         default:
-            emit("usage: KubeBenchmarks [codec|list|watch|render|all|runtime]")
+            emit("usage: KubeBenchmarks [codec|list|watch|render|all|runtime|operator]")
             exit(2)
         }
     }

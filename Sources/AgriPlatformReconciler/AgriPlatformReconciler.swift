@@ -3,10 +3,26 @@ public import KubeClient
 public import KubeRuntime
 public import Logging
 public import Metrics
+import AgriPlatformRender
+import KubeCore
+public import Foundation
 
 /// Converges the cluster towards every ``AgriPlatform``: the operator's one controller.
 ///
-/// Work in progress: this file fixes the public entry point; the reconcile steps arrive in the same change.
+/// Each reconcile takes three visible steps, each in its own folder:
+///
+/// 1. **Observe** (`Observe/`): an immutable snapshot from the caches — the platform, its children (summarised as
+///    metadata, status and a digest of the fields we own) and the keys of the Secrets its external datastores use.
+/// 2. **Decide** (`Decide/`, pure): validate and render the spec, compare every desired object with the fields we
+///    own in the observed one, pick the owned leftovers to prune, and derive the whole status afresh.
+/// 3. **Act** (`Act/`): server-side apply (field manager `agri-operator`, forced: the operator owns what it
+///    renders) only of the objects that would change, deletes the leftovers (never PersistentVolumeClaims: the
+///    operator does not own them), writes the status only when it differs, and records Events only for changes.
+///
+/// So a platform whose world did not change costs no write at all, fields we do not render (a user's annotation,
+/// the HPA's `replicas`) stay with whoever set them, and an invalid spec changes nothing but its status.
+/// Deletion of a platform needs no finalizer: every child carries a controller owner reference and the garbage
+/// collector removes it.
 public struct AgriPlatformReconciler: Sendable {
     /// How the reconciler runs.
     public struct Configuration: Sendable {
@@ -38,37 +54,61 @@ public struct AgriPlatformReconciler: Sendable {
     let client: KubeClient
     let recorder: EventRecorder
     let logger: Logger
+    let wallClock: @Sendable () -> Date
 
     /// Creates a reconciler.
     /// - Parameters:
-    ///   - client: The API client for reads at start-up and every write.
+    ///   - client: The API client for discovery at start-up and every write.
     ///   - recorder: Where Events go (run it alongside the controller).
     ///   - configuration: Field manager, namespace, concurrency and resync.
     ///   - logger: The logger; each reconcile adds its own metadata.
+    ///   - wallClock: The time stamped on changed conditions; `Date()` by default.
     public init(
         client: KubeClient,
         recorder: EventRecorder,
         configuration: Configuration = Configuration(),
-        logger: Logger = Logger(label: "agri-operator.reconciler")
+        logger: Logger = Logger(label: "agri-operator.reconciler"),
+        wallClock: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.client = client
         self.recorder = recorder
         self.configuration = configuration
         self.logger = logger
+        self.wallClock = wallClock
     }
 
-    /// Discovers what the cluster serves (for example the VerticalPodAutoscaler API) and makes the controller.
+    /// Discovers what the cluster serves (whether the VerticalPodAutoscaler API exists) and makes the controller:
+    /// AgriPlatforms as the primary kind, every rendered kind as owned (cached only with our managed-by label), and
+    /// Secrets (keys only) for external datastores.
     /// - Parameter metricsFactory: Where controller and queue metrics go.
     /// - Throws: ``KubeError`` when discovery fails.
     public func makeController(
         metricsFactory: any MetricsFactory = MetricsSystem.factory
     ) async throws -> Controller<AgriPlatform> {
-        ControllerBuilder("agriplatform", for: AgriPlatform.self, client: client)
+        let vpa = VerticalPodAutoscaler.resource
+        let hasVPA = try await client.hasResource(group: vpa.group, version: vpa.version, plural: vpa.plural)
+        let kinds = OwnedKind.all(fieldManager: configuration.fieldManager, verticalPodAutoscalerAvailable: hasVPA)
+        let secrets = SecretKeyIndex()
+        let step = ReconcileStep(
+            kinds: kinds,
+            executor: PlanExecutor(client: client, fieldManager: configuration.fieldManager, kinds: kinds),
+            renderContext: RenderContext(verticalPodAutoscalerAvailable: hasVPA),
+            secrets: secrets,
+            recorder: recorder,
+            wallClock: wallClock
+        )
+        var builder = ControllerBuilder("agriplatform", for: AgriPlatform.self, client: client)
             .namespace(configuration.namespace)
             .maxConcurrentReconciles(configuration.maxConcurrentReconciles)
             .resyncPeriod(configuration.resyncPeriod)
             .metricsFactory(metricsFactory)
             .logger(logger)
-            .build { _, _ in .done }
+            .watches(Secret.self, transform: SecretKeyIndex.keysOnly) { secret in
+                secrets.platforms(referencing: ObjectKey(secret))
+            }
+        for kind in kinds { builder = kind.register(builder) }
+        return builder.build { request, context in
+            try await step.reconcile(request, context: context)
+        }
     }
 }

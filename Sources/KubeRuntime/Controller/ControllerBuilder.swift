@@ -52,12 +52,17 @@ public struct ControllerBuilder<Primary: KubernetesObject>: Sendable {
     }
 
     /// Also reconciles the controller owner of every `Child` that changes.
-    /// - Parameter transform: Applied to each child before it is cached, e.g. ``Store/dropManagedFields``.
+    /// - Parameters:
+    ///   - labelSelector: Watches and caches only children matching this selector (string form, e.g.
+    ///     `app.kubernetes.io/managed-by=agri-operator`), so the cache holds our children rather than every object
+    ///     of the kind; `nil` (the default) watches all.
+    ///   - transform: Applied to each child before it is cached, e.g. ``Store/dropManagedFields``.
     public func owns<Child: KubernetesObject>(
         _ type: Child.Type,
+        labelSelector: String? = nil,
         transform: Store<Child>.Transform? = nil
     ) -> Self {
-        adding(type, transform: transform, mapper: .controllerOwner(Primary.self))
+        adding(type, labelSelector: labelSelector, transform: transform, mapper: .controllerOwner(Primary.self))
     }
 
     /// Also reconciles the primaries `mapping` returns for every `Other` that changes (e.g. every primary that
@@ -166,6 +171,7 @@ public struct ControllerBuilder<Primary: KubernetesObject>: Sendable {
 
     private func adding<Object: KubernetesObject>(
         _ type: Object.Type,
+        labelSelector: String? = nil,
         transform: Store<Object>.Transform?,
         mapper: RequestMapper<Object>
     ) -> Self {
@@ -174,6 +180,7 @@ public struct ControllerBuilder<Primary: KubernetesObject>: Sendable {
                 let watcher = Watcher<Object>(
                     client: settings.client,
                     namespace: settings.namespace,
+                    labelSelector: labelSelector,
                     store: Store(transform: transform),
                     configuration: settings.watcher.converted(),
                     clock: settings.clock,

@@ -294,6 +294,45 @@ struct ControllerTests {
         }
     }
 
+    @Test("An owned kind with a label selector caches and maps only matching children")
+    func ownsWithLabelSelector() async throws {
+        try await ControllerTestServer.with { fixture in
+            let client = fixture.client
+            let reconciled = Log()
+            let cached = Locked<[String]>([])
+            let controller = ControllerBuilder("selected", for: Namespace.self, client: client)
+                .owns(ConfigMap.self, labelSelector: "managed-by=us")
+                .build { request, context in
+                    let names = context.store(for: ConfigMap.self)?.list().map(\.name).sorted() ?? []
+                    cached.withLock { $0 = names }
+                    reconciled.append(request.description)
+                    return .done
+                }
+            let team = try await client.create(Namespace(metadata: ObjectMeta(name: "team")))
+            let owner = OwnerReference(
+                apiVersion: "v1",
+                kind: "Namespace",
+                name: "team",
+                uid: team.metadata.uid ?? "",
+                controller: true
+            )
+            try await Self.running(controller) {
+                try await poll("the namespace was reconciled") { reconciled.entries.contains("team") }
+                var foreign = ControllerTestServer.configMap("foreign", data: [:])
+                foreign.metadata.ownerReferences = [owner]
+                _ = try await client.create(foreign)
+                var ours = ControllerTestServer.configMap("ours", data: [:], labels: ["managed-by": "us"])
+                ours.metadata.ownerReferences = [owner]
+                let before = reconciled.entries.count
+                _ = try await client.create(ours)
+                try await poll("the matching child reached its owner") {
+                    reconciled.entries[before...].contains("team") && cached.withLock { $0 } == ["ours"]
+                }
+                #expect(cached.withLock { $0 } == ["ours"])
+            }
+        }
+    }
+
     @Test("A reconcile in flight at graceful shutdown finishes before run() returns")
     func gracefulShutdownDrains() async throws {
         try await ControllerTestServer.with { fixture in

@@ -1,0 +1,247 @@
+import AgriPlatformAPI
+import AgriPlatformReconciler
+import AgriPlatformRender
+import Foundation
+import KubeClient
+import KubeCore
+import KubeRuntime
+import KubeTestServer
+import Logging
+import MetricsTestKit
+
+/// `KubeBenchmarks operator`: the reconciler benchmarks of issue 6.
+///
+/// The API server (with its simulated Deployment, ReplicaSet, Pod and HPA controllers) runs in this process; the
+/// operator runs in a child process (`operator-process`), so its peak RSS is the operator's alone.
+///
+/// 1. **Floor**: the objects of `platforms` AgriPlatforms, rendered offline, are server-side applied directly
+///    through one client with the operator's concurrency (4 writers), then we wait until every Deployment is
+///    available.
+/// 2. **Operator**: the same number of AgriPlatforms are created at once (in other namespaces) and we wait until
+///    every one reports `Ready=True` for its generation. The ratio to the floor is the reconciler's overhead.
+/// 3. **No-op resync**: with the platforms Ready and the operator resyncing every 5 s, the request log counts the
+///    operator's writes over two resyncs (the target is zero), while the child reports how many reconciles ran.
+/// 4. **Memory**: with `KUBE_BENCH_PLATFORMS=1000`, the operator's peak RSS once every platform is Ready.
+enum OperatorBenchmark {
+    static let platforms = RuntimeBenchmarks.environment("KUBE_BENCH_PLATFORMS", default: 200)
+    static let writers = 4
+    static let namespaceCount = 10
+    static let operatorAgent = "agri-operator-bench"
+
+    /// What the child needs to connect.
+    struct Connection: Codable {
+        var url: String
+        var caCertificatePEM: String
+        var token: String?
+        var resyncSeconds: Int
+    }
+
+    /// A platform with three services (one autoscaled and exposed): 15 children.
+    static func platform(_ index: Int, namespace: String) -> AgriPlatform {
+        var web = PlatformService(name: "web", image: "registry.example.com/web:1.0.0")
+        web.ingress = IngressSpec(host: "farm-\(index).\(namespace).example.com")
+        var autoscaling = Autoscaling(minReplicas: 2, maxReplicas: 6)
+        autoscaling.targetCPUUtilization = 70
+        web.autoscaling = autoscaling
+        let api = PlatformService(name: "api", image: "registry.example.com/api:1.0.0")
+        var worker = PlatformService(name: "worker", image: "registry.example.com/worker:1.0.0")
+        worker.replicas = 1
+        return AgriPlatform(
+            metadata: ObjectMeta(name: String(format: "farm-%04d", index), namespace: namespace),
+            spec: AgriPlatformSpec(services: [web, api, worker])
+        )
+    }
+
+    static func run() async throws {
+        var configuration = KubeTestServer.Configuration()
+        configuration.watchHistoryLimit = 200_000
+        var simulation = WorkloadSimulation.Configuration()
+        simulation.podReadyDelay = .milliseconds(100)
+        configuration.simulation = simulation
+        let server = try await KubeTestServer.start(configuration)
+        var clientConfiguration = ClientConfiguration(
+            server: URL(string: server.url)!,
+            certificateAuthorityPEM: server.caCertificatePEM,
+            token: server.configuration.bearerToken
+        )
+        clientConfiguration.userAgent = "bench"
+        let client = try KubeClient(configuration: clientConfiguration)
+        _ = try await client.create(AgriPlatformCRD.definition())
+        for index in 0..<namespaceCount {
+            _ = try await client.create(Namespace(metadata: ObjectMeta(name: "floor-\(index)")))
+            _ = try await client.create(Namespace(metadata: ObjectMeta(name: "bench-\(index)")))
+        }
+        let count = platforms
+        KubeBenchmarks.emit("Machine: \(Meter.machine())")
+        KubeBenchmarks.emit("")
+
+        // 1. The floor.
+        let renderer = PlatformRenderer()
+        var objects: [DynamicObject] = []
+        for index in 0..<count {
+            objects += try renderer.render(platform(index, namespace: "floor-\(index % namespaceCount)"))
+        }
+        let resources = Dictionary(
+            uniqueKeysWithValues: [
+                ServiceAccount.resource, Service.resource, Deployment.resource, HorizontalPodAutoscaler.resource,
+                PodDisruptionBudget.resource, Ingress.resource, NetworkPolicy.resource,
+            ].map { ("\($0.group)/\($0.kind)", $0) }
+        )
+        let toApply = objects
+        let floorStart = ContinuousClock.now
+        try await inParallel(count: toApply.count) { index in
+            let object = toApply[index]
+            let group = GroupVersionKind(apiVersion: object.apiVersion ?? "", kind: object.kind ?? "").group
+            let resource = resources["\(group)/\(object.kind ?? "")"]!
+            _ = try await client.apply(resource, object, fieldManager: "floor", force: true)
+        }
+        let floorApplied = (ContinuousClock.now - floorStart).seconds
+        try await waitUntil { try await allDeploymentsAvailable(client, prefix: "floor-") }
+        let floor = (ContinuousClock.now - floorStart).seconds
+
+        // 2. The operator.
+        let child = try ChildProcess(arguments: ["operator-process"])
+        let connection = Connection(
+            url: server.url,
+            caCertificatePEM: server.caCertificatePEM,
+            token: server.configuration.bearerToken,
+            resyncSeconds: 5
+        )
+        child.send(String(decoding: try JSONEncoder().encode(connection), as: UTF8.self))
+        guard await child.readLine() == "synced" else {
+            KubeBenchmarks.emit("the operator process did not start")
+            exit(1)
+        }
+        let operatorStart = ContinuousClock.now
+        try await inParallel(count: count) { index in
+            _ = try await client.create(platform(index, namespace: "bench-\(index % namespaceCount)"))
+        }
+        try await waitUntil { try await readyPlatforms(client) == count }
+        let operatorSeconds = (ContinuousClock.now - operatorStart).seconds
+        child.send("rss")
+        let rss = await child.readLine() ?? "n/a"
+
+        // 3. No-op resyncs.
+        try await Task.sleep(for: .seconds(2))
+        child.send("reconciles")
+        let reconcilesBefore = Int(await child.readLine() ?? "") ?? 0
+        server.requestLog.reset()
+        try await Task.sleep(for: .seconds(11))
+        let writes = server.requestLog.entries.filter { $0.isWrite && $0.userAgent?.hasPrefix(operatorAgent) == true }
+        child.send("reconciles")
+        let reconcilesAfter = Int(await child.readLine() ?? "") ?? 0
+        child.send("exit")
+        _ = await child.wait()
+
+        let children = objects.count
+        KubeBenchmarks.emit("| measure | result |")
+        KubeBenchmarks.emit("|---|---|")
+        KubeBenchmarks.emit("| platforms / children | \(count) / \(children) (\(children / max(1, count)) each) |")
+        KubeBenchmarks.emit(
+            String(format: "| floor: SSA of every rendered object, 4 writers | %.1f s applied, %.1f s until every Deployment is available |", floorApplied, floor)
+        )
+        KubeBenchmarks.emit(String(format: "| operator: create → every platform Ready | %.1f s |", operatorSeconds))
+        KubeBenchmarks.emit(String(format: "| ratio operator / floor | %.2f× |", operatorSeconds / floor))
+        KubeBenchmarks.emit(
+            "| no-op resyncs over 11 s (resync every 5 s) | \(reconcilesAfter - reconcilesBefore) reconciles, "
+                + "\(writes.count) writes |"
+        )
+        KubeBenchmarks.emit("| operator process RSS when all Ready (peak / current) | \(rss) |")
+        try await client.shutdown()
+        try await server.shutdown()
+    }
+
+    /// The operator, in a process of its own: reads a ``Connection`` line, runs the reconciler, prints `synced`, then
+    /// answers `rss` (peak and current RSS), `reconciles` (the reconcile count) and `exit`.
+    static func runOperatorProcess() async throws {
+        guard let line = await StandardInput.readLine(),
+            let connection = try? JSONDecoder().decode(Connection.self, from: Data(line.utf8))
+        else { exit(2) }
+        var configuration = ClientConfiguration(
+            server: URL(string: connection.url)!,
+            certificateAuthorityPEM: connection.caCertificatePEM,
+            token: connection.token
+        )
+        configuration.userAgent = operatorAgent
+        let client = try KubeClient(configuration: configuration)
+        let recorder = EventRecorder(
+            client: client,
+            configuration: EventRecorder.Configuration(
+                aggregator: EventAggregator.Configuration(reportingController: "agri-operator", reportingInstance: "bench")
+            )
+        )
+        var logger = Logger(label: "bench")
+        logger.logLevel = .error
+        let reconciler = AgriPlatformReconciler(
+            client: client,
+            recorder: recorder,
+            configuration: AgriPlatformReconciler.Configuration(
+                maxConcurrentReconciles: writers,
+                resyncPeriod: .seconds(connection.resyncSeconds)
+            ),
+            logger: logger
+        )
+        let metrics = TestMetrics()
+        let controller = try await reconciler.makeController(metricsFactory: metrics)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await recorder.run() }
+            group.addTask { try await controller.run() }
+            await controller.waitUntilCachesSynced()
+            KubeBenchmarks.emit("synced")
+            while let command = await StandardInput.readLine() {
+                switch command {
+                case "rss":
+                    KubeBenchmarks.emit(
+                        "\(RuntimeBenchmarks.mebibytes(Meter.peakResidentBytes() ?? 0)) / "
+                            + RuntimeBenchmarks.mebibytes(Meter.residentBytes() ?? 0)
+                    )
+                case "reconciles":
+                    let total = metrics.counters(label: "controller_runtime_reconcile_total").reduce(0) {
+                        $0 + $1.totalValue
+                    }
+                    KubeBenchmarks.emit("\(total)")
+                default:
+                    group.cancelAll()
+                    return
+                }
+            }
+            group.cancelAll()
+        }
+        exit(0)
+    }
+
+    static func allDeploymentsAvailable(_ client: KubeClient, prefix: String) async throws -> Bool {
+        let deployments = try await client.listAll(Deployment.self)
+        let ours = deployments.filter { $0.metadata.namespace?.hasPrefix(prefix) == true }
+        guard !ours.isEmpty else { return false }
+        return ours.allSatisfy { deployment in
+            let status = deployment.status
+            let wanted = deployment.spec?.replicas ?? 1
+            return (status?.observedGeneration ?? 0) >= (deployment.metadata.generation ?? 0)
+                && status?.updatedReplicas == wanted && status?.availableReplicas == wanted
+                && status?.replicas == wanted
+        }
+    }
+
+    static func readyPlatforms(_ client: KubeClient) async throws -> Int {
+        try await client.listAll(AgriPlatform.self).filter { platform in
+            platform.status?.conditions?.first { $0.type == "Ready" }?.status == "True"
+                && platform.status?.observedGeneration == platform.metadata.generation
+        }.count
+    }
+
+    static func waitUntil(_ condition: () async throws -> Bool) async throws {
+        while try await !condition() { try await Task.sleep(for: .milliseconds(100)) }
+    }
+
+    static func inParallel(count: Int, _ body: @escaping @Sendable (Int) async throws -> Void) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for worker in 0..<writers {
+                group.addTask {
+                    for index in stride(from: worker, to: count, by: writers) { try await body(index) }
+                }
+            }
+            try await group.waitForAll()
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import AgriPlatformAPI
+import AgriPlatformRender
+import KubeClient
+import KubeCore
+import KubeRuntime
+
+/// One kind of child object the platform renders: how the controller watches it, how the reconciler reads it
+/// back from the cache, and the API resource it is applied to.
+///
+/// Children are cached as ``AppliedObject`` summaries (metadata, status, replica count and the digest of the fields
+/// we own), and only those carrying `app.kubernetes.io/managed-by: agri-operator`, so memory grows with our own
+/// objects, not with everything in the cluster.
+struct OwnedKind: Sendable {
+    /// The API resource.
+    let resource: ResourceDescriptor
+    /// Adds the kind's watch to a controller being built.
+    let register: @Sendable (ControllerBuilder<AgriPlatform>) -> ControllerBuilder<AgriPlatform>
+    /// The cached children of the platform (by controller owner UID), plus cached objects named as the platform
+    /// would name them (`<platform>` or `<platform>-…`) that another owner controls.
+    let observe: @Sendable (Controller<AgriPlatform>.Context, _ namespace: String, _ platform: AgriPlatform) -> [ObservedChild]
+    /// Whether the cache has caught up with every write we recorded for this name.
+    let isFresh: @Sendable (Controller<AgriPlatform>.Context, _ namespace: String, _ name: String) -> Bool
+    /// Records an object the API server returned from our apply, for read-your-writes.
+    let recordWrite: @Sendable (Controller<AgriPlatform>.Context, DynamicObject) -> Void
+
+    /// The label every rendered child carries, used to scope the children's watches.
+    static let managedBySelector = "\(PlatformLabels.managedBy)=\(PlatformLabels.manager)"
+
+    /// The owned kind backed by the typed model `Kind`.
+    static func kind<Kind: KubernetesObject>(_ type: Kind.Type, fieldManager: String) -> OwnedKind {
+        typealias Cached = AppliedObject<Kind>
+        let transform = Cached.summarizing(fieldManager: fieldManager)
+        return OwnedKind(
+            resource: Kind.resource,
+            register: { builder in
+                builder.owns(Cached.self, labelSelector: managedBySelector, transform: transform)
+            },
+            observe: { context, namespace, platform in
+                guard let store = context.store(for: Cached.self) else { return [] }
+                var found: [ObjectKey: Cached] = [:]
+                if let uid = platform.metadata.uid {
+                    for object in store.byOwner(uid: uid) { found[ObjectKey(object)] = object }
+                }
+                let name = platform.metadata.name ?? ""
+                for object in store.list(namespace: namespace)
+                where object.name == name || object.name.hasPrefix(name + "-") {
+                    found[ObjectKey(object)] = object
+                }
+                return found.values.map { object in
+                    ObservedChild(
+                        key: ChildKey(Kind.resource, name: object.name),
+                        metadata: object.metadata,
+                        status: object.status,
+                        specReplicas: object.specReplicas,
+                        appliedFieldsDigest: object.appliedFieldsDigest
+                    )
+                }
+            },
+            isFresh: { context, namespace, name in
+                context.store(for: Cached.self)?.isFresh(ObjectKey(namespace: namespace, name: name)) ?? true
+            },
+            recordWrite: { context, written in
+                guard let object = try? written.json.decode(as: Cached.self) else { return }
+                context.recordWrite(transform(object))
+            }
+        )
+    }
+
+    /// The kinds the renderer produces today, in the renderer's order. The VerticalPodAutoscaler is watched only
+    /// when the cluster serves it.
+    static func all(fieldManager: String, verticalPodAutoscalerAvailable: Bool) -> [OwnedKind] {
+        var kinds = [
+            kind(ServiceAccount.self, fieldManager: fieldManager),
+            kind(Service.self, fieldManager: fieldManager),
+            kind(Deployment.self, fieldManager: fieldManager),
+            kind(HorizontalPodAutoscaler.self, fieldManager: fieldManager),
+            kind(PodDisruptionBudget.self, fieldManager: fieldManager),
+            kind(Ingress.self, fieldManager: fieldManager),
+            kind(NetworkPolicy.self, fieldManager: fieldManager),
+            kind(Job.self, fieldManager: fieldManager),
+        ]
+        if verticalPodAutoscalerAvailable {
+            kinds.insert(kind(VerticalPodAutoscaler.self, fieldManager: fieldManager), at: 4)
+        }
+        return kinds
+    }
+}
