@@ -47,7 +47,10 @@ struct RunOptions: ParsableArguments {
     )
     var leaderElect = false
 
-    @Option(name: .customLong("leader-election-id"), help: "The name of the Lease used for leader election.")
+    @Option(
+        name: .customLong("leader-election-id"),
+        help: ArgumentHelp("The name of the Lease used for leader election.", valueName: "name")
+    )
     var leaderElectionID = "agri-operator.agriplatform.io"
 
     @Option(
@@ -80,7 +83,7 @@ struct RunOptions: ParsableArguments {
     )
     var healthProbeBindAddress = ":8081"
 
-    @Option(help: "How many AgriPlatforms are reconciled at once (at least 1).")
+    @Option(help: ArgumentHelp("How many AgriPlatforms are reconciled at once (at least 1).", valueName: "n"))
     var maxConcurrentReconciles = 4
 
     @Option(
@@ -91,13 +94,23 @@ struct RunOptions: ParsableArguments {
     )
     var resyncPeriod = 600
 
-    @Option(help: "How logs are written to standard error: json (one object per line, for log pipelines) or text.")
+    @Option(
+        help: ArgumentHelp(
+            "How logs are written to standard error: json (one object per line, for log pipelines) or text.",
+            valueName: "format"
+        )
+    )
     var logFormat: OperatorSettings.LogFormat = .json
 
-    @Option(help: "The least severe level logged.")
+    @Option(help: ArgumentHelp("The least severe level logged.", valueName: "level"))
     var logLevel: LogLevel = .info
 
-    @Option(help: "The field manager of every server-side apply and status write (at most 128 characters).")
+    @Option(
+        help: ArgumentHelp(
+            "The field manager of every server-side apply and status write (at most 128 characters).",
+            valueName: "name"
+        )
+    )
     var fieldManager = "agri-operator"
 
     /// The service account file holding a pod's namespace.
