@@ -106,7 +106,7 @@ struct OperatorProcess {
             metadata: [
                 "server": "\(server)",
                 "identity": "\(settings.identity)",
-                "namespace": "\(settings.reconciler.namespace ?? "")",
+                "watchNamespace": "\(settings.reconciler.namespace ?? "(all)")",
                 "leaderElection": "\(settings.leaderElection.map { "\($0.leaseNamespace)/\($0.leaseName)" } ?? "off")",
                 "maxConcurrentReconciles": "\(settings.reconciler.maxConcurrentReconciles)",
                 "fieldManager": "\(settings.reconciler.fieldManager)",
@@ -212,7 +212,10 @@ struct OperatorProcess {
 
     /// One server when metrics and probes share an address, else one per enabled address (controller-runtime's
     /// `:8080` and `:8081`).
-    private func makeEndpoints(healthChecks: HealthChecks, registry: PrometheusCollectorRegistry)
+    private func makeEndpoints(
+        healthChecks: HealthChecks,
+        registry: PrometheusCollectorRegistry
+    )
         -> [OperationalEndpoint]
     {
         let listeners = settings.listeners

@@ -237,9 +237,10 @@ struct RunOptions: ParsableArguments {
 
     /// An RFC 1123 subdomain: what most object names, Leases' included, must be.
     static func isDNSSubdomain(_ text: String) -> Bool {
-        text.utf8.count <= 253 && text.split(separator: ".", omittingEmptySubsequences: false).allSatisfy {
-            isDNSLabel(String($0))
-        }
+        text.utf8.count <= 253
+            && text.split(separator: ".", omittingEmptySubsequences: false).allSatisfy {
+                isDNSLabel(String($0))
+            }
     }
 }
 

@@ -48,7 +48,9 @@ struct RunCommandTests {
                 message: "--leader-elect needs a namespace for its Lease: pass --leader-election-namespace"
             ),
             BadFlags(
-                arguments: ["--leader-elect", "--leader-election-namespace", "x", "--leader-election-id", "Not_A_Name"],
+                arguments: [
+                    "--leader-elect", "--leader-election-namespace", "x", "--leader-election-id", "Not_A_Name",
+                ],
                 message: "--leader-election-id \"Not_A_Name\" is not a valid Lease name"
             ),
             BadFlags(arguments: ["--metrics-bind-address", "8080"], message: "--metrics-bind-address: \"8080\""),
@@ -202,7 +204,9 @@ struct RunCommandTests {
             #expect(followerReady, "a follower is ready: its caches are warm")
 
             #expect(await leader.stop(with: SIGTERM) == 0, "\(leader.lines)")
-            #expect(leader.records(withMessage: "leader election: lease released").first?["released"] as? String == "true")
+            #expect(
+                leader.records(withMessage: "leader election: lease released").first?["released"] as? String == "true"
+            )
             let tookOver = await follower.poll {
                 !follower.records(withMessage: "leader election: started leading").isEmpty
             }
@@ -223,7 +227,9 @@ struct RunCommandTests {
         address.sin_port = 0
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
         }
         try #require(bound == 0)
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)

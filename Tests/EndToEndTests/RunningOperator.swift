@@ -91,7 +91,8 @@ final class RunningOperator {
     func endpointURL(serving endpoints: String) async -> URL? {
         var found: URL?
         _ = await poll {
-            let address = records(withMessage: "serving operational endpoints")
+            let address =
+                records(withMessage: "serving operational endpoints")
                 .first { $0["endpoints"] as? String == endpoints }?["address"] as? String
             found = address.flatMap { URL(string: "http://\($0)") }
             return found != nil
