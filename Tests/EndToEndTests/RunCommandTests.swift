@@ -217,11 +217,36 @@ struct RunCommandTests {
         }
     }
 
+    @Test("a metrics port already in use stops run with exit status 1 and a line naming the address")
+    func portInUse() async throws {
+        try await withKubectl { kubectl, _ in
+            try await AgriPlatformKubectlTests.installCRD(kubectl)
+            let (socket, port) = try Self.boundSocket(listening: true)
+            defer { close(socket) }
+            let running = try RunningOperator([
+                "--kubeconfig", kubectl.kubeconfig, "--metrics-bind-address", "127.0.0.1:\(port)",
+                "--health-probe-bind-address", "127.0.0.1:0",
+            ])
+            #expect(await running.exitStatus() == 1)
+            let last = running.lines.last { !$0.isEmpty } ?? ""
+            #expect(
+                last.hasPrefix("agri-operator run: cannot serve metrics on 127.0.0.1:\(port): "),
+                "\(running.lines)"
+            )
+        }
+    }
+
     /// A loopback port nothing listens on right now (bound, read, closed).
     static func freePort() throws -> Int {
+        let (socket, port) = try boundSocket(listening: false)
+        close(socket)
+        return port
+    }
+
+    /// A TCP socket bound to a free loopback port, listening if asked; the caller closes it.
+    static func boundSocket(listening: Bool) throws -> (socket: Int32, port: Int) {
         let socket = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         try #require(socket >= 0)
-        defer { close(socket) }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = 0
@@ -231,12 +256,18 @@ struct RunCommandTests {
                 bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
             }
         }
-        try #require(bound == 0)
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let named = withUnsafeMutablePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) }
         }
-        try #require(named == 0)
-        return Int(UInt16(bigEndian: address.sin_port))
+        guard bound == 0, named == 0, !listening || listen(socket, 1) == 0 else {
+            close(socket)
+            throw SocketError(errno: errno)
+        }
+        return (socket, Int(UInt16(bigEndian: address.sin_port)))
+    }
+
+    struct SocketError: Error {
+        var errno: Int32
     }
 }
