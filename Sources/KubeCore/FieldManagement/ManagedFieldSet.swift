@@ -113,7 +113,8 @@ extension JSONValue {
     var canonicalScalar: JSONValue {
         switch self {
         case .number(let number):
-            if number.rounded() == number, number >= -9.223_372_036_854_775_808e18, number < 9.223_372_036_854_775_808e18
+            if number.rounded() == number, number >= -9.223_372_036_854_775_808e18,
+                number < 9.223_372_036_854_775_808e18
             {
                 return .integer(Int64(number))
             }

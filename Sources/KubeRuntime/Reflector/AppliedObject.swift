@@ -14,7 +14,10 @@ public import KubeCore
 /// everything else. Use it as the cache's transform, so each watch event is summarised before it is stored:
 ///
 /// ```swift
-/// builder.owns(AppliedObject<Deployment>.self, transform: AppliedObject<Deployment>.summarizing(fieldManager: "agri-operator"))
+/// builder.owns(
+///     AppliedObject<Deployment>.self,
+///     transform: AppliedObject<Deployment>.summarizing(fieldManager: "agri-operator")
+/// )
 /// ```
 ///
 /// The digest is derived data and is not encoded: encoding writes `apiVersion`, `kind`, `metadata`, `status` and,

@@ -19,10 +19,14 @@ struct AppliedFieldsDigestTests {
             (#"{"replicas":1}"#, #"{"replicas":1.0}"#),
             (#"{"n":-0.0}"#, #"{"n":0}"#),
             (#"{"a":1,"gone":null,"empty":{},"none":[],"nested":{"x":null,"y":{}}}"#, #"{"a":1}"#),
-            (#"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a","namespace":"b"},"data":{"k":"v"}}"#,
-             #"{"data":{"k":"v"}}"#),
-            (#"{"metadata":{"uid":"u","resourceVersion":"7","generation":2,"creationTimestamp":"2020-01-01T00:00:00Z","managedFields":[{}],"labels":{"a":"b"}},"status":{"ready":true},"spec":{}}"#,
-             #"{"metadata":{"labels":{"a":"b"}}}"#),
+            (
+                #"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a","namespace":"b"},"data":{"k":"v"}}"#,
+                #"{"data":{"k":"v"}}"#
+            ),
+            (
+                #"{"metadata":{"uid":"u","resourceVersion":"7","generation":2,"creationTimestamp":"2020-01-01T00:00:00Z","managedFields":[{}],"labels":{"a":"b"}},"status":{"ready":true},"spec":{}}"#,
+                #"{"metadata":{"labels":{"a":"b"}}}"#
+            ),
         ]
     )
     func equalDigests(left: String, right: String) throws {

@@ -22,7 +22,9 @@ struct ManagedFieldSetTests {
         #expect(set.contains([.field("metadata"), .field("labels"), .field("app")]))
         #expect(set.contains([.field("metadata"), .field("finalizers"), .value("example.com/cleanup")]))
         #expect(set.contains([.field("spec"), .field("ports"), .key(["port": 80, "protocol": "TCP"])]))
-        #expect(set.contains([.field("spec"), .field("ports"), .key(["port": 80, "protocol": "TCP"]), .field("port")]))
+        #expect(
+            set.contains([.field("spec"), .field("ports"), .key(["port": 80, "protocol": "TCP"]), .field("port")])
+        )
         #expect(set.contains([.field("spec"), .field("items"), .index(2)]))
         #expect(!set.contains([.field("spec"), .field("ports"), .key(["port": 81, "protocol": "TCP"])]))
         #expect(!set.contains([.field("status")]))
@@ -46,7 +48,10 @@ struct ManagedFieldSetTests {
         #expect(ManagedFieldSet.PathElement(fieldsV1Key: key) == element)
     }
 
-    @Test("Malformed path element keys are rejected", arguments: [".", "x:spec", "k:not json", "k:{}", "i:-1", "i:x", "f"])
+    @Test(
+        "Malformed path element keys are rejected",
+        arguments: [".", "x:spec", "k:not json", "k:{}", "i:-1", "i:x", "f"]
+    )
     func rejectsMalformedKey(key: String) {
         #expect(ManagedFieldSet.PathElement(fieldsV1Key: key) == nil)
     }
@@ -55,8 +60,10 @@ struct ManagedFieldSetTests {
     func skipsMalformedEntries() throws {
         let set = ManagedFieldSet(fieldsV1: try Self.json(#"{"x:bad":{},"f:spec":{"k:nope":{},"f:replicas":{}}}"#))
         #expect(set.contains([.field("spec"), .field("replicas")]))
-        #expect(set.ownedSubset(of: try Self.json(#"{"spec":{"replicas":3,"paused":true},"bad":1}"#))
-            == (try Self.json(#"{"spec":{"replicas":3}}"#)))
+        #expect(
+            set.ownedSubset(of: try Self.json(#"{"spec":{"replicas":3,"paused":true},"bad":1}"#))
+                == (try Self.json(#"{"spec":{"replicas":3}}"#))
+        )
     }
 
     @Test("The owned subset of a Deployment keeps our fields, in live order, and nothing another manager added")
@@ -120,13 +127,18 @@ struct ManagedFieldSetTests {
     func leafKeepsWholeValue() throws {
         let set = ManagedFieldSet(fieldsV1: try Self.json(#"{"f:spec":{"f:selector":{}}}"#))
         let live = try Self.json(#"{"spec":{"selector":{"matchLabels":{"a":"b","added":"c"}},"x":1}}"#)
-        #expect(set.ownedSubset(of: live) == (try Self.json(#"{"spec":{"selector":{"matchLabels":{"a":"b","added":"c"}}}}"#)))
+        #expect(
+            set.ownedSubset(of: live)
+                == (try Self.json(#"{"spec":{"selector":{"matchLabels":{"a":"b","added":"c"}}}}"#))
+        )
     }
 
     @Test("An item without a defaulted key field matches the one key that agrees on the fields it has")
     func lenientKeyMatch() throws {
         let single = ManagedFieldSet(
-            fieldsV1: try Self.json(#"{"f:ports":{"k:{\"containerPort\":80,\"protocol\":\"TCP\"}":{"f:containerPort":{}}}}"#)
+            fieldsV1: try Self.json(
+                #"{"f:ports":{"k:{\"containerPort\":80,\"protocol\":\"TCP\"}":{"f:containerPort":{}}}}"#
+            )
         )
         let live = try Self.json(#"{"ports":[{"containerPort":80},{"containerPort":81}]}"#)
         #expect(single.ownedSubset(of: live) == (try Self.json(#"{"ports":[{"containerPort":80}]}"#)))

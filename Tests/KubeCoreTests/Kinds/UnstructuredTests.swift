@@ -48,16 +48,27 @@ struct UnstructuredTests {
     @Test("A new object carries its kind's apiVersion and kind")
     func newObject() throws {
         let object = Unstructured<ConfigMap>(metadata: ObjectMeta(name: "c"), body: ["data": ["k": "v"]])
-        #expect(try object.json == ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "c"], "data": ["k": "v"]])
+        #expect(
+            try object.json == ["apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": "c"], "data": ["k": "v"]]
+        )
     }
 
     @Test("Every member ObjectMeta encodes is read as typed metadata, not kept aside")
     func modelledMetadataIsComplete() throws {
         let full = ObjectMeta(
-            name: "n", generateName: "g", namespace: "ns", uid: "u", resourceVersion: "1", generation: 1,
-            creationTimestamp: Time(Date(timeIntervalSince1970: 0)), deletionTimestamp: Time(Date(timeIntervalSince1970: 0)),
-            deletionGracePeriodSeconds: 30, labels: ["a": "b"], annotations: ["c": "d"],
-            ownerReferences: [OwnerReference(apiVersion: "v1", kind: "K", name: "o", uid: "u")], finalizers: ["f"],
+            name: "n",
+            generateName: "g",
+            namespace: "ns",
+            uid: "u",
+            resourceVersion: "1",
+            generation: 1,
+            creationTimestamp: Time(Date(timeIntervalSince1970: 0)),
+            deletionTimestamp: Time(Date(timeIntervalSince1970: 0)),
+            deletionGracePeriodSeconds: 30,
+            labels: ["a": "b"],
+            annotations: ["c": "d"],
+            ownerReferences: [OwnerReference(apiVersion: "v1", kind: "K", name: "o", uid: "u")],
+            finalizers: ["f"],
             managedFields: [ManagedFieldsEntry(manager: "m")]
         )
         let keys = Set(try JSONValue(encoding: full).objectValue?.keys ?? [:].keys)
