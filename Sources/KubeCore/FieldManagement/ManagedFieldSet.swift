@@ -1,5 +1,3 @@
-import Foundation
-
 /// The set of fields one field manager owns, read from a `metadata.managedFields[].fieldsV1` trie.
 ///
 /// `fieldsV1` is structured-merge-diff's serialisation of a field set: each key is one path element and each value
@@ -37,12 +35,12 @@ public struct ManagedFieldSet: Sendable, Hashable {
             case "f:":
                 self = .field(body)
             case "k:":
-                guard let fields = (try? JSONValue(parsing: Data(body.utf8)))?.objectValue, !fields.isEmpty else {
+                guard let fields = FieldsV1KeyScanner.parse(body)?.objectValue, !fields.isEmpty else {
                     return nil
                 }
                 self = .key(fields.mapValues(\.canonicalScalar))
             case "v:":
-                guard let value = try? JSONValue(parsing: Data(body.utf8)) else { return nil }
+                guard let value = FieldsV1KeyScanner.parse(body) else { return nil }
                 self = .value(value.canonicalScalar)
             case "i:":
                 guard let index = Int(body), index >= 0 else { return nil }

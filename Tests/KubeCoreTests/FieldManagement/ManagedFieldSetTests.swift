@@ -42,6 +42,17 @@ struct ManagedFieldSetTests {
             ("v:3.0", .value(3)),
             ("v:2.5", .value(2.5)),
             ("i:0", .index(0)),
+            (#"v:"a\"b""#, .value("a\"b")),
+            (#"v:"é/ü""#, .value("é/ü")),
+            ("v:-12", .value(-12)),
+            ("v:0", .value(0)),
+            ("v:true", .value(true)),
+            ("v:null", .value(nil)),
+            ("v:1e2", .value(100)),
+            ("v:9223372036854775807", .value(.integer(Int64.max))),
+            (#"v:{"nested":{"x":1.0}}"#, .value(["nested": ["x": 1]])),
+            (#"k:{"name": "web", "port": 8080}"#, .key(["name": "web", "port": 8080])),
+            (#"k:{"name":"w\u0065b"}"#, .key(["name": "web"])),
         ]
     )
     func parsesPathElement(key: String, element: ManagedFieldSet.PathElement) {
@@ -50,7 +61,7 @@ struct ManagedFieldSetTests {
 
     @Test(
         "Malformed path element keys are rejected",
-        arguments: [".", "x:spec", "k:not json", "k:{}", "i:-1", "i:x", "f"]
+        arguments: [".", "x:spec", "k:not json", "k:{}", "k:[1]", "k:{\"a\":1", "v:01x", "v:", "i:-1", "i:x", "f"]
     )
     func rejectsMalformedKey(key: String) {
         #expect(ManagedFieldSet.PathElement(fieldsV1Key: key) == nil)
