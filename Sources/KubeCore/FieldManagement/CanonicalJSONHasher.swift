@@ -4,7 +4,6 @@
 /// canonical values produce the same byte stream. See <http://www.isthe.com/chongo/tech/comp/fnv/> for FNV.
 struct CanonicalJSONHasher {
     private static let offsetBasis: UInt128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d
-    private static let prime: UInt128 = 0x0000_0000_0100_0000_0000_0000_0000_013b
 
     private(set) var value: UInt128 = Self.offsetBasis
 
@@ -59,7 +58,8 @@ struct CanonicalJSONHasher {
 
     private mutating func write(byte: UInt8) {
         value ^= UInt128(byte)
-        value = value &* Self.prime
+        // The FNV-128 prime is 2^88 + 0x13B, so the product is a shift plus a small multiplication (mod 2^128).
+        value = (value << 88) &+ value &* 0x13b
     }
 }
 

@@ -104,6 +104,26 @@ struct AppliedFieldsDigestTests {
         #expect(AppliedFieldsDigest(live: try Self.json(Self.desired), fieldManager: "agri-operator") == nil)
     }
 
+    /// Reference FNV-1a 128 with a full multiplication by the published prime.
+    static func fnv1a128(_ bytes: [UInt8]) -> UInt128 {
+        var hash: UInt128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d
+        for byte in bytes {
+            hash ^= UInt128(byte)
+            hash = hash &* 0x0000_0000_0100_0000_0000_0000_0000_013b
+        }
+        return hash
+    }
+
+    static func word(_ value: UInt64) -> [UInt8] { (0..<8).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) } }
+
+    @Test("The digest is FNV-1a 128 over the type-tagged, length-prefixed serialisation")
+    func referenceHash() throws {
+        // {"a":1}: object tag 6, one member; key "a" as length and bytes; integer tag 2 and the little-endian value.
+        let bytes: [UInt8] = [6] + Self.word(1) + Self.word(1) + [UInt8(ascii: "a")] + [2] + Self.word(1)
+        #expect(AppliedFieldsDigest(desired: ["a": 1]).rawValue == Self.fnv1a128(bytes))
+        #expect(AppliedFieldsDigest(desired: [:]).rawValue == Self.fnv1a128([6] + Self.word(0)))
+    }
+
     @Test("The description is 32 hexadecimal digits")
     func description() throws {
         #expect(AppliedFieldsDigest(rawValue: 0xabc).description == "00000000000000000000000000000abc")
