@@ -4,8 +4,10 @@ import KubeCore
 import KubeRuntime
 import KubeTestServer
 
-/// `swift run -c release KubeBenchmarks [codec|list|watch|render|all|runtime|operator]`: the foundation's benchmarks (`all`
-/// runs codec, list, watch and render), KubeRuntime's (`runtime`, see ``RuntimeBenchmarks``) and the renderer's.
+/// `swift run -c release KubeBenchmarks [codec|list|watch|render|all|runtime|applied|operator]`: the foundation's
+/// benchmarks (`all` runs codec, list, watch and render), KubeRuntime's (`runtime`, see ``RuntimeBenchmarks``), the
+/// renderer's, the applied-children cache's (`applied`, see ``AppliedObjectBenchmark``) and the reconciler's
+/// (`operator`, see ``OperatorBenchmark``).
 ///
 /// Each benchmark runs in its own process (`all` re-executes this binary per benchmark), so peak-memory readings are
 /// not polluted by another benchmark's allocations. Results are printed as Markdown table rows for
@@ -19,6 +21,7 @@ enum KubeBenchmarks {
         case "list": try decodeList()
         case "watch": try await watchEndToEnd()
         case "render": try RenderBenchmark.run()
+        case "applied": try AppliedObjectBenchmark.run()
         case "all": try runAllInSeparateProcesses()
         case "runtime": try await RuntimeBenchmarks.runAll()
         case "runtime-memory":
@@ -36,7 +39,7 @@ enum KubeBenchmarks {
             let objects = arguments.dropFirst().first.flatMap { Int($0) } ?? RuntimeBenchmarks.objects
             try await RuntimeServer.run(objects: objects)
         default:
-            emit("usage: KubeBenchmarks [codec|list|watch|render|all|runtime|operator]")
+            emit("usage: KubeBenchmarks [codec|list|watch|render|all|runtime|applied|operator]")
             exit(2)
         }
     }

@@ -1,0 +1,83 @@
+/// 128-bit FNV-1a over the canonical serialisation of JSON values that ``AppliedFieldsDigest`` documents.
+///
+/// Every value is written with a type tag, and strings, arrays and objects with their length, so no two different
+/// canonical values produce the same byte stream. See <http://www.isthe.com/chongo/tech/comp/fnv/> for FNV.
+struct CanonicalJSONHasher {
+    private static let offsetBasis: UInt128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d
+
+    private(set) var value: UInt128 = Self.offsetBasis
+
+    private enum Tag: UInt8 {
+        case null, bool, integer, number, string, array, object
+    }
+
+    mutating func combine(_ json: JSONValue) {
+        switch json.canonicalScalarIfNumber {
+        case .null: write(.null)
+        case .bool(let flag):
+            write(.bool)
+            write(byte: flag ? 1 : 0)
+        case .integer(let integer):
+            write(.integer)
+            write(UInt64(bitPattern: integer))
+        case .number(let number):
+            write(.number)
+            write(number.bitPattern)
+        case .string(let string):
+            write(.string)
+            write(string)
+        case .array(let items):
+            write(.array)
+            write(UInt64(items.count))
+            for item in items { combine(item) }
+        case .object(let members):
+            let present = members.filter { !$0.value.isVacant }.sorted { $0.key < $1.key }
+            write(.object)
+            write(UInt64(present.count))
+            for (key, member) in present {
+                write(key)
+                combine(member)
+            }
+        }
+    }
+
+    private mutating func write(_ tag: Tag) { write(byte: tag.rawValue) }
+
+    private mutating func write(_ string: String) {
+        write(UInt64(string.utf8.count))
+        for byte in string.utf8 { write(byte: byte) }
+    }
+
+    private mutating func write(_ word: UInt64) {
+        var remaining = word
+        for _ in 0..<8 {
+            write(byte: UInt8(truncatingIfNeeded: remaining))
+            remaining >>= 8
+        }
+    }
+
+    private mutating func write(byte: UInt8) {
+        value ^= UInt128(byte)
+        // The FNV-128 prime is 2^88 + 0x13B, so the product is a shift plus a small multiplication (mod 2^128).
+        value = (value << 88) &+ value &* 0x13b
+    }
+}
+
+extension JSONValue {
+    /// Whether a member with this value counts as absent: `null`, and objects and lists with nothing present
+    /// in them (an object whose members are all absent, an empty list).
+    var isVacant: Bool {
+        switch self {
+        case .null: return true
+        case .array(let items): return items.isEmpty
+        case .object(let members): return members.values.allSatisfy(\.isVacant)
+        default: return false
+        }
+    }
+
+    /// The value itself, except that a number with no fractional part becomes an integer.
+    fileprivate var canonicalScalarIfNumber: JSONValue {
+        if case .number = self { return canonicalScalar }
+        return self
+    }
+}

@@ -1,0 +1,140 @@
+public import KubeCore
+
+/// A memory-lean cache entry for a child object that a controller server-side applies: metadata, status and a
+/// digest of the applied fields, without the rest of the object.
+///
+/// A controller that owns many children (Deployments, Services, ConfigMaps) must, on every reconcile, decide whether
+/// to apply each desired child; issuing an apply that changes nothing still costs a request and, at scale, API
+/// server load. Keeping whole children in the cache to compare would cost their full size (a Deployment with its
+/// managed fields is several kilobytes). `AppliedObject` keeps what a reconcile reads — ``metadata`` (without
+/// `managedFields`), ``status`` — plus ``appliedFieldsDigest``, the fingerprint of the fields this controller owns
+/// in the live object, from which ``wouldApplyChange(_:)`` answers the question (see ``AppliedFieldsDigest``).
+///
+/// Decoding keeps the whole object as received; ``summarized(fieldManager:)`` computes the digest and drops
+/// everything else. Use it as the cache's transform, so each watch event is summarised before it is stored:
+///
+/// ```swift
+/// builder.owns(
+///     AppliedObject<Deployment>.self,
+///     transform: AppliedObject<Deployment>.summarizing(fieldManager: "agri-operator")
+/// )
+/// ```
+///
+/// The digest is derived data and is not encoded: encoding writes `apiVersion`, `kind`, `metadata`, `status` and,
+/// before summarising, the other members as received. Decoding an encoded summary therefore has no digest until it
+/// is summarised again from a full object.
+///
+/// See <https://kubernetes.io/docs/reference/using-api/server-side-apply/> and kube-rs's guidance on reflector
+/// memory, <https://kube.rs/controllers/optimization/>.
+public struct AppliedObject<Kind: KubernetesObject>: KubernetesObject, Hashable {
+    /// The REST address of `Kind`.
+    public static var resource: ResourceDescriptor { Kind.resource }
+
+    /// The `apiVersion` field.
+    public var apiVersion: String?
+    /// The `kind` field.
+    public var kind: String?
+    /// The metadata; `managedFields` is `nil` once summarised.
+    public var metadata: ObjectMeta
+    /// The `status` member as JSON, or `nil` when the object has none; see ``decodeStatus(as:)``.
+    public var status: JSONValue?
+    /// The fingerprint of the fields the field manager owns through server-side apply, set by
+    /// ``summarized(fieldManager:)``; `nil` before that, or when that manager never applied the object.
+    public private(set) var appliedFieldsDigest: AppliedFieldsDigest?
+    /// The whole object as received, kept until ``summarized(fieldManager:)`` computes the digest from it.
+    private var received: JSONValue?
+
+    /// Makes a summary directly, e.g. for tests or a fake cache.
+    ///
+    /// - Parameters:
+    ///   - metadata: The metadata.
+    ///   - status: The `status` member.
+    ///   - appliedFieldsDigest: The digest of the applied fields, if known.
+    public init(metadata: ObjectMeta, status: JSONValue? = nil, appliedFieldsDigest: AppliedFieldsDigest? = nil) {
+        apiVersion = Kind.resource.apiVersion
+        kind = Kind.resource.kind
+        self.metadata = metadata
+        self.status = status
+        self.appliedFieldsDigest = appliedFieldsDigest
+    }
+
+    /// Reads a whole object from its JSON form, as the API server returns it.
+    ///
+    /// - Parameter json: The object.
+    /// - Throws: `DecodingError` when `metadata` is not a valid `ObjectMeta`.
+    public init(json: JSONValue) throws {
+        self = try json.decode(as: Self.self)
+    }
+
+    /// Whether everything but metadata and status has been dropped.
+    public var isSummarized: Bool { received == nil }
+
+    /// The summary: the digest of the fields `fieldManager` applied, metadata without `managedFields`, and status.
+    ///
+    /// The digest is computed from the object as it was decoded (see ``AppliedFieldsDigest/init(live:fieldManager:)``);
+    /// changes made to ``metadata`` after decoding are not part of it. Summarising a summary returns it unchanged.
+    ///
+    /// - Parameter fieldManager: The field manager the controller applies with, e.g. `agri-operator`.
+    /// - Returns: The summarised object.
+    public func summarized(fieldManager: String) -> AppliedObject {
+        guard let received else { return self }
+        var summary = self
+        summary.appliedFieldsDigest = AppliedFieldsDigest(live: received, fieldManager: fieldManager)
+        summary.received = nil
+        summary.metadata.managedFields = nil
+        return summary
+    }
+
+    /// A cache transform that summarises each object before it is stored, for
+    /// `ControllerBuilder.owns(_:transform:)` or ``Store/init(transform:indexers:)``.
+    ///
+    /// - Parameter fieldManager: The field manager the controller applies with.
+    /// - Returns: The transform.
+    public static func summarizing(fieldManager: String) -> Store<AppliedObject<Kind>>.Transform {
+        { object in object.summarized(fieldManager: fieldManager) }
+    }
+
+    /// Whether applying `desired` with the summarised field manager would change the live object.
+    ///
+    /// `true` when there is no digest (the manager never applied the object, or it is not summarised) or when the
+    /// desired object's digest differs from the live one: a field was added, changed or dropped in `desired`, or
+    /// another manager took over or changed a field the controller owns. Another manager's own fields (an added
+    /// annotation, a defaulted field) do not count. See ``AppliedFieldsDigest`` for what the comparison cannot see.
+    ///
+    /// - Parameter desired: The apply configuration as it would be sent.
+    /// - Returns: Whether an apply is needed.
+    public func wouldApplyChange(_ desired: JSONValue) -> Bool {
+        guard let appliedFieldsDigest else { return true }
+        return AppliedFieldsDigest(desired: desired) != appliedFieldsDigest
+    }
+
+    /// Decodes ``status`` as a typed value, e.g. `DeploymentStatus`.
+    ///
+    /// - Parameter type: The status type.
+    /// - Returns: The status, or `nil` when the object has none.
+    /// - Throws: `DecodingError` when the status does not fit `type`.
+    public func decodeStatus<S: Decodable>(as type: S.Type = S.self) throws -> S? {
+        try status.map { try $0.decode(as: type) }
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: ObjectMemberKey.self)
+        apiVersion = try container.decodeIfPresent(String.self, forKey: .apiVersion)
+        kind = try container.decodeIfPresent(String.self, forKey: .kind)
+        metadata = try container.decodeIfPresent(ObjectMeta.self, forKey: .metadata) ?? ObjectMeta()
+        status = try container.decodeIfPresent(JSONValue.self, forKey: .status)
+        received = try JSONValue(from: decoder)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: ObjectMemberKey.self)
+        for (name, value) in received?.objectValue ?? [:]
+        where !["apiVersion", "kind", "metadata", "status"].contains(name) {
+            try container.encode(value, forKey: ObjectMemberKey(stringValue: name))
+        }
+        try container.encodeIfPresent(apiVersion, forKey: .apiVersion)
+        try container.encodeIfPresent(kind, forKey: .kind)
+        try container.encode(metadata, forKey: .metadata)
+        try container.encodeIfPresent(status, forKey: .status)
+    }
+}
