@@ -41,6 +41,10 @@ public struct AppliedObject<Kind: KubernetesObject>: KubernetesObject, Hashable 
     /// The fingerprint of the fields the field manager owns through server-side apply, set by
     /// ``summarized(fieldManager:)``; `nil` before that, or when that manager never applied the object.
     public private(set) var appliedFieldsDigest: AppliedFieldsDigest?
+    /// `spec.replicas` of a scalable kind (Deployment, StatefulSet, ReplicaSet), kept in the summary because how
+    /// far a rollout has come is measured against it — and for an autoscaled workload it is the autoscaler's
+    /// choice, which no desired object carries. `nil` when the object has none.
+    public private(set) var specReplicas: Int32?
     /// The whole object as received, kept until ``summarized(fieldManager:)`` computes the digest from it.
     private var received: JSONValue?
 
@@ -50,12 +54,19 @@ public struct AppliedObject<Kind: KubernetesObject>: KubernetesObject, Hashable 
     ///   - metadata: The metadata.
     ///   - status: The `status` member.
     ///   - appliedFieldsDigest: The digest of the applied fields, if known.
-    public init(metadata: ObjectMeta, status: JSONValue? = nil, appliedFieldsDigest: AppliedFieldsDigest? = nil) {
+    ///   - specReplicas: `spec.replicas`, for a scalable kind.
+    public init(
+        metadata: ObjectMeta,
+        status: JSONValue? = nil,
+        appliedFieldsDigest: AppliedFieldsDigest? = nil,
+        specReplicas: Int32? = nil
+    ) {
         apiVersion = Kind.resource.apiVersion
         kind = Kind.resource.kind
         self.metadata = metadata
         self.status = status
         self.appliedFieldsDigest = appliedFieldsDigest
+        self.specReplicas = specReplicas
     }
 
     /// Reads a whole object from its JSON form, as the API server returns it.
@@ -69,7 +80,8 @@ public struct AppliedObject<Kind: KubernetesObject>: KubernetesObject, Hashable 
     /// Whether everything but metadata and status has been dropped.
     public var isSummarized: Bool { received == nil }
 
-    /// The summary: the digest of the fields `fieldManager` applied, metadata without `managedFields`, and status.
+    /// The summary: the digest of the fields `fieldManager` applied, metadata without `managedFields`, status and
+    /// ``specReplicas``.
     ///
     /// The digest is computed from the object as it was decoded (see ``AppliedFieldsDigest/init(live:fieldManager:)``);
     /// changes made to ``metadata`` after decoding are not part of it. Summarising a summary returns it unchanged.
@@ -124,6 +136,7 @@ public struct AppliedObject<Kind: KubernetesObject>: KubernetesObject, Hashable 
         metadata = try container.decodeIfPresent(ObjectMeta.self, forKey: .metadata) ?? ObjectMeta()
         status = try container.decodeIfPresent(JSONValue.self, forKey: .status)
         received = try JSONValue(from: decoder)
+        specReplicas = received?[path: ["spec", "replicas"]]?.integerValue.flatMap { Int32(exactly: $0) }
     }
 
     public func encode(to encoder: any Encoder) throws {
