@@ -42,7 +42,8 @@ enum HorizontalPodAutoscalerController {
             return
         }
         let current = target[path: ["spec", "replicas"]]?.integerValue ?? 1
-        status["currentReplicas"] = current == 0 ? nil : .integer(current)
+        // `currentReplicas` is omitted when 0 (omitempty); a nil literal here must remove the member, not store null.
+        status["currentReplicas"] = current == 0 ? JSONValue?.none : .integer(current)
         if current == 0 && minimum != 0 {
             status["desiredReplicas"] = 0
             setCondition(

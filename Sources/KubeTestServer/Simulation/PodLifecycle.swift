@@ -30,7 +30,7 @@ enum PodLifecycle {
         var metadata = template["metadata"] ?? [:]
         var labels = metadata["labels"]?.objectValue ?? [:]
         for (key, value) in extraLabels { labels[key] = .string(value) }
-        metadata["labels"] = labels.isEmpty ? nil : .object(labels)
+        metadata["labels"] = labels.isEmpty ? JSONValue?.none : .object(labels)
         metadata["name"] = .string(name)
         metadata["namespace"] = .string(namespace)
         metadata["ownerReferences"] = [ownerReference(to: owner)]

@@ -115,11 +115,14 @@ enum StatefulSetController {
                 "spec": spec,
             ]
             claim[path: ["spec", "volumeName"]] = .string("pvc-" + TemplateHash.digest(namespace + claimName).prefix(32))
-            claim["status"] = [
+            // Bound at once, as with an immediate-binding storage class; status is written through its subresource.
+            guard let created = SimulatedWrite.create(SimulatedResource.persistentVolumeClaims, claim, in: store)
+            else { continue }
+            let status: JSONValue = [
                 "phase": "Bound", "accessModes": spec["accessModes"] ?? ["ReadWriteOnce"],
                 "capacity": ["storage": spec[path: ["resources", "requests", "storage"]] ?? "1Gi"],
             ]
-            SimulatedWrite.create(SimulatedResource.persistentVolumeClaims, claim, in: store)
+            SimulatedWrite.updateStatus(SimulatedResource.persistentVolumeClaims, old: created, status: status, in: store)
         }
         var podTemplate = template
         podTemplate[path: ["spec", "hostname"]] = .string(podName)

@@ -154,7 +154,11 @@ extension SimulationFixtures {
         var state = Dictionary(initial.map { (ObjectRules.name(of: $0), $0) }, uniquingKeysWith: { $1 })
         for await message in stream {
             guard case .event(let type, let object) = message else { continue }
-            state[ObjectRules.name(of: object)] = type == "DELETED" ? nil : object
+            if type == "DELETED" {
+                state.removeValue(forKey: ObjectRules.name(of: object))
+            } else {
+                state[ObjectRules.name(of: object)] = object
+            }
             check(state)
             if done(state) {
                 await store.cancelWatch(id)
