@@ -75,7 +75,13 @@ extension DeploymentController {
         if available >= settings.replicas - settings.maxUnavailable {
             setCondition(
                 &conditions,
-                make("Available", "True", reason: "MinimumReplicasAvailable", "Deployment has minimum availability.", now)
+                make(
+                    "Available",
+                    "True",
+                    reason: "MinimumReplicasAvailable",
+                    "Deployment has minimum availability.",
+                    now
+                )
             )
         } else {
             setCondition(
@@ -113,18 +119,31 @@ extension DeploymentController {
         let counts = Counts(status)
         let isComplete = counts.replicas == counts.updated && current?["reason"] == "NewReplicaSetAvailable"
         guard !isComplete else { return status }
-        let subject = newReplicaSet.map { "ReplicaSet \"\(ObjectRules.name(of: $0))\"" }
+        let subject =
+            newReplicaSet.map { "ReplicaSet \"\(ObjectRules.name(of: $0))\"" }
             ?? "Deployment \"\(ObjectRules.name(of: deployment))\""
         let old = Counts(deployment["status"] ?? [:])
         if isDeploymentComplete(deployment, counts: counts, settings: settings) {
             setCondition(
                 &conditions,
-                make("Progressing", "True", reason: "NewReplicaSetAvailable", "\(subject) has successfully progressed.", time)
+                make(
+                    "Progressing",
+                    "True",
+                    reason: "NewReplicaSetAvailable",
+                    "\(subject) has successfully progressed.",
+                    time
+                )
             )
         } else if counts.updated > old.updated || counts.replicas - counts.updated < old.replicas - old.updated
             || counts.ready > old.ready || counts.available > old.available
         {
-            var progressing = make("Progressing", "True", reason: "ReplicaSetUpdated", "\(subject) is progressing.", time)
+            var progressing = make(
+                "Progressing",
+                "True",
+                reason: "ReplicaSetUpdated",
+                "\(subject) is progressing.",
+                time
+            )
             if let current {
                 if current["status"] == "True" { progressing["lastTransitionTime"] = current["lastTransitionTime"] }
                 conditions.removeAll { $0["type"] == "Progressing" }
@@ -133,7 +152,13 @@ extension DeploymentController {
         } else if isTimedOut(current, settings: settings, now: now) {
             setCondition(
                 &conditions,
-                make("Progressing", "False", reason: "ProgressDeadlineExceeded", "\(subject) has timed out progressing.", time)
+                make(
+                    "Progressing",
+                    "False",
+                    reason: "ProgressDeadlineExceeded",
+                    "\(subject) has timed out progressing.",
+                    time
+                )
             )
         }
         status["conditions"] = .array(conditions)

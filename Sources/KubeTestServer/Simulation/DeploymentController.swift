@@ -28,7 +28,10 @@ enum DeploymentController {
         let previous = condition("Progressing", in: conditions)
         if settings.progressDeadlineSeconds != nil, previous?["reason"] != "ProgressDeadlineExceeded" {
             if settings.paused, previous?["reason"] != "DeploymentPaused" {
-                setCondition(&conditions, make("Progressing", "Unknown", reason: "DeploymentPaused", "Deployment is paused", time))
+                setCondition(
+                    &conditions,
+                    make("Progressing", "Unknown", reason: "DeploymentPaused", "Deployment is paused", time)
+                )
             } else if !settings.paused, previous?["reason"] == "DeploymentPaused" {
                 setCondition(
                     &conditions,
@@ -45,7 +48,12 @@ enum DeploymentController {
             if revision(of: sets[index]) <= maxOldRevision {
                 var updated = sets[index]
                 updated[path: ["metadata", "annotations", revisionAnnotation]] = .string(String(maxOldRevision + 1))
-                sets[index] = SimulatedWrite.update(SimulatedResource.replicaSets, old: sets[index], new: updated, in: store)
+                sets[index] = SimulatedWrite.update(
+                    SimulatedResource.replicaSets,
+                    old: sets[index],
+                    new: updated,
+                    in: store
+                )
             }
             if settings.progressDeadlineSeconds != nil, condition("Progressing", in: conditions) == nil {
                 let message = "Found new replica set \"\(ObjectRules.name(of: sets[index]))\""
@@ -53,10 +61,12 @@ enum DeploymentController {
             }
         }
         let hasActiveOld = sets.enumerated().contains {
-            $0.offset != newIndex && (replicas(of: $0.element) > 0 || ($0.element[path: ["status", "replicas"]]?.integerValue ?? 0) > 0)
+            $0.offset != newIndex
+                && (replicas(of: $0.element) > 0 || ($0.element[path: ["status", "replicas"]]?.integerValue ?? 0) > 0)
         }
         if newIndex == nil, !settings.paused, !(settings.isRecreate && hasActiveOld) {
-            let initial = settings.isRecreate ? settings.replicas : newReplicas(settings: settings, sets: sets, current: 0)
+            let initial =
+                settings.isRecreate ? settings.replicas : newReplicas(settings: settings, sets: sets, current: 0)
             if let created = createReplicaSet(
                 for: deployment,
                 hash: hash,
@@ -70,7 +80,10 @@ enum DeploymentController {
                 newIndex = sets.count - 1
                 if settings.progressDeadlineSeconds != nil {
                     let message = "Created new replica set \"\(ObjectRules.name(of: created))\""
-                    setCondition(&conditions, make("Progressing", "True", reason: "NewReplicaSetCreated", message, time))
+                    setCondition(
+                        &conditions,
+                        make("Progressing", "True", reason: "NewReplicaSetCreated", message, time)
+                    )
                 }
             }
         }
@@ -79,7 +92,12 @@ enum DeploymentController {
             if deployment[path: ["metadata", "annotations", revisionAnnotation]]?.stringValue != revision {
                 var updated = deployment
                 updated[path: ["metadata", "annotations", revisionAnnotation]] = .string(revision)
-                deployment = SimulatedWrite.update(SimulatedResource.deployments, old: deployment, new: updated, in: store)
+                deployment = SimulatedWrite.update(
+                    SimulatedResource.deployments,
+                    old: deployment,
+                    new: updated,
+                    in: store
+                )
             }
         }
 
@@ -120,7 +138,9 @@ enum DeploymentController {
                 now: now
             )
         }
-        if let at = deadlineCheck(status, settings: settings), !settings.paused { state.scheduleController(key, at: at) }
+        if let at = deadlineCheck(status, settings: settings), !settings.paused {
+            state.scheduleController(key, at: at)
+        }
         if status != deployment["status"] {
             SimulatedWrite.updateStatus(SimulatedResource.deployments, old: deployment, status: status, in: store)
         }

@@ -6,7 +6,8 @@ import KubeCore
 ///
 /// The desired count is the recommendation set with
 /// ``WorkloadSimulation/setHorizontalPodAutoscalerRecommendation(namespace:name:replicas:)`` (standing in for
-/// metrics), or else the target's current `spec.replicas` (so the count only moves into range), clamped to `minReplicas` (default 1) … `maxReplicas`.
+/// metrics), or else the target's current `spec.replicas` (so the count only moves into range), clamped to
+/// `minReplicas` (default 1) … `maxReplicas`.
 /// Like the real controller it writes the target's replicas through the `scale` subresource, so the target's
 /// `managedFields` gain an entry for `kube-controller-manager` with subresource `scale`. Not modelled: metrics,
 /// `behavior` (stabilization windows and scaling policies: the desired count is applied at once), and targets
@@ -17,8 +18,10 @@ enum HorizontalPodAutoscalerController {
         guard let name = reference?["name"]?.stringValue else { return nil }
         let namespace = ObjectRules.namespace(of: autoscaler)
         switch reference?["kind"]?.stringValue {
-        case "Deployment": return WorkloadKey(SimulatedResource.deployments.groupResource, namespace: namespace, name: name)
-        case "StatefulSet": return WorkloadKey(SimulatedResource.statefulSets.groupResource, namespace: namespace, name: name)
+        case "Deployment":
+            return WorkloadKey(SimulatedResource.deployments.groupResource, namespace: namespace, name: name)
+        case "StatefulSet":
+            return WorkloadKey(SimulatedResource.statefulSets.groupResource, namespace: namespace, name: name)
         default: return nil
         }
     }
@@ -33,8 +36,10 @@ enum HorizontalPodAutoscalerController {
         guard let targetKey = targetKey(of: autoscaler), let target = store.stored(targetKey) else {
             let reference = autoscaler[path: ["spec", "scaleTargetRef"]]
             let kind = reference?["kind"]?.stringValue ?? ""
-            let resource = kind == "StatefulSet" ? "statefulsets.apps" : kind == "Deployment" ? "deployments.apps" : kind
-            let message = "the HPA controller was unable to get the target's current scale: \(resource) "
+            let resource =
+                kind == "StatefulSet" ? "statefulsets.apps" : kind == "Deployment" ? "deployments.apps" : kind
+            let message =
+                "the HPA controller was unable to get the target's current scale: \(resource) "
                 + "\"\(reference?["name"]?.stringValue ?? "")\" not found"
             setCondition(&conditions, make("AbleToScale", "False", reason: "FailedGetScale", message, time))
             status["conditions"] = .array(conditions)
@@ -97,7 +102,13 @@ enum HorizontalPodAutoscalerController {
         } else {
             setCondition(
                 &conditions,
-                make("ScalingLimited", "False", reason: "DesiredWithinRange", "the desired count is within the acceptable range", time)
+                make(
+                    "ScalingLimited",
+                    "False",
+                    reason: "DesiredWithinRange",
+                    "the desired count is within the acceptable range",
+                    time
+                )
             )
         }
         if desired != current, let type = type(of: targetKey) {
@@ -132,18 +143,30 @@ enum HorizontalPodAutoscalerController {
 
     private static func write(_ status: JSONValue, to autoscaler: JSONValue, in store: isolated ObjectStore) {
         guard status != autoscaler["status"] else { return }
-        SimulatedWrite.updateStatus(SimulatedResource.horizontalPodAutoscalers, old: autoscaler, status: status, in: store)
+        SimulatedWrite.updateStatus(
+            SimulatedResource.horizontalPodAutoscalers,
+            old: autoscaler,
+            status: status,
+            in: store
+        )
     }
 
     /// AbleToScale, ScalingActive, ScalingLimited: the order the controller reports them in.
     private static func sorted(_ conditions: [JSONValue]) -> [JSONValue] {
         let order = ["AbleToScale", "ScalingActive", "ScalingLimited"]
         return conditions.sorted {
-            (order.firstIndex(of: $0["type"]?.stringValue ?? "") ?? 9) < (order.firstIndex(of: $1["type"]?.stringValue ?? "") ?? 9)
+            (order.firstIndex(of: $0["type"]?.stringValue ?? "") ?? 9)
+                < (order.firstIndex(of: $1["type"]?.stringValue ?? "") ?? 9)
         }
     }
 
-    private static func make(_ type: String, _ status: String, reason: String, _ message: String, _ now: String) -> JSONValue {
+    private static func make(
+        _ type: String,
+        _ status: String,
+        reason: String,
+        _ message: String,
+        _ now: String
+    ) -> JSONValue {
         [
             "type": .string(type), "status": .string(status), "lastTransitionTime": .string(now),
             "reason": .string(reason), "message": .string(message),

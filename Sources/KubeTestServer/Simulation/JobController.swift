@@ -51,7 +51,12 @@ enum JobController {
                 conditions.append(condition(type, reason: failure.reason, failure.message, time))
             }
             for pod in pods where PodLifecycle.isActive(pod) {
-                SimulatedWrite.delete(SimulatedResource.pods, namespace: key.namespace, name: ObjectRules.name(of: pod), in: store)
+                SimulatedWrite.delete(
+                    SimulatedResource.pods,
+                    namespace: key.namespace,
+                    name: ObjectRules.name(of: pod),
+                    in: store
+                )
             }
             pods.removeAll(where: PodLifecycle.isActive)
         }
@@ -80,7 +85,11 @@ enum JobController {
         }
     }
 
-    private static func createPod(job: JSONValue, state: inout SimulationState, in store: isolated ObjectStore) -> JSONValue? {
+    private static func createPod(
+        job: JSONValue,
+        state: inout SimulationState,
+        in store: isolated ObjectStore
+    ) -> JSONValue? {
         let name = ObjectRules.name(of: job)
         let uid = ObjectRules.uid(of: job)
         var template = job[path: ["spec", "template"]] ?? [:]

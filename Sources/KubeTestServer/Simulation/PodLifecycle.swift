@@ -181,7 +181,9 @@ enum PodLifecycle {
         } else {
             conditions += [
                 condition("Initialized", true),
-                ready ? condition("Ready", true) : condition("Ready", false, reason: "ContainersNotReady", message: unready),
+                ready
+                    ? condition("Ready", true)
+                    : condition("Ready", false, reason: "ContainersNotReady", message: unready),
                 ready
                     ? condition("ContainersReady", true)
                     : condition("ContainersReady", false, reason: "ContainersNotReady", message: unready),

@@ -15,7 +15,8 @@ enum ReplicaSetController {
     }
 
     @discardableResult
-    static func sync(_ replicaSet: JSONValue, state: inout SimulationState, in store: isolated ObjectStore) -> JSONValue {
+    static func sync(_ replicaSet: JSONValue, state: inout SimulationState, in store: isolated ObjectStore) -> JSONValue
+    {
         guard !ObjectRules.isBeingDeleted(replicaSet) else { return replicaSet }
         let name = ObjectRules.name(of: replicaSet)
         let desired = Int(replicaSet[path: ["spec", "replicas"]]?.integerValue ?? 1)
@@ -55,7 +56,12 @@ enum ReplicaSetController {
             if PodLifecycle.isReady(pod) { ready += 1 }
             let availability = PodLifecycle.availability(pod, minReadySeconds: minReadySeconds, now: now, state: state)
             if availability.available { available += 1 }
-            if let at = availability.availableAt { state.scheduleController(WorkloadKey(SimulatedResource.replicaSets.groupResource, of: replicaSet), at: at) }
+            if let at = availability.availableAt {
+                state.scheduleController(
+                    WorkloadKey(SimulatedResource.replicaSets.groupResource, of: replicaSet),
+                    at: at
+                )
+            }
         }
         var status: JSONValue = ["replicas": .integer(Int64(pods.count))]
         if !pods.isEmpty { status["fullyLabeledReplicas"] = .integer(Int64(pods.count)) }

@@ -27,7 +27,12 @@ enum SimulatedWrite {
         guard let owner = store.objects[.namespaces]?[ObjectRules.key(namespace: nil, name: namespace)],
             !ObjectRules.isBeingDeleted(owner), store.objects[type.groupResource]?[key] == nil
         else { return nil }
-        let prepared = ObjectRules.prepareCreate(type, object: tracked, uid: UUID().uuidString.lowercased(), now: store.now())
+        let prepared = ObjectRules.prepareCreate(
+            type,
+            object: tracked,
+            uid: UUID().uuidString.lowercased(),
+            now: store.now()
+        )
         let stored = store.commit(type.groupResource, key: key, object: prepared, previous: nil)
         // The owner was read in this same isolated step, so the collector's owner check (a scan of every stored
         // UID) cannot find it missing; skipping it keeps a simulated create O(1) instead of O(objects).
@@ -97,8 +102,8 @@ enum SimulatedWrite {
     }
 
     /// The object with the controller's `status` entry in `managedFields` (created or replaced) listing every
-    /// status field: what ``FieldManager/update(old:new:manager:apiVersion:subresource:schema:hasStatusSubresource:now:)``
-    /// records when no other manager owns status fields, without decoding the other entries.
+    /// status field: what `FieldManager.update` records when no other manager owns status fields, without
+    /// decoding the other entries.
     static func recordingStatusEntry(in object: JSONValue, type: ResourceType, now: Time) -> JSONValue {
         var result = object
         let fields = FieldSet(of: ["status": object["status"] ?? [:]], schema: .builtIn)

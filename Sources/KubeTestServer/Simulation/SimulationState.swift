@@ -72,7 +72,9 @@ struct SimulationState {
             }
             if let owner = Self.controller(of: object), owner.kind == "Deployment" {
                 if !deleted { replicaSetsByOwner[owner.uid, default: []].insert(key.name) }
-                dirty.insert(WorkloadKey(SimulatedResource.deployments.groupResource, namespace: key.namespace, name: owner.name))
+                dirty.insert(
+                    WorkloadKey(SimulatedResource.deployments.groupResource, namespace: key.namespace, name: owner.name)
+                )
             }
         case SimulatedResource.deployments.groupResource, SimulatedResource.statefulSets.groupResource:
             if deleted {

@@ -34,10 +34,17 @@ enum StatefulSetController {
             if !parallel, !(0..<ordinal).allSatisfy(ready) { break }
             let revision =
                 !onDelete && ordinal < partition && currentRevision != updateRevision
-                && state.revisionTemplates["\(key.namespace)/\(currentRevision)"] != nil
+                    && state.revisionTemplates["\(key.namespace)/\(currentRevision)"] != nil
                 ? currentRevision : updateRevision
             let podTemplate = state.revisionTemplates["\(key.namespace)/\(revision)"] ?? template
-            if let pod = createPod(set: set, ordinal: ordinal, template: podTemplate, revision: revision, state: &state, in: store) {
+            if let pod = createPod(
+                set: set,
+                ordinal: ordinal,
+                template: podTemplate,
+                revision: revision,
+                state: &state,
+                in: store
+            ) {
                 byOrdinal[ordinal] = pod
             }
             if !parallel { break }
@@ -46,7 +53,12 @@ enum StatefulSetController {
         // Scale down from the highest ordinal: one at a time while the rest is Ready (OrderedReady), or all.
         let condemned = byOrdinal.keys.filter { $0 >= replicas }.sorted(by: >)
         for ordinal in condemned where parallel || allReady {
-            SimulatedWrite.delete(SimulatedResource.pods, namespace: key.namespace, name: "\(name)-\(ordinal)", in: store)
+            SimulatedWrite.delete(
+                SimulatedResource.pods,
+                namespace: key.namespace,
+                name: "\(name)-\(ordinal)",
+                in: store
+            )
             byOrdinal[ordinal] = nil
             if !parallel { break }
         }
@@ -54,7 +66,12 @@ enum StatefulSetController {
         if !onDelete, condemned.isEmpty, allReady {
             for ordinal in (min(partition, replicas)..<max(0, replicas)).reversed()
             where revision(of: byOrdinal[ordinal]) != updateRevision {
-                SimulatedWrite.delete(SimulatedResource.pods, namespace: key.namespace, name: "\(name)-\(ordinal)", in: store)
+                SimulatedWrite.delete(
+                    SimulatedResource.pods,
+                    namespace: key.namespace,
+                    name: "\(name)-\(ordinal)",
+                    in: store
+                )
                 byOrdinal[ordinal] = nil
                 break
             }
@@ -103,7 +120,11 @@ enum StatefulSetController {
             let templateName = claimTemplate[path: ["metadata", "name"]]?.stringValue ?? "data"
             let claimName = "\(templateName)-\(podName)"
             volumes.append(["name": .string(templateName), "persistentVolumeClaim": ["claimName": .string(claimName)]])
-            let claimKey = WorkloadKey(SimulatedResource.persistentVolumeClaims.groupResource, namespace: namespace, name: claimName)
+            let claimKey = WorkloadKey(
+                SimulatedResource.persistentVolumeClaims.groupResource,
+                namespace: namespace,
+                name: claimName
+            )
             guard store.stored(claimKey) == nil else { continue }
             let spec = claimTemplate["spec"] ?? [:]
             var claim: JSONValue = [
@@ -114,7 +135,9 @@ enum StatefulSetController {
                 ],
                 "spec": spec,
             ]
-            claim[path: ["spec", "volumeName"]] = .string("pvc-" + TemplateHash.digest(namespace + claimName).prefix(32))
+            claim[path: ["spec", "volumeName"]] = .string(
+                "pvc-" + TemplateHash.digest(namespace + claimName).prefix(32)
+            )
             // Bound at once, as with an immediate-binding storage class; status is written through its subresource.
             guard let created = SimulatedWrite.create(SimulatedResource.persistentVolumeClaims, claim, in: store)
             else { continue }
@@ -122,7 +145,12 @@ enum StatefulSetController {
                 "phase": "Bound", "accessModes": spec["accessModes"] ?? ["ReadWriteOnce"],
                 "capacity": ["storage": spec[path: ["resources", "requests", "storage"]] ?? "1Gi"],
             ]
-            SimulatedWrite.updateStatus(SimulatedResource.persistentVolumeClaims, old: created, status: status, in: store)
+            SimulatedWrite.updateStatus(
+                SimulatedResource.persistentVolumeClaims,
+                old: created,
+                status: status,
+                in: store
+            )
         }
         var podTemplate = template
         podTemplate[path: ["spec", "hostname"]] = .string(podName)

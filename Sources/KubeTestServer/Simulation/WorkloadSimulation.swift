@@ -81,7 +81,11 @@ public final class WorkloadSimulation: Sendable {
 
     /// Makes a HorizontalPodAutoscaler want `replicas` (clamped to its `minReplicas`…`maxReplicas`), as load would.
     public func setHorizontalPodAutoscalerRecommendation(namespace: String, name: String, replicas: Int32) {
-        let key = WorkloadKey(SimulatedResource.horizontalPodAutoscalers.groupResource, namespace: namespace, name: name)
+        let key = WorkloadKey(
+            SimulatedResource.horizontalPodAutoscalers.groupResource,
+            namespace: namespace,
+            name: name
+        )
         state.withLock { state in
             state.recommendations[key] = replicas
             state.dirty.insert(key)

@@ -36,7 +36,10 @@ struct DeploymentSimulationTests {
         let hash = try #require(replicaSet[path: ["metadata", "labels", "pod-template-hash"]]?.stringValue)
         #expect(ObjectRules.name(of: replicaSet) == "web-\(hash)")
         #expect(replicaSet[path: ["metadata", "annotations", "deployment.kubernetes.io/revision"]] == "1")
-        #expect(replicaSet[path: ["metadata", "ownerReferences"]]?.arrayValue?.first?["uid"]?.stringValue == ObjectRules.uid(of: deployment))
+        #expect(
+            replicaSet[path: ["metadata", "ownerReferences"]]?.arrayValue?.first?["uid"]?.stringValue
+                == ObjectRules.uid(of: deployment)
+        )
         #expect(replicaSet[path: ["spec", "selector", "matchLabels", "pod-template-hash"]]?.stringValue == hash)
 
         let pods = try await F.pods(server, ownedBy: ObjectRules.uid(of: replicaSet))
@@ -57,7 +60,8 @@ struct DeploymentSimulationTests {
         let managers = deployment[path: ["metadata", "managedFields"]]?.arrayValue ?? []
         #expect(
             managers.contains {
-                $0["manager"] == "kube-controller-manager" && $0["operation"] == "Update" && $0["subresource"] == "status"
+                $0["manager"] == "kube-controller-manager" && $0["operation"] == "Update"
+                    && $0["subresource"] == "status"
             }
         )
         #expect(server.requestLog.writeCount == 0)
@@ -73,7 +77,9 @@ struct DeploymentSimulationTests {
     ]
 
     @Test("An image change rolls without ever exceeding maxSurge or maxUnavailable", arguments: strategies)
-    func rollingUpdateBounds(strategy: (surge: JSONValue, unavailable: JSONValue, maxPods: Int, minReady: Int)) async throws {
+    func rollingUpdateBounds(
+        strategy: (surge: JSONValue, unavailable: JSONValue, maxPods: Int, minReady: Int)
+    ) async throws {
         let server = try await F.startServer()
         let rolling: JSONValue = [
             "type": "RollingUpdate",
