@@ -42,6 +42,9 @@ public final class KubeTestServer: Sendable {
         public var host: String
         /// `0` picks a free port.
         public var port: Int
+        /// Simulate the workload controllers and the kubelet (see ``WorkloadSimulation``); `nil` (the default)
+        /// stores objects without anything running.
+        public var simulation: WorkloadSimulation.Configuration?
 
         public init(
             tls: Bool = true,
@@ -52,7 +55,8 @@ public final class KubeTestServer: Sendable {
             bookmarkInterval: Duration = .seconds(1),
             http2: Bool = true,
             host: String = "127.0.0.1",
-            port: Int = 0
+            port: Int = 0,
+            simulation: WorkloadSimulation.Configuration? = nil
         ) {
             self.tls = tls
             self.bearerToken = bearerToken
@@ -63,6 +67,7 @@ public final class KubeTestServer: Sendable {
             self.http2 = http2
             self.host = host
             self.port = port
+            self.simulation = simulation
         }
 
         /// A random 32-character token.
@@ -87,6 +92,8 @@ public final class KubeTestServer: Sendable {
     public let faults: FaultInjector
     /// Every request answered, with counters.
     public let requestLog: RequestLog
+    /// The workload simulation and its hooks, when ``Configuration/simulation`` is set.
+    public let simulation: WorkloadSimulation?
 
     /// The storage, for in-package tools (benchmarks) that write without HTTP.
     package let store: ObjectStore
@@ -100,7 +107,8 @@ public final class KubeTestServer: Sendable {
         authority: CertificateAuthority?,
         store: ObjectStore,
         api: APIServer,
-        http: HTTPServer
+        http: HTTPServer,
+        simulation: WorkloadSimulation?
     ) {
         self.configuration = configuration
         self.url = url
@@ -111,6 +119,7 @@ public final class KubeTestServer: Sendable {
         self.http = http
         self.faults = api.faults
         self.requestLog = api.requestLog
+        self.simulation = simulation
     }
 
     /// Starts a server; it serves until ``shutdown()``.
@@ -165,18 +174,22 @@ public final class KubeTestServer: Sendable {
         let hostPart = configuration.host.contains(":") ? "[\(configuration.host)]" : configuration.host
         address.value = "\(hostPart):\(http.port)"
         let url = "\(configuration.tls ? "https" : "http")://\(hostPart):\(http.port)"
+        let simulation = configuration.simulation.map { WorkloadSimulation(configuration: $0, store: store) }
+        await simulation?.start()
         return KubeTestServer(
             configuration: configuration,
             url: url,
             authority: authority,
             store: store,
             api: api,
-            http: http
+            http: http,
+            simulation: simulation
         )
     }
 
-    /// Stops listening and closes every connection and watch.
+    /// Stops the workload simulation (awaiting its task), stops listening and closes every connection and watch.
     public func shutdown() async throws {
+        await simulation?.stop()
         await store.dropAllWatches()
         try await http.shutdown()
     }

@@ -100,6 +100,7 @@ extension ObjectStore {
         for (id, subscription) in subscriptions where subscription.resource == event.resource {
             if let message = Self.message(for: event, subscription: subscription) { deliver(message, to: id) }
         }
+        eventObserver?(event)
     }
 
     private func deliver(_ message: WatchMessage, to id: UUID) {

@@ -71,6 +71,9 @@ package actor ObjectStore {
     let historyLimit: Int
     let watchBufferSize: Int
     var subscriptions: [UUID: Subscription] = [:]
+    /// Called synchronously with every recorded event (the workload simulation's intake; see
+    /// ``WorkloadSimulation``). Unlike a watch it is never dropped, buffered or counted in ``openWatchCount``.
+    var eventObserver: (@Sendable (StoredEvent) -> Void)?
     package internal(set) var registry = ResourceRegistry()
     let now: @Sendable () -> Date
 
