@@ -183,7 +183,7 @@ enum OperatorBenchmark {
         )
         let metrics = TestMetrics()
         let controller = try await reconciler.makeController(metricsFactory: metrics)
-        try await withThrowingTaskGroup(of: Void.self) { group in
+        await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await recorder.run() }
             group.addTask { try await controller.run() }
             await controller.waitUntilCachesSynced()
@@ -212,7 +212,7 @@ enum OperatorBenchmark {
 
     static func allDeploymentsAvailable(_ client: KubeClient, prefix: String) async throws -> Bool {
         let deployments = try await client.listAll(Deployment.self)
-        let ours = deployments.filter { $0.metadata.namespace?.hasPrefix(prefix) == true }
+        let ours = deployments.items.filter { $0.metadata.namespace?.hasPrefix(prefix) == true }
         guard !ours.isEmpty else { return false }
         return ours.allSatisfy { deployment in
             let status = deployment.status
@@ -224,10 +224,13 @@ enum OperatorBenchmark {
     }
 
     static func readyPlatforms(_ client: KubeClient) async throws -> Int {
-        try await client.listAll(AgriPlatform.self).filter { platform in
-            platform.status?.conditions?.first { $0.type == "Ready" }?.status == "True"
-                && platform.status?.observedGeneration == platform.metadata.generation
-        }.count
+        let platforms = try await client.listAll(AgriPlatform.self).items
+        return platforms.filter(isReady).count
+    }
+
+    static func isReady(_ platform: AgriPlatform) -> Bool {
+        let ready = platform.status?.conditions?.first { $0.type == "Ready" }
+        return ready?.status == "True" && platform.status?.observedGeneration == platform.metadata.generation
     }
 
     static func waitUntil(_ condition: () async throws -> Bool) async throws {
