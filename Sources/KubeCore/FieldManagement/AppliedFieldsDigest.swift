@@ -21,10 +21,17 @@
 /// collide with probability about 2⁻¹²⁸ for a given pair; FNV is not collision resistant against an adversary, which
 /// does not matter here (a collision only skips one apply until the next change).
 ///
-/// What the comparison cannot see: a field owned whole whose live value others extended below it (a configuration
-/// with `annotations: {}` owns the whole map as a leaf, so another manager's annotation makes the digests differ on
-/// every reconcile), and values the API server rewrites into another form (a Quantity `0.5` stored as `500m`).
-/// Configurations should omit empty maps and use canonical quantities.
+/// `status` is left out even for kinds without a status subresource (where the main resource's apply does track it):
+/// apply status through the `status` subresource.
+///
+/// Where the digests differ although an apply would change nothing (one extra apply per reconcile, never a missed
+/// one): a field owned whole whose live value others extended below it (a configuration with `annotations: {}` owns
+/// the whole map as a leaf, so another manager's annotation shows as a difference); values the API server rewrites
+/// into another form (a Quantity `0.5` stored as `500m`); and Go zero values (`""`, `0`, `false`) of fields the API
+/// types mark `omitempty`, which the server drops from the stored object while the field set still lists them (an
+/// `env` item with `value: ""`, a probe's `initialDelaySeconds: 0`). Treating those zero values as absent would hide
+/// another manager taking over such a field (an autoscaler changing `replicas: 0`), so configurations should instead
+/// omit empty maps and zero values of `omitempty` fields, and use canonical quantities.
 ///
 /// See <https://kubernetes.io/docs/reference/using-api/server-side-apply/>.
 public struct AppliedFieldsDigest: Hashable, Sendable, CustomStringConvertible {

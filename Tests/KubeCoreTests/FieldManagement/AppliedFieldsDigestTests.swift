@@ -94,6 +94,21 @@ struct AppliedFieldsDigestTests {
         #expect(live != (try Self.digest(desired)))
     }
 
+    @Test("A zero value we applied and another manager took over shows as a change")
+    func zeroValueTakenOver() throws {
+        let live = try Self.json(
+            """
+            {"metadata":{"managedFields":[
+              {"manager":"agri-operator","operation":"Apply","fieldsV1":{"f:spec":{"f:paused":{}}}},
+              {"manager":"autoscaler","operation":"Update","fieldsV1":{"f:spec":{"f:replicas":{}}}}]},
+             "spec":{"replicas":3,"paused":false}}
+            """
+        )
+        let digest = try #require(AppliedFieldsDigest(live: live, fieldManager: "agri-operator"))
+        #expect(digest != (try Self.digest(#"{"spec":{"replicas":0,"paused":false}}"#)))
+        #expect(digest == (try Self.digest(#"{"spec":{"paused":false}}"#)))
+    }
+
     @Test("Only the manager's own Apply entry for the main resource counts", arguments: ["kubectl", "nobody"])
     func noApplyEntry(manager: String) throws {
         #expect(AppliedFieldsDigest(live: try Self.json(Self.live), fieldManager: manager) == nil)
