@@ -138,7 +138,12 @@ enum OperatorBenchmark {
         KubeBenchmarks.emit("|---|---|")
         KubeBenchmarks.emit("| platforms / children | \(count) / \(children) (\(children / max(1, count)) each) |")
         KubeBenchmarks.emit(
-            String(format: "| floor: SSA of every rendered object, 4 writers | %.1f s applied, %.1f s until every Deployment is available |", floorApplied, floor)
+            String(
+                format:
+                    "| floor: SSA of every rendered object, 4 writers | %.1f s applied, %.1f s until every Deployment is available |",
+                floorApplied,
+                floor
+            )
         )
         KubeBenchmarks.emit(String(format: "| operator: create → every platform Ready | %.1f s |", operatorSeconds))
         KubeBenchmarks.emit(String(format: "| ratio operator / floor | %.2f× |", operatorSeconds / floor))
@@ -167,7 +172,10 @@ enum OperatorBenchmark {
         let recorder = EventRecorder(
             client: client,
             configuration: EventRecorder.Configuration(
-                aggregator: EventAggregator.Configuration(reportingController: "agri-operator", reportingInstance: "bench")
+                aggregator: EventAggregator.Configuration(
+                    reportingController: "agri-operator",
+                    reportingInstance: "bench"
+                )
             )
         )
         var logger = Logger(label: "bench")

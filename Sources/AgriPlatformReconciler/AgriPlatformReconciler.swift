@@ -1,11 +1,11 @@
 public import AgriPlatformAPI
+import AgriPlatformRender
+public import Foundation
 public import KubeClient
+import KubeCore
 public import KubeRuntime
 public import Logging
 public import Metrics
-import AgriPlatformRender
-import KubeCore
-public import Foundation
 
 /// Converges the cluster towards every ``AgriPlatform``: the operator's one controller.
 ///

@@ -34,7 +34,8 @@ struct PlanExecutor: Sendable {
         self.client = client
         self.fieldManager = fieldManager
         self.kinds = Dictionary(kinds.map { (KindKey(group: $0.resource.group, kind: $0.resource.kind), $0) }) {
-            first, _ in first
+            first,
+            _ in first
         }
     }
 

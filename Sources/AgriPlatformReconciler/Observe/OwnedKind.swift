@@ -17,7 +17,8 @@ struct OwnedKind: Sendable {
     let register: @Sendable (ControllerBuilder<AgriPlatform>) -> ControllerBuilder<AgriPlatform>
     /// The cached children of the platform (by controller owner UID), plus cached objects named as the platform
     /// would name them (`<platform>` or `<platform>-…`) that another owner controls.
-    let observe: @Sendable (Controller<AgriPlatform>.Context, _ namespace: String, _ platform: AgriPlatform) -> [ObservedChild]
+    let observe:
+        @Sendable (Controller<AgriPlatform>.Context, _ namespace: String, _ platform: AgriPlatform) -> [ObservedChild]
     /// Whether the cache has caught up with every write we recorded for this name.
     let isFresh: @Sendable (Controller<AgriPlatform>.Context, _ namespace: String, _ name: String) -> Bool
     /// Records an object the API server returned from our apply, for read-your-writes.

@@ -34,6 +34,7 @@ struct WritePreparation: Sendable {
     /// - Parameter recordManager: `false` for apply, whose field manager already updated `managedFields`.
     func prepare(_ object: JSONValue, old: JSONValue?, recordManager: Bool = true) throws(APIError) -> JSONValue {
         var object = object
+        if type.group.isEmpty, type.kind == "Secret" { object = Self.mergingStringData(object) }
         if let schema, subresource == nil || subresource == "status" {
             let pruned = schema.pruning(object)
             if pruned != object {
@@ -81,6 +82,21 @@ struct WritePreparation: Sendable {
     }
 
     /// Dotted paths present in `object` but removed by pruning.
+    /// A Secret's write-only `stringData` merged into `data` (base64), as the API server's v1 conversion does: the
+    /// stored object never has `stringData`, and its keys win over `data`'s. See
+    /// <https://kubernetes.io/docs/reference/kubernetes-api/config-and-storage-resources/secret-v1/>.
+    static func mergingStringData(_ secret: JSONValue) -> JSONValue {
+        guard let strings = secret["stringData"]?.objectValue else { return secret }
+        var secret = secret
+        var data = secret["data"]?.objectValue ?? [:]
+        for (key, value) in strings {
+            data[key] = .string(Data((value.stringValue ?? "").utf8).base64EncodedString())
+        }
+        secret["data"] = .object(data)
+        secret["stringData"] = nil
+        return secret
+    }
+
     static func unknownFields(in object: JSONValue, notIn pruned: JSONValue, path: [String]) -> [String] {
         switch (object, pruned) {
         case (.object(let members), .object(let kept)):

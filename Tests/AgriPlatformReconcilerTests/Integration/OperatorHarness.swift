@@ -56,7 +56,10 @@ struct OperatorHarness {
         let recorder = EventRecorder(
             client: client,
             configuration: EventRecorder.Configuration(
-                aggregator: EventAggregator.Configuration(reportingController: "agri-operator", reportingInstance: userAgent)
+                aggregator: EventAggregator.Configuration(
+                    reportingController: "agri-operator",
+                    reportingInstance: userAgent
+                )
             )
         )
         var configuration = AgriPlatformReconciler.Configuration()

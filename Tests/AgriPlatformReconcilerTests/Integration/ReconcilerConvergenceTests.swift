@@ -63,7 +63,11 @@ struct ReconcilerConvergenceTests {
             defer { Task { await running.stop() } }
             try await harness.create(OperatorHarness.platform("shop"))
             try await harness.waitUntilReady("shop")
-            let original = try await harness.client.get(Service.self, name: "shop-api", namespace: OperatorHarness.namespace)
+            let original = try await harness.client.get(
+                Service.self,
+                name: "shop-api",
+                namespace: OperatorHarness.namespace
+            )
             try await harness.client.delete(Service.self, name: "shop-api", namespace: OperatorHarness.namespace)
             try await poll("the Service is recreated") {
                 let service = try? await harness.client.get(
@@ -127,7 +131,9 @@ struct ReconcilerConvergenceTests {
             let deployment = try #require(try await harness.deployment("shop-api"))
             #expect(deployment.spec?.replicas == 5)
             #expect(deployment.spec?.template?.spec?.containers.first?.image == "ghcr.io/example/api:1.1.0")
-            let ours = deployment.metadata.managedFields?.first { $0.manager == "agri-operator" && $0.operation == "Apply" }
+            let ours = deployment.metadata.managedFields?.first {
+                $0.manager == "agri-operator" && $0.operation == "Apply"
+            }
             let owned = try #require(ours?.fieldsV1?[path: ["f:spec"]])
             #expect(owned["f:replicas"] == nil)
             #expect(try await harness.platform("shop").status?.services?.first?.replicas == 5)
@@ -197,7 +203,9 @@ struct ReconcilerConvergenceTests {
                 return events.items.contains { $0.reason == "InvalidSpec" && $0.type == "Warning" }
             }
             #expect(try await childVersions(harness) == before)
-            let childWrites = harness.operatorWrites().filter { !$0.contains("agriplatforms") && !$0.contains("events") }
+            let childWrites = harness.operatorWrites().filter {
+                !$0.contains("agriplatforms") && !$0.contains("events")
+            }
             #expect(childWrites.isEmpty)
             await running.stop()
         }
@@ -213,7 +221,10 @@ struct ReconcilerConvergenceTests {
             for name in ["alpha", "bravo", "charlie"] { try await harness.waitUntilReady(name) }
             await first.stop()
             harness.server.requestLog.reset()
-            let second = try await harness.startOperator(userAgent: "agri-operator-restarted", resyncPeriod: .seconds(1))
+            let second = try await harness.startOperator(
+                userAgent: "agri-operator-restarted",
+                resyncPeriod: .seconds(1)
+            )
             // Wait for the restarted operator to list everything and for two resyncs to pass.
             try await poll("the restarted operator has listed AgriPlatforms") {
                 harness.server.requestLog.entries.contains {
@@ -240,12 +251,16 @@ struct ReconcilerConvergenceTests {
             try await poll("the platform reports Paused") {
                 try await harness.platform("shop").status?.phase == .paused
             }
-            #expect(try await harness.deployment("shop-api")?.spec?.template?.spec?.containers.first?.image
-                == "ghcr.io/example/api:1.0.0")
+            #expect(
+                try await harness.deployment("shop-api")?.spec?.template?.spec?.containers.first?.image
+                    == "ghcr.io/example/api:1.0.0"
+            )
             try await harness.update("shop") { $0.metadata.annotations = [:] }
             try await harness.waitUntilReady("shop")
-            #expect(try await harness.deployment("shop-api")?.spec?.template?.spec?.containers.first?.image
-                == "ghcr.io/example/api:9.9.9")
+            #expect(
+                try await harness.deployment("shop-api")?.spec?.template?.spec?.containers.first?.image
+                    == "ghcr.io/example/api:9.9.9"
+            )
             await running.stop()
         }
     }
@@ -253,9 +268,10 @@ struct ReconcilerConvergenceTests {
     /// The resourceVersion of every child the operator made, by `kind/name`.
     private func childVersions(_ harness: OperatorHarness) async throws -> [String: String] {
         var versions: [String: String] = [:]
-        for resource in [Deployment.resource, Service.resource, ServiceAccount.resource, Ingress.resource,
-            PodDisruptionBudget.resource, NetworkPolicy.resource]
-        {
+        for resource in [
+            Deployment.resource, Service.resource, ServiceAccount.resource, Ingress.resource,
+            PodDisruptionBudget.resource, NetworkPolicy.resource,
+        ] {
             let list: ObjectList<DynamicObject> = try await harness.client.list(
                 resource,
                 namespace: OperatorHarness.namespace
