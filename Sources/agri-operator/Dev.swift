@@ -1,14 +1,35 @@
+import AgriPlatformAPI
+import AgriPlatformCLI
+import AgriPlatformReconciler
 import ArgumentParser
 import Foundation
+import KubeClient
+import KubeCore
+import KubeRuntime
 import KubeTestServer
+import Logging
 
-/// `agri-operator dev`: the zero-cluster playground.
+/// `agri-operator dev`: the zero-cluster playground — the operator's main job on an embedded cluster.
 ///
-/// Starts the in-process API server on loopback, writes a kubeconfig for it, and runs until interrupted. Later issues
-/// add the operator and an example AgriPlatform to it.
+/// Starts the in-process API server with its simulated workload controllers (Deployments get ReplicaSets and pods
+/// that become ready, HPAs scale), installs the AgriPlatform CRD, applies an example (the embedded minimal one, an
+/// `examples/` one with `--example`, or files with `-f`), runs the operator against it, and prints each platform's
+/// progress as it changes. Real `kubectl` works against it through the kubeconfig it writes. Ctrl-C stops it.
 struct Dev: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run the zero-cluster playground: an in-process Kubernetes API server and a kubeconfig for kubectl."
+        abstract: "Run the operator on an embedded cluster: an in-process API server, an example AgriPlatform, and "
+            + "a kubeconfig for kubectl.",
+        discussion: """
+            No cluster is needed. The embedded API server simulates the workload controllers (Deployments roll \
+            out pods that become ready; HPAs scale), so you see the operator create objects and the platform go \
+            Pending → Progressing → Ready. While it runs, point kubectl at the printed kubeconfig:
+
+              kubectl get agp
+              kubectl describe agp hello
+              kubectl get deployments,pods
+
+            Edit the platform (kubectl edit agp hello, change the image) and watch the release roll.
+            """
     )
 
     @Option(help: "Where to write the kubeconfig and other playground files.")
@@ -20,28 +41,169 @@ struct Dev: AsyncParsableCommand {
     @Option(help: "Stop by itself after this many seconds (for scripts and tests); 0 runs until Ctrl-C.")
     var seconds: Int = 0
 
+    @Option(help: "Apply examples/<NAME>.yaml (from the current directory) instead of the embedded minimal example.")
+    var example: String?
+
+    @Option(
+        name: [.customShort("f"), .customLong("filename")],
+        help: "Apply the AgriPlatforms in this file or directory instead; repeat for several."
+    )
+    var filenames: [String] = []
+
+    @Option(help: "The namespace for platforms that name none.")
+    var namespace: String = "default"
+
+    func validate() throws {
+        if example != nil, !filenames.isEmpty {
+            throw ValidationError("give either --example or -f, not both")
+        }
+    }
+
     func run() async throws {
+        let platforms = try loadPlatforms()
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         var configuration = KubeTestServer.Configuration()
         configuration.port = port
+        var simulation = WorkloadSimulation.Configuration()
+        simulation.podReadyDelay = .milliseconds(500)
+        configuration.simulation = simulation
         let server = try await KubeTestServer.start(configuration)
         let kubeconfig = (directory as NSString).appendingPathComponent("kubeconfig")
         try server.writeKubeconfig(to: kubeconfig)
+        var clientConfiguration = try ClientConfiguration.fromKubeconfig(path: kubeconfig)
+        clientConfiguration.userAgent = "agri-operator"
+        let client = try KubeClient(configuration: clientConfiguration)
+        do {
+            try await play(platforms, server: server, client: client, kubeconfig: kubeconfig)
+        } catch {
+            try? await client.shutdown()
+            try? await server.shutdown()
+            throw error
+        }
+        print("agri-operator dev: stopping")
+        try await client.shutdown()
+        try await server.shutdown()
+    }
+
+    private func play(
+        _ platforms: [AgriPlatform],
+        server: KubeTestServer,
+        client: KubeClient,
+        kubeconfig: String
+    ) async throws {
+        _ = try await client.create(AgriPlatformCRD.definition())
+        var quiet = Logger(label: "agri-operator")
+        quiet.logLevel = .warning
+        let recorder = EventRecorder(
+            client: client,
+            configuration: EventRecorder.Configuration(
+                aggregator: EventAggregator.Configuration(reportingController: "agri-operator", reportingInstance: "dev")
+            ),
+            logger: quiet
+        )
+        let reconciler = AgriPlatformReconciler(client: client, recorder: recorder, logger: quiet)
+        let manager = ControllerManager(
+            controllers: [try await reconciler.makeController()],
+            logger: quiet
+        )
         print(
             """
             agri-operator dev: an in-process Kubernetes API server is listening on \(server.url)
+            with simulated workload controllers, and the operator is running against it.
 
               export KUBECONFIG=\(kubeconfig)
-              kubectl get namespaces
-              kubectl api-resources
+              kubectl get agp
+              kubectl get deployments,pods
 
-            Not yet here: the operator itself and an example AgriPlatform (they arrive with the reconciler).
             Press Ctrl-C to stop.
+
             """
         )
-        try await Self.waitForInterrupt(orSeconds: seconds)
-        print("agri-operator dev: stopping")
-        try await server.shutdown()
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await recorder.run() }
+            group.addTask { try await manager.run() }
+            group.addTask { try await Self.reportProgress(client: client) }
+            await manager.waitUntilCachesSynced()
+            for platform in platforms {
+                let namespace = platform.metadata.namespace ?? namespace
+                try await ensureNamespace(namespace, client: client)
+                var platform = platform
+                platform.metadata.namespace = namespace
+                _ = try await client.create(platform)
+                print("applied AgriPlatform \(namespace)/\(platform.metadata.name ?? "")")
+            }
+            try await Self.waitForInterrupt(orSeconds: seconds)
+            group.cancelAll()
+        }
+    }
+
+    /// The platforms to apply: from `-f`, from `--example`, or the embedded minimal example.
+    private func loadPlatforms() throws -> [AgriPlatform] {
+        var sources: [ManifestInput.Source]
+        if !filenames.isEmpty {
+            do {
+                sources = try ManifestInput.read(filenames)
+            } catch {
+                throw ValidationError(error.description)
+            }
+        } else if let example {
+            do {
+                sources = try ManifestInput.read(["examples/\(example).yaml"])
+            } catch {
+                throw ValidationError("\(error.description) (run from the repository root, or use -f)")
+            }
+        } else {
+            sources = [ManifestInput.Source(name: "examples/\(EmbeddedExample.fileName)", text: EmbeddedExample.minimal)]
+        }
+        var platforms: [AgriPlatform] = []
+        for source in sources {
+            let loaded = ManifestLoader.load(source.text)
+            guard loaded.diagnostics.isEmpty else {
+                let problems = loaded.diagnostics.map { $0.formatted(file: source.name) }.joined(separator: "\n")
+                throw ValidationError(problems)
+            }
+            platforms += loaded.platforms.map(\.platform)
+        }
+        return platforms
+    }
+
+    private func ensureNamespace(_ name: String, client: KubeClient) async throws {
+        do {
+            _ = try await client.create(Namespace(metadata: ObjectMeta(name: name)))
+        } catch let error as KubeError where error.code == .alreadyExists {
+            return
+        }
+    }
+
+    /// Prints a line for each platform whenever its phase, ready counts or progress message changes.
+    private static func reportProgress(client: KubeClient) async throws {
+        var last: [String: String] = [:]
+        while !Task.isCancelled {
+            if let platforms = try? await client.listAll(AgriPlatform.self) {
+                for platform in platforms.items {
+                    let name = "\(platform.metadata.namespace ?? "")/\(platform.metadata.name ?? "")"
+                    let line = Self.progressLine(platform)
+                    if last[name] != line {
+                        last[name] = line
+                        print("\(name): \(line)")
+                    }
+                }
+            }
+            try await Task.sleep(for: .milliseconds(300))
+        }
+    }
+
+    /// `Ready  services 1/1  datastores 0/0  — 1 services and 0 datastores are ready`.
+    static func progressLine(_ platform: AgriPlatform) -> String {
+        let status = platform.status
+        let conditions = status?.conditions ?? []
+        let explaining =
+            [AgriPlatformConditionType.invalidSpec, AgriPlatformConditionType.degraded]
+            .compactMap { type in conditions[type: type].flatMap { $0.status == "True" ? $0 : nil } }.first
+            ?? conditions[type: AgriPlatformConditionType.progressing].flatMap { $0.status == "True" ? $0 : nil }
+            ?? conditions[type: AgriPlatformConditionType.ready]
+        return "\(status?.phase?.rawValue ?? "Pending")  services \(status?.readyServices ?? "-")  "
+            + "datastores \(status?.readyDatastores ?? "-")  — \(explaining?.message ?? "waiting for the operator")"
     }
 
     /// Waits for SIGINT or SIGTERM, or for `seconds` when it is positive.

@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-/// The README's first command, `agri-operator dev`, as a user runs it: it prints a kubeconfig that real kubectl can
-/// use, and stops cleanly on Ctrl-C.
+/// The README's first command, `agri-operator dev`, as a user runs it: it runs the operator on an embedded cluster,
+/// prints a kubeconfig that real kubectl can use, and stops cleanly on Ctrl-C.
 @Suite("agri-operator dev", .timeLimit(.minutes(2)))
 struct DevPlaygroundTests {
     /// The `agri-operator` executable built next to the test bundle (`swift build --build-tests` builds it).
@@ -17,7 +17,7 @@ struct DevPlaygroundTests {
         )
     }
 
-    @Test("dev serves a kubeconfig that kubectl uses, and stops cleanly on SIGINT")
+    @Test("dev runs the operator on the embedded example to Ready, kubectl sees it, and SIGINT stops it cleanly")
     func playground() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("agri-dev-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -40,11 +40,26 @@ struct DevPlaygroundTests {
         let namespaces = try await kubectl.succeed(["get", "namespaces", "-o", "name"])
         #expect(namespaces.contains("namespace/default"))
 
+        // The operator runs the embedded minimal example to Ready, and kubectl sees it through the short name.
+        var phase = ""
+        let readyDeadline = ContinuousClock.now + .seconds(60)
+        while phase != "Ready", ContinuousClock.now < readyDeadline {
+            phase = (try? await kubectl.succeed(["get", "agp", "hello", "-o", "jsonpath={.status.phase}"])) ?? ""
+            if phase != "Ready" { try await Task.sleep(for: .milliseconds(200)) }
+        }
+        #expect(phase == "Ready")
+        let deployments = try await kubectl.succeed(["get", "deployments", "-o", "name"])
+        #expect(deployments.contains("deployment.apps/hello-web"))
+        let pods = try await kubectl.succeed(["get", "pods", "-o", "name"])
+        #expect(pods.split(separator: "\n").filter { $0.hasPrefix("pod/hello-web-") }.count == 2)
+
         kill(process.processIdentifier, SIGINT)
         process.waitUntilExit()
         let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(process.terminationStatus == 0, "exit status; output: \(printed)")
         #expect(printed.contains("export KUBECONFIG=\(kubeconfig)"))
         #expect(printed.contains("stopping"))
+        #expect(printed.contains("applied AgriPlatform default/hello"))
+        #expect(printed.contains("default/hello: Ready"))
     }
 }
