@@ -30,6 +30,8 @@ public final class WorkloadSimulation: Sendable {
         /// How often a ``PodBehaviour/crashLoop`` pod's `restartCount` grows.
         public var crashLoopRestartInterval: Duration
 
+        /// Creates a configuration; the defaults make a healthy Deployment Available within a few hundred
+        /// milliseconds.
         public init(
             tick: Duration = .milliseconds(50),
             podReadyDelay: Duration = .milliseconds(100),
