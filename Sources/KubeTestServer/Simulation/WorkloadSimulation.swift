@@ -178,7 +178,7 @@ public final class WorkloadSimulation: Sendable {
                 }
                 for event in events { state.intake(event) }
                 guard !state.dirty.isEmpty else { return false }
-                let batch = state.dirty.sorted { $0.description < $1.description }
+                let batch = state.dirty
                 state.dirty.removeAll(keepingCapacity: true)
                 for key in batch { Self.sync(key, state: &state, in: store) }
             }
