@@ -52,11 +52,12 @@ public final class WorkloadSimulation: Sendable {
     private let wakeups: AsyncStream<Void>
     private let wakeup: AsyncStream<Void>.Continuation
     private let task = Mutex<Task<Void, Never>?>(nil)
+    private let podOwners = PodOwnerReferences()
 
     init(configuration: Configuration, store: ObjectStore) {
         self.configuration = configuration
         self.store = store
-        self.state = Mutex(SimulationState(configuration: configuration))
+        self.state = Mutex(SimulationState(configuration: configuration, podOwners: podOwners))
         (wakeups, wakeup) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
@@ -103,11 +104,24 @@ public final class WorkloadSimulation: Sendable {
         let watched = Set(SimulatedResource.watched.map(\.groupResource))
         // The store keeps this closure (and so the simulation) until stop() removes it.
         await store.setEventObserver { [self] event in
+            podOwners.observe(event)
             guard watched.contains(event.resource) else { return }
             inbox.withLock { $0.append(event) }
             wakeup.yield()
         }
         await store.perform { [self] store in
+            for (resource, objects) in store.objects {
+                for object in objects.values {
+                    let event = ObjectStore.StoredEvent(
+                        revision: store.revision,
+                        type: "ADDED",
+                        resource: resource,
+                        object: object,
+                        previous: nil
+                    )
+                    podOwners.observe(event)
+                }
+            }
             for type in SimulatedResource.watched {
                 for object in store.storedObjects(of: type.groupResource) {
                     let event = ObjectStore.StoredEvent(
