@@ -51,12 +51,7 @@ enum JobController {
                 conditions.append(condition(type, reason: failure.reason, failure.message, time))
             }
             for pod in pods where PodLifecycle.isActive(pod) {
-                SimulatedWrite.delete(
-                    SimulatedResource.pods,
-                    namespace: key.namespace,
-                    name: ObjectRules.name(of: pod),
-                    in: store
-                )
+                SimulatedWrite.deletePod(pod, owners: state.podOwners, in: store)
             }
             pods.removeAll(where: PodLifecycle.isActive)
         }

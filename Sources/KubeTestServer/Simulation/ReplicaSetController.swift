@@ -38,14 +38,7 @@ enum ReplicaSetController {
         } else if pods.count > desired {
             let doomed = pods.sorted(by: PodLifecycle.deletionOrder).prefix(pods.count - desired)
             let names = Set(doomed.map(ObjectRules.name(of:)))
-            for pod in doomed {
-                SimulatedWrite.delete(
-                    SimulatedResource.pods,
-                    namespace: ObjectRules.namespace(of: pod),
-                    name: ObjectRules.name(of: pod),
-                    in: store
-                )
-            }
+            for pod in doomed { SimulatedWrite.deletePod(pod, owners: state.podOwners, in: store) }
             pods.removeAll { names.contains(ObjectRules.name(of: $0)) }
         }
         let now = store.now()

@@ -138,6 +138,23 @@ enum SimulatedWrite {
         return update(type, old: old, new: new, subresource: "status", in: store)
     }
 
+    /// Deletes a pod. One that no object names as owner and that has no finalizers is removed without running the
+    /// garbage collector, which would find nothing to do after scanning every stored object; others go through
+    /// ``delete(_:namespace:name:in:)``.
+    static func deletePod(_ pod: JSONValue, owners: PodOwnerReferences, in store: isolated ObjectStore) {
+        let type = SimulatedResource.pods
+        let key = WorkloadKey(type.groupResource, of: pod)
+        guard let stored = store.stored(key), ObjectRules.uid(of: stored) == ObjectRules.uid(of: pod),
+            ObjectRules.finalizers(of: stored).isEmpty, !owners.isOwner(ObjectRules.uid(of: stored))
+        else {
+            delete(type, namespace: key.namespace, name: key.name, in: store)
+            return
+        }
+        let collectionWasNeeded = store.needsGarbageCollection
+        store.remove(type.groupResource, key: key.storageKey, object: stored)
+        store.needsGarbageCollection = collectionWasNeeded
+    }
+
     /// Deletes an object with background propagation (dependents go through garbage collection).
     static func delete(_ type: ResourceType, namespace: String, name: String, in store: isolated ObjectStore) {
         _ = try? store.delete(type, namespace: namespace, name: name)

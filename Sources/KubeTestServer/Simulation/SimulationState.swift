@@ -20,6 +20,8 @@ struct SimulationState {
     }
 
     let configuration: WorkloadSimulation.Configuration
+    /// Pods that other objects depend on (filled by the store observer, outside this state's lock).
+    let podOwners: PodOwnerReferences
     var behaviours: [(match: PodMatch, behaviour: PodBehaviour)] = []
     var behavioursChanged = false
     var recommendations: [WorkloadKey: Int32] = [:]
@@ -41,8 +43,9 @@ struct SimulationState {
     var revisionTemplates: [String: JSONValue] = [:]
     private var nextPodIP = 0
 
-    init(configuration: WorkloadSimulation.Configuration) {
+    init(configuration: WorkloadSimulation.Configuration, podOwners: PodOwnerReferences) {
         self.configuration = configuration
+        self.podOwners = podOwners
     }
 
     // MARK: Events

@@ -53,12 +53,7 @@ enum StatefulSetController {
         // Scale down from the highest ordinal: one at a time while the rest is Ready (OrderedReady), or all.
         let condemned = byOrdinal.keys.filter { $0 >= replicas }.sorted(by: >)
         for ordinal in condemned where parallel || allReady {
-            SimulatedWrite.delete(
-                SimulatedResource.pods,
-                namespace: key.namespace,
-                name: "\(name)-\(ordinal)",
-                in: store
-            )
+            if let pod = byOrdinal[ordinal] { SimulatedWrite.deletePod(pod, owners: state.podOwners, in: store) }
             byOrdinal[ordinal] = nil
             if !parallel { break }
         }
@@ -66,12 +61,7 @@ enum StatefulSetController {
         if !onDelete, condemned.isEmpty, allReady {
             for ordinal in (min(partition, replicas)..<max(0, replicas)).reversed()
             where revision(of: byOrdinal[ordinal]) != updateRevision {
-                SimulatedWrite.delete(
-                    SimulatedResource.pods,
-                    namespace: key.namespace,
-                    name: "\(name)-\(ordinal)",
-                    in: store
-                )
+                if let pod = byOrdinal[ordinal] { SimulatedWrite.deletePod(pod, owners: state.podOwners, in: store) }
                 byOrdinal[ordinal] = nil
                 break
             }

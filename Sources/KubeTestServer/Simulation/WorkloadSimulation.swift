@@ -30,6 +30,8 @@ public final class WorkloadSimulation: Sendable {
         /// How often a ``PodBehaviour/crashLoop`` pod's `restartCount` grows.
         public var crashLoopRestartInterval: Duration
 
+        /// Creates a configuration; the defaults make a healthy Deployment Available within a few hundred
+        /// milliseconds.
         public init(
             tick: Duration = .milliseconds(50),
             podReadyDelay: Duration = .milliseconds(100),
@@ -50,11 +52,12 @@ public final class WorkloadSimulation: Sendable {
     private let wakeups: AsyncStream<Void>
     private let wakeup: AsyncStream<Void>.Continuation
     private let task = Mutex<Task<Void, Never>?>(nil)
+    private let podOwners = PodOwnerReferences()
 
     init(configuration: Configuration, store: ObjectStore) {
         self.configuration = configuration
         self.store = store
-        self.state = Mutex(SimulationState(configuration: configuration))
+        self.state = Mutex(SimulationState(configuration: configuration, podOwners: podOwners))
         (wakeups, wakeup) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
@@ -101,11 +104,24 @@ public final class WorkloadSimulation: Sendable {
         let watched = Set(SimulatedResource.watched.map(\.groupResource))
         // The store keeps this closure (and so the simulation) until stop() removes it.
         await store.setEventObserver { [self] event in
+            podOwners.observe(event)
             guard watched.contains(event.resource) else { return }
             inbox.withLock { $0.append(event) }
             wakeup.yield()
         }
         await store.perform { [self] store in
+            for (resource, objects) in store.objects {
+                for object in objects.values {
+                    let event = ObjectStore.StoredEvent(
+                        revision: store.revision,
+                        type: "ADDED",
+                        resource: resource,
+                        object: object,
+                        previous: nil
+                    )
+                    podOwners.observe(event)
+                }
+            }
             for type in SimulatedResource.watched {
                 for object in store.storedObjects(of: type.groupResource) {
                     let event = ObjectStore.StoredEvent(
@@ -176,7 +192,7 @@ public final class WorkloadSimulation: Sendable {
                 }
                 for event in events { state.intake(event) }
                 guard !state.dirty.isEmpty else { return false }
-                let batch = state.dirty.sorted { $0.description < $1.description }
+                let batch = state.dirty
                 state.dirty.removeAll(keepingCapacity: true)
                 for key in batch { Self.sync(key, state: &state, in: store) }
             }

@@ -261,4 +261,24 @@ struct DeploymentSimulationTests {
         }
         try await server.shutdown()
     }
+
+    @Test("A pod-template-hash behaviour turns the existing pods of that revision unready")
+    func behaviourByTemplateHash() async throws {
+        let server = try await F.startServer()
+        try await server.seed([F.deployment("web", replicas: 2)])
+        try await F.poll("two pods are ready") {
+            let pods = try await F.list(server, SimulatedResource.pods)
+            return pods.count == 2 && pods.allSatisfy(F.isReady)
+        }
+        let pod = try #require(try await F.list(server, SimulatedResource.pods).first)
+        let hash = try #require(pod[path: ["metadata", "labels", "pod-template-hash"]]?.stringValue)
+        try #require(server.simulation).setPodBehaviour(.neverReady, matching: .podTemplateHash(hash))
+        try await F.poll("the pods become unready and the Deployment unavailable") {
+            let pods = try await F.list(server, SimulatedResource.pods)
+            let deployment = await F.get(server, SimulatedResource.deployments, "web")
+            return pods.count == 2 && !pods.contains(where: F.isReady)
+                && F.condition(deployment, "Available")?["status"] == "False"
+        }
+        try await server.shutdown()
+    }
 }

@@ -46,4 +46,38 @@ struct SimulationLifecycleTests {
         await simulation.stop()
         #expect(!simulation.isRunning)
     }
+
+    @Test("Objects owned by a simulated pod are garbage-collected when the simulation deletes the pod")
+    func podDependents() async throws {
+        let server = try await F.startServer()
+        try await server.seed([F.deployment("web", replicas: 1)])
+        try await F.poll("one pod is ready") {
+            let pods = try await F.list(server, SimulatedResource.pods)
+            return pods.count == 1 && pods.allSatisfy(F.isReady)
+        }
+        let pod = try #require(try await F.list(server, SimulatedResource.pods).first)
+        let configMaps = try #require(BuiltInResources.types.first { $0.plural == "configmaps" })
+        _ = try await server.store.create(
+            configMaps,
+            object: [
+                "apiVersion": "v1", "kind": "ConfigMap",
+                "metadata": [
+                    "name": "per-pod", "namespace": "default",
+                    "ownerReferences": [
+                        [
+                            "apiVersion": "v1", "kind": "Pod", "name": .string(ObjectRules.name(of: pod)),
+                            "uid": .string(ObjectRules.uid(of: pod)),
+                        ]
+                    ],
+                ],
+            ]
+        )
+        try await F.modify(server, SimulatedResource.deployments, "web") { $0[path: ["spec", "replicas"]] = 0 }
+        try await F.poll("the pod and its ConfigMap are gone") {
+            let pods = try await F.list(server, SimulatedResource.pods)
+            let remaining = try await F.list(server, configMaps)
+            return pods.isEmpty && remaining.isEmpty
+        }
+        try await server.shutdown()
+    }
 }

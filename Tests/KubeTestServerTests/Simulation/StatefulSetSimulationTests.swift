@@ -99,4 +99,31 @@ struct StatefulSetSimulationTests {
         #expect(try await F.list(server, SimulatedResource.pods).allSatisfy { !F.isReady($0) })
         try await server.shutdown()
     }
+
+    @Test("A RollingUpdate partition keeps the ordinals below it on the current revision")
+    func partition() async throws {
+        let server = try await F.startServer()
+        var set = F.statefulSet("db", replicas: 3)
+        set[path: ["spec", "updateStrategy"]] = ["type": "RollingUpdate", "rollingUpdate": ["partition": 2]]
+        try await server.seed([set])
+        try await F.poll("three pods are ready") {
+            await F.get(server, SimulatedResource.statefulSets, "db")?[path: ["status", "readyReplicas"]] == 3
+        }
+        try await F.modify(server, SimulatedResource.statefulSets, "db") {
+            $0[path: ["spec", "template", "spec", "containers"]] = [["name": "db", "image": "postgres:18"]]
+        }
+        try await F.poll("db-2 runs the update revision and is ready") {
+            let status = await F.get(server, SimulatedResource.statefulSets, "db")?["status"]
+            return status?["updatedReplicas"] == 1 && status?["readyReplicas"] == 3
+                && status?["observedGeneration"] == 2
+        }
+        let status = await F.get(server, SimulatedResource.statefulSets, "db")?["status"]
+        #expect(status?["currentReplicas"] == 2)
+        #expect(status?["currentRevision"] != status?["updateRevision"])
+        for (name, image) in [("db-0", "postgres:17"), ("db-1", "postgres:17"), ("db-2", "postgres:18")] {
+            let pod = await F.get(server, SimulatedResource.pods, name)
+            #expect(pod?[path: ["spec", "containers"]]?.arrayValue?.first?["image"]?.stringValue == image)
+        }
+        try await server.shutdown()
+    }
 }
