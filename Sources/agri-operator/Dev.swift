@@ -97,7 +97,10 @@ struct Dev: AsyncParsableCommand {
         let recorder = EventRecorder(
             client: client,
             configuration: EventRecorder.Configuration(
-                aggregator: EventAggregator.Configuration(reportingController: "agri-operator", reportingInstance: "dev")
+                aggregator: EventAggregator.Configuration(
+                    reportingController: "agri-operator",
+                    reportingInstance: "dev"
+                )
             ),
             logger: quiet
         )
@@ -153,7 +156,9 @@ struct Dev: AsyncParsableCommand {
                 throw ValidationError("\(error.description) (run from the repository root, or use -f)")
             }
         } else {
-            sources = [ManifestInput.Source(name: "examples/\(EmbeddedExample.fileName)", text: EmbeddedExample.minimal)]
+            sources = [
+                ManifestInput.Source(name: "examples/\(EmbeddedExample.fileName)", text: EmbeddedExample.minimal)
+            ]
         }
         var platforms: [AgriPlatform] = []
         for source in sources {

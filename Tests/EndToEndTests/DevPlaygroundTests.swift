@@ -52,6 +52,24 @@ struct DevPlaygroundTests {
         #expect(deployments.contains("deployment.apps/hello-web"))
         let pods = try await kubectl.succeed(["get", "pods", "-o", "name"])
         #expect(pods.split(separator: "\n").filter { $0.hasPrefix("pod/hello-web-") }.count == 2)
+        let table = try await kubectl.succeed(["get", "agp"])
+        #expect(table.contains("PHASE") && table.contains("SERVICES") && table.contains("hello"))
+
+        // The README's release: patch the image and the operator rolls the Deployment.
+        _ = try await kubectl.succeed([
+            "patch", "agp", "hello", "--type", "merge", "-p",
+            #"{"spec":{"services":[{"name":"web","image":"ghcr.io/agri-operator/hello:1.1.0"}]}}"#,
+        ])
+        var image = ""
+        let rollDeadline = ContinuousClock.now + .seconds(60)
+        while image != "ghcr.io/agri-operator/hello:1.1.0", ContinuousClock.now < rollDeadline {
+            image =
+                (try? await kubectl.succeed([
+                    "get", "deployment", "hello-web", "-o", "jsonpath={.spec.template.spec.containers[0].image}",
+                ])) ?? ""
+            if image != "ghcr.io/agri-operator/hello:1.1.0" { try await Task.sleep(for: .milliseconds(200)) }
+        }
+        #expect(image == "ghcr.io/agri-operator/hello:1.1.0")
 
         kill(process.processIdentifier, SIGINT)
         process.waitUntilExit()

@@ -1,3 +1,4 @@
+import DequeModule
 public import KubeCore
 import Synchronization
 
@@ -30,6 +31,11 @@ import Synchronization
 ///   every write that completed before it began. The owner calls ``relistStarted()`` when it sends the first list
 ///   request; writes are numbered, and the replace clears those numbered before that call. This covers the case
 ///   where our write was superseded before the watch could deliver it and a 410 relist skipped it.
+///
+/// The watch may also deliver our write — and later changes — *before* ``recordWrite(_:)`` is called (the writing
+/// task can be descheduled between the response and the call). The store therefore remembers the last
+/// ``recentObservationCapacity`` (key, resourceVersion) pairs it observed, and a write whose resourceVersion is among
+/// them is not pending at all; without that, the write would wait for an event that already went by.
 ///
 /// ## Synchronisation
 ///
@@ -71,8 +77,20 @@ public final class Store<Object: KubernetesObject>: Sendable {
         var sequence: UInt64
     }
 
+    /// One (key, resourceVersion) pair the store observed.
+    private struct Observation: Hashable {
+        var key: ObjectKey
+        var resourceVersion: String
+    }
+
+    /// How many recent (key, resourceVersion) observations are remembered for writes recorded late.
+    public static var recentObservationCapacity: Int { 4096 }
+
     private struct State {
         var objects: [ObjectKey: Object] = [:]
+        /// The most recent observations, oldest first, and the same as a set.
+        var recentOrder: Deque<Observation> = []
+        var recent: Set<Observation> = []
         /// Index name → index value → keys.
         var indices: [String: [String: Set<ObjectKey>]] = [:]
         var resourceVersion: String?
@@ -162,7 +180,9 @@ public final class Store<Object: KubernetesObject>: Sendable {
         guard let resourceVersion = written.metadata.resourceVersion else { return }
         let key = ObjectKey(written)
         state.withLock { state in
-            if state.objects[key]?.metadata.resourceVersion == resourceVersion {
+            if state.objects[key]?.metadata.resourceVersion == resourceVersion
+                || state.recent.contains(Observation(key: key, resourceVersion: resourceVersion))
+            {
                 state.pendingWrites[key] = nil
                 return
             }
@@ -259,6 +279,15 @@ public final class Store<Object: KubernetesObject>: Sendable {
 
     private func resolvePendingWrite(observing object: Object, deleted: Bool, in state: inout State) {
         let key = ObjectKey(object)
+        if let resourceVersion = object.metadata.resourceVersion {
+            let observation = Observation(key: key, resourceVersion: resourceVersion)
+            if state.recent.insert(observation).inserted {
+                state.recentOrder.append(observation)
+                if state.recentOrder.count > Self.recentObservationCapacity {
+                    state.recent.remove(state.recentOrder.removeFirst())
+                }
+            }
+        }
         guard let pending = state.pendingWrites[key] else { return }
         let sameResourceVersion = object.metadata.resourceVersion == pending.resourceVersion
         let sameObjectDeleted = deleted && (pending.uid == nil || pending.uid == object.metadata.uid)

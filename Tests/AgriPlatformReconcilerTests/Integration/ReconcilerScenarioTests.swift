@@ -34,9 +34,10 @@ struct ReconcilerScenarioTests {
                 let example = try OperatorHarness.example(name)
                 let platformName = try #require(example.metadata.name)
                 let serviceCount = example.spec.services.count
-                try await poll("every service of \(name) is rolled out") {
+                try await poll("every service and migration of \(name) is done") {
                     let platform = try await harness.platform(platformName)
                     return platform.status?.readyServices == "\(serviceCount)/\(serviceCount)"
+                        && platform.status?.conditions?[type: "Progressing"]?.status == "False"
                         && platform.status?.observedGeneration == platform.metadata.generation
                 }
                 let platform = try await harness.platform(platformName)

@@ -165,6 +165,35 @@ struct StoreTests {
         #expect(store.isFresh(Self.key("a")))
     }
 
+    @Test("A write recorded after the watch already delivered it and a newer change is fresh at once")
+    func writeRecordedLate() {
+        let store = Store<ConfigMap>()
+        store.replace(all: [Self.configMap("a", resourceVersion: "5")], resourceVersion: "5")
+        // The watch delivers our write (8) and someone else's later change (9) before the writer records 8.
+        store.apply(WatchEvent(type: .modified, object: Self.configMap("a", resourceVersion: "8")))
+        store.apply(WatchEvent(type: .modified, object: Self.configMap("a", resourceVersion: "9")))
+        store.recordWrite(Self.configMap("a", resourceVersion: "8"))
+        #expect(store.isFresh(Self.key("a")))
+        // A write the store has not observed is still pending.
+        store.recordWrite(Self.configMap("a", resourceVersion: "12"))
+        #expect(!store.isFresh(Self.key("a")))
+    }
+
+    @Test("Only the most recent observations are remembered for late-recorded writes")
+    func recentObservationsAreBounded() {
+        let store = Store<ConfigMap>()
+        store.replace(all: [], resourceVersion: "1")
+        store.apply(WatchEvent(type: .added, object: Self.configMap("a", resourceVersion: "2")))
+        for index in 0..<Store<ConfigMap>.recentObservationCapacity {
+            store.apply(
+                WatchEvent(type: .added, object: Self.configMap("other-\(index)", resourceVersion: "\(index + 3)"))
+            )
+        }
+        store.apply(WatchEvent(type: .modified, object: Self.configMap("a", resourceVersion: "99999")))
+        store.recordWrite(Self.configMap("a", resourceVersion: "2"))
+        #expect(!store.isFresh(Self.key("a")), "an observation older than the window is forgotten")
+    }
+
     @Test("Deletion of the written object clears the write, deletion of an older incarnation does not")
     func deletionAfterWrite() {
         let store = Store<ConfigMap>()
