@@ -209,6 +209,7 @@ let package = Package(
             name: "KubeRuntimeTests",
             dependencies: [
                 "KubeRuntime",
+                "TestSupport",
                 "KubeCore",
                 "KubeClient",
                 "KubeTestServer",
@@ -243,7 +244,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AgriPlatformServerTests",
-            dependencies: ["AgriPlatformAPI", "KubeCore", "KubeClient", "KubeTestServer"],
+            dependencies: ["AgriPlatformAPI", "KubeCore", "KubeClient", "KubeTestServer", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         // What several test targets share: a server with clients that shut down with it, polling, a locked box.

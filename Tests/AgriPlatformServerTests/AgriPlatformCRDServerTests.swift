@@ -3,6 +3,7 @@ import Foundation
 import KubeClient
 import KubeCore
 import KubeTestServer
+import TestSupport
 import Testing
 
 /// The generated CRD against KubeTestServer: it is accepted, a valid AgriPlatform is stored, and structurally invalid
@@ -304,30 +305,10 @@ struct AgriPlatformCRDServerTests {
 
     /// Starts a server, installs the generated CRD through a client, runs `body`, and shuts both down.
     func withServer(_ body: (KubeClient) async throws -> Void) async throws {
-        let server = try await KubeTestServer.start(KubeTestServer.Configuration())
-        let client: KubeClient
-        do {
-            var configuration = ClientConfiguration(
-                server: try #require(URL(string: server.url)),
-                certificateAuthorityPEM: server.caCertificatePEM,
-                token: server.configuration.bearerToken
-            )
-            configuration.retryPolicy = .never
-            client = try KubeClient(configuration: configuration)
-        } catch {
-            try? await server.shutdown()
-            throw error
+        try await TestCluster.with { cluster in
+            _ = try await cluster.client.create(AgriPlatformCRD.definition())
+            try await body(cluster.client)
         }
-        do {
-            _ = try await client.create(AgriPlatformCRD.definition())
-            try await body(client)
-        } catch {
-            try? await client.shutdown()
-            try? await server.shutdown()
-            throw error
-        }
-        try await client.shutdown()
-        try await server.shutdown()
     }
 }
 
