@@ -27,6 +27,15 @@ enum Meter {
     /// The process's peak resident set size in bytes (`VmHWM` in `/proc/self/status`), or `nil` off Linux.
     static func peakResidentBytes() -> Int? { statusField("VmHWM") }
 
+    /// User plus system CPU time this process has used, in seconds.
+    static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let user = Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1_000_000
+        let system = Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1_000_000
+        return user + system
+    }
+
     /// The process's current resident set size in bytes (`VmRSS`).
     static func residentBytes() -> Int? { statusField("VmRSS") }
 

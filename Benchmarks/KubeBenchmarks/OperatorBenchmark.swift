@@ -120,14 +120,24 @@ enum OperatorBenchmark {
         let operatorSeconds = (ContinuousClock.now - operatorStart).seconds
         child.send("rss")
         let rss = await child.readLine() ?? "n/a"
+        child.send("detail")
+        let detail = await child.readLine() ?? "n/a"
+        let operatorRequests = server.requestLog.entries.filter { $0.userAgent?.hasPrefix(operatorAgent) == true }
+        var byKind: [String: Int] = [:]
+        for entry in operatorRequests where entry.isWrite {
+            byKind["\(entry.verb) \(entry.resource ?? "")\(entry.subresource.map { "/\($0)" } ?? "")", default: 0] += 1
+        }
+        let breakdown = byKind.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
 
-        // 3. No-op resyncs.
-        try await Task.sleep(for: .seconds(2))
+        // 3. No-op resyncs, once the operator has gone quiet (Events it buffered are written, the last status writes
+        //    have landed): no write for 3 s.
+        try await waitUntilQuiet(server.requestLog, seconds: 3)
         child.send("reconciles")
         let reconcilesBefore = Int(await child.readLine() ?? "") ?? 0
         server.requestLog.reset()
         try await Task.sleep(for: .seconds(11))
         let writes = server.requestLog.entries.filter { $0.isWrite && $0.userAgent?.hasPrefix(operatorAgent) == true }
+        let writeList = writes.map { "\($0.verb) \($0.resource ?? "")/\($0.name ?? "")" }.joined(separator: ", ")
         child.send("reconciles")
         let reconcilesAfter = Int(await child.readLine() ?? "") ?? 0
         child.send("exit")
@@ -149,9 +159,11 @@ enum OperatorBenchmark {
         KubeBenchmarks.emit(String(format: "| ratio operator / floor | %.2f× |", operatorSeconds / floor))
         KubeBenchmarks.emit(
             "| no-op resyncs over 11 s (resync every 5 s) | \(reconcilesAfter - reconcilesBefore) reconciles, "
-                + "\(writes.count) writes |"
+                + "\(writes.count) writes\(writes.isEmpty ? "" : ": " + writeList) |"
         )
-        KubeBenchmarks.emit("| operator process RSS when all Ready (peak / current) | \(rss) |")
+        KubeBenchmarks.emit("| operator process RSS when all Ready (peak / current / live heap) | \(rss) |")
+        KubeBenchmarks.emit("| operator writes until all Ready | \(breakdown) |")
+        KubeBenchmarks.emit("| operator reconciles until all Ready, and its CPU time | \(detail) |")
         try await client.shutdown()
         try await server.shutdown()
     }
@@ -201,7 +213,19 @@ enum OperatorBenchmark {
                 case "rss":
                     KubeBenchmarks.emit(
                         "\(RuntimeBenchmarks.mebibytes(Meter.peakResidentBytes() ?? 0)) / "
-                            + RuntimeBenchmarks.mebibytes(Meter.residentBytes() ?? 0)
+                            + "\(RuntimeBenchmarks.mebibytes(Meter.residentBytes() ?? 0)) / "
+                            + RuntimeBenchmarks.mebibytes(Meter.liveHeapBytes() ?? 0)
+                    )
+                case "detail":
+                    let results = ["success", "error", "requeue", "requeue_after"].map { result in
+                        let count = metrics.counters(
+                            label: "controller_runtime_reconcile_total",
+                            dimensions: [("result", result)]
+                        ).reduce(0) { $0 + $1.totalValue }
+                        return "\(result) \(count)"
+                    }
+                    KubeBenchmarks.emit(
+                        results.joined(separator: ", ") + String(format: "; CPU %.1f s", Meter.processCPUSeconds())
                     )
                 case "reconciles":
                     let total = metrics.counters(label: "controller_runtime_reconcile_total").reduce(0) {
@@ -234,6 +258,20 @@ enum OperatorBenchmark {
     static func readyPlatforms(_ client: KubeClient) async throws -> Int {
         let platforms = try await client.listAll(AgriPlatform.self).items
         return platforms.filter(isReady).count
+    }
+
+    /// Waits until the operator has sent no write for `seconds`.
+    static func waitUntilQuiet(_ log: RequestLog, seconds: Int) async throws {
+        var last = -1
+        var quietSince = ContinuousClock.now
+        while ContinuousClock.now - quietSince < .seconds(seconds) {
+            let count = log.entries.filter { $0.isWrite && $0.userAgent?.hasPrefix(operatorAgent) == true }.count
+            if count != last {
+                last = count
+                quietSince = ContinuousClock.now
+            }
+            try await Task.sleep(for: .milliseconds(250))
+        }
     }
 
     static func isReady(_ platform: AgriPlatform) -> Bool {

@@ -84,7 +84,7 @@ struct PlatformStatusBuilder {
             entry.readyReplicas = deploymentStatus?.readyReplicas ?? (observed == nil ? nil : 0)
             entry.updatedReplicas = deploymentStatus?.updatedReplicas ?? (observed == nil ? nil : 0)
             serviceEntries.append(entry)
-            switch WorkloadProgress.deployment(observed, desired: desired) {
+            switch WorkloadProgress.deployment(observed, desired: desired, status: .some(deploymentStatus)) {
             case .complete: readyServices += 1
             case .notCreated: waiting.append("service \(service.name): Deployment \(key.name) not created yet")
             case .applying: waiting.append("service \(service.name): Deployment \(key.name) is being updated")

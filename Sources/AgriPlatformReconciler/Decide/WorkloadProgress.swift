@@ -16,10 +16,16 @@ enum WorkloadProgress: Sendable, Hashable {
 
     /// The progress of the Deployment `key` (see `kubectl rollout status`:
     /// <https://github.com/kubernetes/kubectl/blob/master/pkg/polymorphichelpers/rollout_status.go>).
-    static func deployment(_ observed: ObservedChild?, desired: JSONValue?) -> Self {
+    ///
+    /// - Parameter status: The Deployment's status when the caller already decoded it.
+    static func deployment(
+        _ observed: ObservedChild?,
+        desired: JSONValue?,
+        status decoded: DeploymentStatus?? = .none
+    ) -> Self {
         guard let observed else { return .notCreated }
         if let desired, !observed.isApplied(desired) { return .applying }
-        let status = observed.decodedStatus(as: DeploymentStatus.self)
+        let status = decoded ?? observed.decodedStatus(as: DeploymentStatus.self)
         let generation = observed.metadata.generation ?? 0
         guard let status, (status.observedGeneration ?? 0) >= generation else {
             return .progressing("waiting for the Deployment controller to observe generation \(generation)")

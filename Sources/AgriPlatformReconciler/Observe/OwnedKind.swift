@@ -21,7 +21,8 @@ struct OwnedKind: Sendable {
         @Sendable (Controller<AgriPlatform>.Context, _ namespace: String, _ platform: AgriPlatform) -> [ObservedChild]
     /// Whether the cache has caught up with every write we recorded for this name.
     let isFresh: @Sendable (Controller<AgriPlatform>.Context, _ namespace: String, _ name: String) -> Bool
-    /// Records an object the API server returned from our apply, for read-your-writes.
+    /// Records an object the API server returned from our apply, for read-your-writes (its key, UID and
+    /// resourceVersion).
     let recordWrite: @Sendable (Controller<AgriPlatform>.Context, DynamicObject) -> Void
 
     /// The label every rendered child carries, used to scope the children's watches.
@@ -61,8 +62,14 @@ struct OwnedKind: Sendable {
                 context.store(for: Cached.self)?.isFresh(ObjectKey(namespace: namespace, name: name)) ?? true
             },
             recordWrite: { context, written in
-                guard let object = try? written.json.decode(as: Cached.self) else { return }
-                context.recordWrite(transform(object))
+                // Read-your-writes needs only the key, UID and resourceVersion: no need to decode the whole object.
+                let metadata = ObjectMeta(
+                    name: written.name,
+                    namespace: written.namespace,
+                    uid: written.json[path: ["metadata", "uid"]]?.stringValue,
+                    resourceVersion: written.json[path: ["metadata", "resourceVersion"]]?.stringValue
+                )
+                context.recordWrite(Cached(metadata: metadata))
             }
         )
     }

@@ -130,12 +130,19 @@ public struct AppliedObject<Kind: KubernetesObject>: KubernetesObject, Hashable 
     }
 
     public init(from decoder: any Decoder) throws {
+        // Every member is decoded once as JSON (metadata also as ObjectMeta): decoding is most of a controller's
+        // CPU when children change often, so the whole object is not decoded a second time.
         let container = try decoder.container(keyedBy: ObjectMemberKey.self)
-        apiVersion = try container.decodeIfPresent(String.self, forKey: .apiVersion)
-        kind = try container.decodeIfPresent(String.self, forKey: .kind)
+        var members: [String: JSONValue] = [:]
+        members.reserveCapacity(container.allKeys.count)
+        for key in container.allKeys {
+            members[key.stringValue] = try container.decode(JSONValue.self, forKey: key)
+        }
+        apiVersion = members["apiVersion"]?.stringValue
+        kind = members["kind"]?.stringValue
         metadata = try container.decodeIfPresent(ObjectMeta.self, forKey: .metadata) ?? ObjectMeta()
-        status = try container.decodeIfPresent(JSONValue.self, forKey: .status)
-        received = try JSONValue(from: decoder)
+        status = members["status"]
+        received = .object(members)
         specReplicas = received?[path: ["spec", "replicas"]]?.integerValue.flatMap { Int32(exactly: $0) }
     }
 
