@@ -21,10 +21,13 @@ import MetricsTestKit
 ///    every one reports `Ready=True` for its generation. The ratio to the floor is the reconciler's overhead.
 /// 3. **No-op resync**: with the platforms Ready and the operator resyncing every 5 s, the request log counts the
 ///    operator's writes over two resyncs (the target is zero), while the child reports how many reconciles ran.
-/// 4. **Memory**: with `KUBE_BENCH_PLATFORMS=1000`, the operator's peak RSS once every platform is Ready.
+/// 4. **Memory**: with `KUBE_BENCH_PLATFORMS=1000` (and `KUBE_BENCH_SKIP_FLOOR=1`), the operator's peak RSS once
+///    every platform is Ready.
 enum OperatorBenchmark {
     static let platforms = RuntimeBenchmarks.environment("KUBE_BENCH_PLATFORMS", default: 200)
     static let writers = 4
+    /// `KUBE_BENCH_SKIP_FLOOR=1` skips the floor, for memory runs with many platforms.
+    static let skipFloor = RuntimeBenchmarks.environment("KUBE_BENCH_SKIP_FLOOR", default: 0) == 1
     static let namespaceCount = 10
     static let operatorAgent = "agri-operator-bench"
 
@@ -87,7 +90,7 @@ enum OperatorBenchmark {
                 PodDisruptionBudget.resource, Ingress.resource, NetworkPolicy.resource,
             ].map { ("\($0.group)/\($0.kind)", $0) }
         )
-        let toApply = objects
+        let toApply = skipFloor ? [] : objects
         let floorStart = ContinuousClock.now
         try await inParallel(count: toApply.count) { index in
             let object = toApply[index]
@@ -96,7 +99,7 @@ enum OperatorBenchmark {
             _ = try await client.apply(resource, object, fieldManager: "floor", force: true)
         }
         let floorApplied = (ContinuousClock.now - floorStart).seconds
-        try await waitUntil { try await allDeploymentsAvailable(client, prefix: "floor-") }
+        if !skipFloor { try await waitUntil { try await allDeploymentsAvailable(client, prefix: "floor-") } }
         let floor = (ContinuousClock.now - floorStart).seconds
 
         // 2. The operator.
@@ -156,7 +159,9 @@ enum OperatorBenchmark {
             )
         )
         KubeBenchmarks.emit(String(format: "| operator: create → every platform Ready | %.1f s |", operatorSeconds))
-        KubeBenchmarks.emit(String(format: "| ratio operator / floor | %.2f× |", operatorSeconds / floor))
+        if !skipFloor {
+            KubeBenchmarks.emit(String(format: "| ratio operator / floor | %.2f× |", operatorSeconds / floor))
+        }
         KubeBenchmarks.emit(
             "| no-op resyncs over 11 s (resync every 5 s) | \(reconcilesAfter - reconcilesBefore) reconciles, "
                 + "\(writes.count) writes\(writes.isEmpty ? "" : ": " + writeList) |"
@@ -284,13 +289,6 @@ enum OperatorBenchmark {
     }
 
     static func inParallel(count: Int, _ body: @escaping @Sendable (Int) async throws -> Void) async throws {
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for worker in 0..<writers {
-                group.addTask {
-                    for index in stride(from: worker, to: count, by: writers) { try await body(index) }
-                }
-            }
-            try await group.waitForAll()
-        }
+        try await RuntimeServer.inParallel(count: count, writers: writers, body)
     }
 }

@@ -116,7 +116,11 @@ enum RuntimeServer {
     }
 
     /// Runs `body(index)` for `0..<count` on `writers` concurrent tasks.
-    static func inParallel(count: Int, _ body: @escaping @Sendable (Int) async throws -> Void) async throws {
+    static func inParallel(
+        count: Int,
+        writers: Int = writers,
+        _ body: @escaping @Sendable (Int) async throws -> Void
+    ) async throws {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for worker in 0..<writers {
                 group.addTask {
