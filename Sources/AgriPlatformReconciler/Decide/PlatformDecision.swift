@@ -9,7 +9,8 @@ enum PlatformDecision {
     ///
     /// - An invalid spec (validation errors, or a render error) plans nothing: no child is created, changed or
     ///   deleted, and the problems are reported.
-    /// - A paused platform plans nothing either, but reports its status.
+    /// - A paused platform applies and deletes nothing either; which objects are out of date is still worked out,
+    ///   for its status.
     /// - Otherwise each desired object is applied unless the observed object already holds exactly the fields we
     ///   would apply (zero writes at steady state); objects controlled by another owner are left alone and
     ///   reported; owned children no longer rendered are deleted.
@@ -20,6 +21,7 @@ enum PlatformDecision {
             isPaused: platform.isPaused,
             desired: [],
             applies: [],
+            outOfDate: [],
             deletions: [],
             conflicts: []
         )
@@ -34,14 +36,13 @@ enum PlatformDecision {
             plan.specProblems = SpecProblems(reason: .renderFailed, problems: [error.description])
             return plan
         }
-        guard !plan.isPaused else { return plan }
-
         var desiredKeys = Set<ChildKey>()
         for object in plan.desired {
             let key = ChildKey(of: object.json)
             desiredKeys.insert(key)
             guard let observed = observation.children[key] else {
-                plan.applies.append(object)
+                plan.outOfDate.insert(key)
+                if !plan.isPaused { plan.applies.append(object) }
                 continue
             }
             if let owner = observed.controllerUID, owner != observation.platformUID {
@@ -56,10 +57,11 @@ enum PlatformDecision {
                 continue
             }
             // An object being deleted is recreated once it is gone (its deletion queues this platform again).
-            if observed.metadata.deletionTimestamp == nil, !observed.isApplied(object.json) {
-                plan.applies.append(object)
-            }
+            guard !observed.isApplied(object.json) else { continue }
+            plan.outOfDate.insert(key)
+            if observed.metadata.deletionTimestamp == nil, !plan.isPaused { plan.applies.append(object) }
         }
+        guard !plan.isPaused else { return plan }
         plan.deletions = observation.ownedChildren.filter {
             !desiredKeys.contains($0.key) && $0.metadata.deletionTimestamp == nil
         }

@@ -84,7 +84,12 @@ struct PlatformStatusBuilder {
             entry.readyReplicas = deploymentStatus?.readyReplicas ?? (observed == nil ? nil : 0)
             entry.updatedReplicas = deploymentStatus?.updatedReplicas ?? (observed == nil ? nil : 0)
             serviceEntries.append(entry)
-            switch WorkloadProgress.deployment(observed, desired: desired, status: .some(deploymentStatus)) {
+            let progress = WorkloadProgress.deployment(
+                observed,
+                isOutOfDate: plan.outOfDate.contains(key),
+                status: .some(deploymentStatus)
+            )
+            switch progress {
             case .complete: readyServices += 1
             case .notCreated: waiting.append("service \(service.name): Deployment \(key.name) not created yet")
             case .applying: waiting.append("service \(service.name): Deployment \(key.name) is being updated")
@@ -96,8 +101,8 @@ struct PlatformStatusBuilder {
         status.readyServices = "\(readyServices)/\(platform.spec.services.count)"
 
         // Migration Jobs (one per service revision that has a migration).
-        for (key, desired) in desiredByKey.sorted(by: { $0.key < $1.key }) where key.kind == "Job" {
-            switch WorkloadProgress.job(observation.children[key], desired: desired) {
+        for key in desiredByKey.keys.sorted() where key.kind == "Job" {
+            switch WorkloadProgress.job(observation.children[key], isOutOfDate: plan.outOfDate.contains(key)) {
             case .complete: break
             case .notCreated: waiting.append("migration Job \(key.name) not created yet")
             case .applying: waiting.append("migration Job \(key.name) is being applied")

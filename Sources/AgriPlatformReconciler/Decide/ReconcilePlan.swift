@@ -10,8 +10,11 @@ struct ReconcilePlan: Sendable {
     var isPaused: Bool
     /// Every object the spec renders, in apply order (empty when the spec is invalid).
     var desired: [DynamicObject]
-    /// The desired objects an apply would change: missing, drifted, or changed in the spec.
+    /// The desired objects an apply would change: missing, drifted, or changed in the spec. Empty while paused.
     var applies: [DynamicObject]
+    /// The keys of every desired object whose observed object does not hold exactly our fields, paused or not:
+    /// the status reads it, so each desired object is compared once per reconcile.
+    var outOfDate: Set<ChildKey>
     /// Owned children no longer desired. Never PersistentVolumeClaims: the reconciler does not own those.
     var deletions: [ObservedChild]
     /// Desired objects we must not touch because another controller owns an object of that name.

@@ -14,17 +14,19 @@ enum WorkloadProgress: Sendable, Hashable {
     /// It will not get there by itself; the reason and message say why.
     case failed(ConditionReason, String)
 
-    /// The progress of the Deployment `key` (see `kubectl rollout status`:
+    /// The progress of a Deployment (see `kubectl rollout status`:
     /// <https://github.com/kubernetes/kubectl/blob/master/pkg/polymorphichelpers/rollout_status.go>).
     ///
-    /// - Parameter status: The Deployment's status when the caller already decoded it.
+    /// - Parameters:
+    ///   - isOutOfDate: Whether the Deployment does not hold our desired fields (``ReconcilePlan/outOfDate``).
+    ///   - status: The Deployment's status when the caller already decoded it.
     static func deployment(
         _ observed: ObservedChild?,
-        desired: JSONValue?,
+        isOutOfDate: Bool,
         status decoded: DeploymentStatus?? = .none
     ) -> Self {
         guard let observed else { return .notCreated }
-        if let desired, !observed.isApplied(desired) { return .applying }
+        if isOutOfDate { return .applying }
         let status = decoded ?? observed.decodedStatus(as: DeploymentStatus.self)
         let generation = observed.metadata.generation ?? 0
         guard let status, (status.observedGeneration ?? 0) >= generation else {
@@ -57,9 +59,9 @@ enum WorkloadProgress: Sendable, Hashable {
     }
 
     /// The progress of a migration Job.
-    static func job(_ observed: ObservedChild?, desired: JSONValue?) -> Self {
+    static func job(_ observed: ObservedChild?, isOutOfDate: Bool) -> Self {
         guard let observed else { return .notCreated }
-        if let desired, !observed.isApplied(desired) { return .applying }
+        if isOutOfDate { return .applying }
         let status = observed.decodedStatus(as: JobStatus.self)
         let conditions = status?.conditions ?? []
         if conditions.contains(where: { $0.type == "Complete" && $0.status == "True" }) { return .complete }

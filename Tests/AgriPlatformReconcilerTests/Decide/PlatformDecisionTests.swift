@@ -121,6 +121,15 @@ struct PlatformDecisionTests {
         let plan = PlatformDecision.plan(for: DecideFixtures.observation(after, children: children), context: .init())
         #expect(plan.isPaused)
         #expect(!plan.changesChildren)
+        #expect(plan.outOfDate == [ChildKey(group: "apps", kind: "Deployment", name: "farm-api")])
+        let status = PlatformStatusBuilder(
+            observation: DecideFixtures.observation(after, children: children),
+            plan: plan,
+            failures: [],
+            now: DecideFixtures.now
+        ).status()
+        #expect(status.phase == .paused)
+        #expect(status.conditions?[type: "Ready"]?.status == "False", "the paused change is not rolled out")
     }
 
     @Test("An object being deleted is not applied until it is gone")

@@ -31,9 +31,31 @@ struct ProcessRun: Sendable {
         )
     }
 
+    /// Reads until end of file. `readDataToEndOfFile()` traps on EINTR (Foundation uses `try!` inside), and the
+    /// tests send signals to child processes, so this reads in chunks with the throwing API and retries an
+    /// interrupted read.
     private static func readAll(_ handle: FileHandle) async -> Data {
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: handle.readDataToEndOfFile()) }
+            DispatchQueue.global().async { continuation.resume(returning: readChunks(handle)) }
+        }
+    }
+
+    private static func readChunks(_ handle: FileHandle) -> Data {
+        var data = Data()
+        var interruptions = 0
+        while true {
+            do {
+                guard let chunk = try handle.read(upToCount: 65_536), !chunk.isEmpty else { return data }
+                data.append(chunk)
+            } catch let error as NSError
+                where (error.domain == NSPOSIXErrorDomain && error.code == Int(EINTR))
+                || (error.userInfo[NSUnderlyingErrorKey] as? NSError)?.code == Int(EINTR)
+            {
+                interruptions += 1
+                if interruptions > 1000 { return data }
+            } catch {
+                return data
+            }
         }
     }
 }
