@@ -1,0 +1,10 @@
+import AgriPlatformAPI
+
+extension EngineProfile {
+    /// The profile of the datastore's engine, or `nil` for an engine this version does not run.
+    static func profile(for identity: DatastoreIdentity) -> EngineProfile? {
+        switch identity.datastore.engine {
+        default: nil
+        }
+    }
+}
