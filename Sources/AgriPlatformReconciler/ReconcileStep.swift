@@ -51,7 +51,7 @@ struct ReconcileStep: Sendable {
         }
 
         // Act.
-        let outcome = try await executor.carryOut(plan, namespace: namespace, context: context)
+        let outcome = try await executor.carryOut(plan, for: platform, context: context)
         let now = Time(Date(timeIntervalSince1970: wallClock().timeIntervalSince1970.rounded(.down)))
         let status = PlatformStatusBuilder(
             observation: observation.snapshot,
@@ -68,16 +68,18 @@ struct ReconcileStep: Sendable {
             plan: plan,
             applied: outcome.applied,
             deleted: outcome.deleted,
+            generatedSecrets: outcome.generatedSecrets,
             failures: outcome.failures
         )
         for event in events {
             recorder.record(event.type, reason: event.reason, action: event.action, note: event.note, about: platform)
         }
-        if !outcome.applied.isEmpty || !outcome.deleted.isEmpty {
+        if !outcome.applied.isEmpty || !outcome.deleted.isEmpty || !outcome.generatedSecrets.isEmpty {
             context.logger.info(
                 "reconciled",
                 metadata: [
                     "applied": "\(outcome.applied.count)", "deleted": "\(outcome.deleted.count)",
+                    "generatedSecrets": "\(outcome.generatedSecrets.count)",
                     "phase": "\(status.phase?.rawValue ?? "")", "generation": "\(platform.metadata.generation ?? 0)",
                 ]
             )
@@ -96,7 +98,9 @@ struct ReconcileStep: Sendable {
         for kind in kinds {
             for child in kind.observe(context, namespace, platform) { children[child.key] = child }
         }
-        let referenced = (platform.spec.datastores ?? []).compactMap { $0.external?.secretName }
+        let referenced =
+            (platform.spec.datastores ?? []).compactMap { $0.external?.secretName }
+            + GeneratedSecrets.secretNames(for: platform).values.joined()
         var secretKeys: [String: Set<String>] = [:]
         if let store = context.store(for: Secret.self) {
             for name in referenced {

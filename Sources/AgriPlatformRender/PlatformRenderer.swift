@@ -13,16 +13,18 @@ public import KubeCore
 /// - for each service a Deployment, a ClusterIP Service, and as configured a HorizontalPodAutoscaler,
 ///   VerticalPodAutoscaler, PodDisruptionBudget, Ingress, NetworkPolicy and migration Job — see `docs/rendering.md`
 ///   for what each field becomes;
-/// - for each operated datastore its NetworkPolicy (the datastores' StatefulSets, Services, Secrets and backup
-///   CronJobs are a later issue; services already read their connection Secret `<platform>-<datastore>-connection`).
+/// - for each operated datastore its StatefulSet, headless and client Services, ConfigMap, PodDisruptionBudget,
+///   NetworkPolicy, backup CronJob and volume, and the engine's own objects (see ``DatastoreRender`` and
+///   `docs/datastores.md`). Its generated Secrets are not among them: see ``GeneratedSecrets``.
 ///
 /// Every object has `apiVersion`, `kind`, `metadata.name`, `metadata.namespace` (the platform's, or `default` when
 /// the platform has none, as for `agri-operator render -f`), the labels of ``PlatformLabels`` and, when the
 /// platform has a `metadata.uid`, a controller owner reference to it. Without a UID (an offline render) there is no
 /// owner reference rather than an invented one.
 ///
-/// Objects come sorted by kind — ServiceAccount, Secret, ConfigMap, Service, Deployment, HorizontalPodAutoscaler,
-/// VerticalPodAutoscaler, PodDisruptionBudget, Ingress, NetworkPolicy, Job — then by name, the order in which
+/// Objects come sorted by kind — ServiceAccount, Secret, ConfigMap, Role, RoleBinding, PersistentVolumeClaim, Service,
+/// StatefulSet, Deployment, HorizontalPodAutoscaler, VerticalPodAutoscaler, PodDisruptionBudget, Ingress,
+/// NetworkPolicy, Job, CronJob — then by name, the order in which
 /// `kubectl apply` would create them without a dependency failing.
 public struct PlatformRenderer: Sendable {
     /// The observed facts the render depends on.
@@ -48,6 +50,9 @@ public struct PlatformRenderer: Sendable {
         }
         for (index, service) in platform.spec.services.enumerated() {
             objects += try ServiceRender(scope: scope, service: service, index: index).objects()
+        }
+        for (index, datastore) in (platform.spec.datastores ?? []).enumerated() {
+            objects += try DatastoreRender.objects(scope: scope, datastore: datastore, index: index)
         }
         if scope.networkPolicyEnabled {
             for datastore in platform.spec.datastores ?? [] {
@@ -77,8 +82,9 @@ public struct PlatformRenderer: Sendable {
 
     /// The kinds in the order they are returned; other kinds follow, by name.
     static let kindOrder = [
-        "ServiceAccount", "Secret", "ConfigMap", "Service", "Deployment", "HorizontalPodAutoscaler",
-        "VerticalPodAutoscaler", "PodDisruptionBudget", "Ingress", "NetworkPolicy", "Job",
+        "ServiceAccount", "Secret", "ConfigMap", "Role", "RoleBinding", "PersistentVolumeClaim", "Service",
+        "StatefulSet", "Deployment", "HorizontalPodAutoscaler", "VerticalPodAutoscaler", "PodDisruptionBudget",
+        "Ingress", "NetworkPolicy", "Job", "CronJob",
     ]
 
     private static func ordered(_ objects: [JSONValue]) throws(RenderError) -> [DynamicObject] {

@@ -50,6 +50,40 @@ struct AgriPlatformKubectlTests {
         }
     }
 
+    @Test("every example's rendered objects pass kubectl apply --server-side --dry-run=server, and none is stored")
+    func renderedObjectsApply() async throws {
+        let examples = PackageFiles.examples
+        try #require(!examples.isEmpty, "no examples under \(PackageFiles.root.path)/examples")
+        try await withKubectl { kubectl, _ in
+            for example in examples {
+                let rendered = try await AgriOperatorCLITests.run(["render", "-f", example.path])
+                #expect(rendered.status == 0, "\(example.lastPathComponent): \(rendered.stderr)")
+                let namespaces = Set(
+                    rendered.stdout.split(separator: "\n").compactMap { line -> String? in
+                        let trimmed = line.trimmingCharacters(in: .whitespaces)
+                        return trimmed.hasPrefix("namespace: ") ? String(trimmed.dropFirst(11)) : nil
+                    }
+                )
+                for namespace in namespaces where namespace != "default" {
+                    _ = try await kubectl.run(["create", "namespace", namespace])
+                }
+                let output = try await kubectl.succeed(
+                    ["apply", "--server-side", "--dry-run=server", "-f", "-"],
+                    stdin: rendered.stdout
+                )
+                let kinds = ["statefulset.apps/", "cronjob.batch/", "service/", "deployment.apps/"]
+                if example.lastPathComponent == "agrimaan.yaml" || example.lastPathComponent == "farmers-module.yaml" {
+                    for kind in kinds {
+                        #expect(output.contains(kind), "\(example.lastPathComponent) renders a \(kind): \(output)")
+                    }
+                }
+                #expect(!output.contains("created") || output.contains("(server dry run)"), "\(output)")
+            }
+            let stored = try await kubectl.succeed(["get", "statefulsets", "-A", "-o", "name"])
+            #expect(stored.isEmpty, "a dry run stores nothing: \(stored)")
+        }
+    }
+
     @Test(
         "kubectl rejects an AgriPlatform that breaks the schema, with the expected message",
         arguments: PackageFiles.RejectedManifest.all(in: "invalid")

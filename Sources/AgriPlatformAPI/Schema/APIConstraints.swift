@@ -198,6 +198,8 @@ package enum APIConstraints {
     package static let trafficRoutings = ["ReplicaRatio", "Ingress", "GatewayAPI"]
     /// Storage reclaim policies.
     package static let reclaimPolicies = ["Retain", "Delete"]
+    /// How strictly datastore members avoid sharing a node.
+    package static let podAntiAffinities = ["Preferred", "Required"]
     /// Datastore engines.
     package static var engines: [String] { DatastoreEngine.known.map(\.rawValue) }
     /// Rollout strategies.

@@ -123,9 +123,16 @@ extension DatastoreStatus: SchemaDescribing {
                 "ready": .boolean("Whether it accepts connections."),
                 "replicas": .integer("Members desired."),
                 "readyReplicas": .integer("Members ready."),
+                "version": .string("The engine version an operated datastore runs.", maxLength: 32),
+                "endpoint": .string("Where services connect, host:port (operated datastores).", maxLength: 512),
                 "connectionSecret": .string("The Secret with the connection settings.", maxLength: 253),
                 "lastBackupTime": .string(
                     "When the last successful backup finished.",
+                    maxLength: 64,
+                    format: "date-time"
+                ),
+                "lastFailedBackupTime": .string(
+                    "When the last failed backup was scheduled, if it came after the last success.",
                     maxLength: 64,
                     format: "date-time"
                 ),

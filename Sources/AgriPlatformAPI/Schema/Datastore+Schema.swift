@@ -5,7 +5,7 @@ extension Datastore: SchemaDescribing {
     static let externalRule = JSONSchemaProps.rule(
         "!has(self.external) || !(has(self.version) || has(self.image) || has(self.replicas) || "
             + "has(self.storage) || has(self.resources) || has(self.backup) || has(self.spreadAcrossZones) || "
-            + "has(self.postgres))",
+            + "has(self.podAntiAffinity) || has(self.postgres))",
         "an external datastore takes only name, engine and external",
         fieldPath: ".external"
     )
@@ -61,6 +61,11 @@ extension Datastore: SchemaDescribing {
                 "backup": BackupSpec.openAPISchema,
                 "spreadAcrossZones": .boolean(
                     "Whether members are spread across zones (Multi-AZ). Default true with more than one member."
+                ),
+                "podAntiAffinity": .string(
+                    "Preferred (default): members avoid sharing a node when they can; Required: a member stays "
+                        + "pending rather than share a node.",
+                    values: APIConstraints.podAntiAffinities
                 ),
                 "postgres": PostgresSettings.openAPISchema,
                 "external": ExternalDatastore.openAPISchema,

@@ -22,6 +22,9 @@ public struct Datastore: Codable, Sendable, Hashable {
     /// Whether members are spread across zones (`topology.kubernetes.io/zone`), the counterpart of Multi-AZ;
     /// defaults to `true` when there is more than one member.
     public var spreadAcrossZones: Bool?
+    /// How strictly members avoid sharing a node: `Preferred` (default) spreads them when the scheduler can,
+    /// `Required` leaves a member pending rather than put two on one node.
+    public var podAntiAffinity: String?
     /// PostgreSQL settings.
     public var postgres: PostgresSettings?
     /// A managed datastore outside the cluster; when set, no other field but `name` and `engine` may be.

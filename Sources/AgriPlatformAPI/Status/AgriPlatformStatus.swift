@@ -109,10 +109,16 @@ public struct DatastoreStatus: Codable, Sendable, Hashable {
     public var replicas: Int32?
     /// Members ready.
     public var readyReplicas: Int32?
+    /// The engine version an operated datastore runs.
+    public var version: String?
+    /// Where services connect, `host:port` (operated datastores).
+    public var endpoint: String?
     /// The Secret services read the connection settings from.
     public var connectionSecret: String?
     /// When the last successful backup finished.
     public var lastBackupTime: Time?
+    /// When the last backup that failed was scheduled, if it came after the last success.
+    public var lastFailedBackupTime: Time?
     /// Why it is not ready, when it is not.
     public var message: String?
 

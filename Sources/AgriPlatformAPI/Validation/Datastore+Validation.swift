@@ -14,7 +14,8 @@ extension Datastore {
             let operated: [(String, Bool)] = [
                 ("version", version != nil), ("image", image != nil), ("replicas", replicas != nil),
                 ("storage", storage != nil), ("resources", resources != nil), ("backup", backup != nil),
-                ("spreadAcrossZones", spreadAcrossZones != nil), ("postgres", postgres != nil),
+                ("spreadAcrossZones", spreadAcrossZones != nil), ("podAntiAffinity", podAntiAffinity != nil),
+                ("postgres", postgres != nil),
             ]
             for (field, isSet) in operated where isSet {
                 validator.append(
@@ -47,6 +48,7 @@ extension Datastore {
             validator.dns1123Subdomain("\(path).storage.className", storage.className)
             validator.oneOf("\(path).storage.reclaimPolicy", storage.reclaimPolicy, APIConstraints.reclaimPolicies)
         }
+        validator.oneOf("\(path).podAntiAffinity", podAntiAffinity, APIConstraints.podAntiAffinities)
         if let resources {
             validator.append(contentsOf: resources.validate(at: "\(path).resources"))
         }

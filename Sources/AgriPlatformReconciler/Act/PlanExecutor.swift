@@ -1,4 +1,5 @@
 import AgriPlatformAPI
+import AgriPlatformRender
 import KubeClient
 import KubeCore
 import KubeRuntime
@@ -28,6 +29,8 @@ struct PlanExecutor: Sendable {
         var deleted: [ChildKey] = []
         /// Objects the server refused, with its reason; the rest of the plan was still carried out.
         var failures: [ChildFailure] = []
+        /// Generated Secrets created (or found already created by an earlier attempt).
+        var generatedSecrets: [String] = []
     }
 
     init(client: KubeClient, fieldManager: String, kinds: [OwnedKind]) {
@@ -47,10 +50,14 @@ struct PlanExecutor: Sendable {
     ///   they come back in ``Outcome/failures``, naming the object.
     func carryOut(
         _ plan: ReconcilePlan,
-        namespace: String,
+        for platform: AgriPlatform,
         context: Controller<AgriPlatform>.Context
     ) async throws -> Outcome {
+        let namespace = platform.metadata.namespace ?? "default"
         var outcome = Outcome()
+        if !plan.secretsToCreate.isEmpty {
+            try await createSecrets(plan.secretsToCreate, for: platform, into: &outcome)
+        }
         for object in plan.applies {
             let key = ChildKey(of: object.json)
             guard let kind = kinds[KindKey(group: key.group, kind: key.kind)] else {
@@ -94,6 +101,37 @@ struct PlanExecutor: Sendable {
             }
         }
         return outcome
+    }
+
+    /// Creates the generated Secrets named `names`, with fresh values from the system's cryptographically secure
+    /// generator (`getrandom(2)` on Linux). A plain create, never an apply or update: a Secret that already exists
+    /// (`AlreadyExists`, e.g. created by an earlier attempt whose response was lost) is left exactly as it is, so
+    /// values are never rotated by accident. Values are neither logged nor returned.
+    private func createSecrets(
+        _ names: [String],
+        for platform: AgriPlatform,
+        into outcome: inout Outcome
+    ) async throws {
+        var generator = SystemRandomNumberGenerator()
+        let secrets: [DynamicObject]
+        do {
+            secrets = try GeneratedSecrets.secrets(for: platform, using: &generator)
+        } catch {
+            return  // The decide step rendered this platform; a render error here cannot happen.
+        }
+        let wanted = Set(names)
+        for secret in secrets {
+            let key = ChildKey(of: secret.json)
+            guard wanted.contains(key.name) else { continue }
+            do {
+                _ = try await client.create(Secret.resource, secret)
+                outcome.generatedSecrets.append(key.name)
+            } catch let error as KubeError where error.code == .alreadyExists {
+                outcome.generatedSecrets.append(key.name)
+            } catch let error as KubeError where !Self.isTransient(error) {
+                outcome.failures.append(Self.failure(key, error, verb: "create"))
+            }
+        }
     }
 
     /// Writes `status` through the status subresource with server-side apply, and records the write.

@@ -41,6 +41,8 @@ enum ConditionReason: String, Sendable {
     case progressDeadlineExceeded = "ProgressDeadlineExceeded"
     /// A migration Job failed.
     case migrationFailed = "MigrationFailed"
+    case scaleDownRefused = "ScaleDownRefused"
+    case waitingForDatastores = "WaitingForDatastores"
 
     // DatastoresReady
     /// Every datastore is ready (or there are none).

@@ -14,6 +14,8 @@ enum PlatformDecision {
     /// - Otherwise each desired object is applied unless the observed object already holds exactly the fields we
     ///   would apply (zero writes at steady state); objects controlled by another owner are left alone and
     ///   reported; owned children no longer rendered are deleted.
+    /// - Datastores come first (see ``DatastoreDecision``): generated Secrets to create, services held back until
+    ///   the datastores they use are ready, scale-downs kept safe; held objects are neither applied nor pruned.
     static func plan(for observation: PlatformObservation, context: RenderContext) -> ReconcilePlan {
         let platform = observation.platform
         var plan = ReconcilePlan(
@@ -23,7 +25,8 @@ enum PlatformDecision {
             applies: [],
             outOfDate: [],
             deletions: [],
-            conflicts: []
+            conflicts: [],
+            datastores: nil
         )
         let errors = platform.validate()
         guard errors.isEmpty else {
@@ -36,10 +39,14 @@ enum PlatformDecision {
             plan.specProblems = SpecProblems(reason: .renderFailed, problems: [error.description])
             return plan
         }
+        let datastores = DatastoreDecision.decide(observation, desired: plan.desired)
+        plan.desired = datastores.desired
+        plan.datastores = datastores
         var desiredKeys = Set<ChildKey>()
         for object in plan.desired {
             let key = ChildKey(of: object.json)
             desiredKeys.insert(key)
+            guard !datastores.held.contains(key) else { continue }
             guard let observed = observation.children[key] else {
                 plan.outOfDate.insert(key)
                 if !plan.isPaused { plan.applies.append(object) }

@@ -24,6 +24,7 @@ enum PlatformEvents {
         plan: ReconcilePlan,
         applied: [ChildKey],
         deleted: [ChildKey],
+        generatedSecrets: [String] = [],
         failures: [ChildFailure]
     ) -> [PlannedEvent] {
         var events: [PlannedEvent] = []
@@ -50,6 +51,34 @@ enum PlatformEvents {
                     note: "applied " + PlatformStatusBuilder.list(applied.map(\.description))
                 )
             )
+        }
+        if !generatedSecrets.isEmpty {
+            events.append(
+                PlannedEvent(
+                    type: .normal,
+                    reason: "CredentialsGenerated",
+                    action: "Create",
+                    note: "generated Secret " + PlatformStatusBuilder.list(generatedSecrets)
+                        + " with random credentials; they are never rotated by the operator"
+                )
+            )
+        }
+        let failedBefore = Dictionary(
+            (previous?.datastores ?? []).map { ($0.name, $0.lastFailedBackupTime) }
+        ) { first, _ in first }
+        for datastore in next.datastores ?? [] {
+            if let failed = datastore.lastFailedBackupTime, failedBefore[datastore.name] ?? nil != failed {
+                events.append(
+                    PlannedEvent(
+                        type: .warning,
+                        reason: "BackupFailed",
+                        action: "Backup",
+                        note:
+                            "the backup of datastore \(datastore.name) scheduled at \(Time.format(failed.date, fractionalDigits: 0)) failed; see the "
+                            + "backup Job's logs"
+                    )
+                )
+            }
         }
         if !deleted.isEmpty {
             events.append(

@@ -60,7 +60,6 @@ struct PlatformStatusBuilder {
         }
         set(AgriPlatformConditionType.invalidSpec, false, .specValid, "the spec is valid")
 
-        let namespace = platform.metadata.namespace ?? "default"
         let desiredByKey = Dictionary(plan.desired.map { (ChildKey(of: $0.json), $0.json) }) { first, _ in first }
         let platformName = platform.metadata.name ?? ""
 
@@ -89,6 +88,10 @@ struct PlatformStatusBuilder {
                 isOutOfDate: plan.outOfDate.contains(key),
                 status: .some(deploymentStatus)
             )
+            if let wait = plan.datastores?.serviceWaits[service.name], progress != .complete {
+                waiting.append("service \(service.name) \(wait)")
+                continue
+            }
             switch progress {
             case .complete: readyServices += 1
             case .notCreated: waiting.append("service \(service.name): Deployment \(key.name) not created yet")
@@ -100,21 +103,20 @@ struct PlatformStatusBuilder {
         status.services = serviceEntries
         status.readyServices = "\(readyServices)/\(platform.spec.services.count)"
 
-        // Migration Jobs (one per service revision that has a migration).
-        for key in desiredByKey.keys.sorted() where key.kind == "Job" {
+        // Jobs: services' migrations (one per revision) and datastores' own (MongoDB's membership).
+        for key in desiredByKey.keys.sorted() where key.kind == "Job" && plan.datastores?.held.contains(key) != true {
             switch WorkloadProgress.job(observation.children[key], isOutOfDate: plan.outOfDate.contains(key)) {
             case .complete: break
-            case .notCreated: waiting.append("migration Job \(key.name) not created yet")
-            case .applying: waiting.append("migration Job \(key.name) is being applied")
+            case .notCreated: waiting.append("Job \(key.name) not created yet")
+            case .applying: waiting.append("Job \(key.name) is being applied")
             case .progressing(let what): waiting.append(what)
             case .failed(let reason, let message): failed.append((reason, message))
             }
         }
 
         // Datastores.
-        let datastores = (platform.spec.datastores ?? []).map {
-            DatastoreReadiness.status(of: $0, namespace: namespace, secretKeys: observation.secretKeys)
-        }
+        let datastores = plan.datastores?.statuses ?? []
+        waiting += plan.datastores?.waits ?? []
         status.datastores = datastores.isEmpty ? nil : datastores
         let readyDatastores = datastores.filter { $0.ready == true }
         status.readyDatastores = "\(readyDatastores.count)/\(datastores.count)"
@@ -128,7 +130,7 @@ struct PlatformStatusBuilder {
         }
 
         // Degraded: rejected writes, name conflicts, stalled workloads.
-        let childFailures = (plan.conflicts + failures).sorted { $0.key < $1.key }
+        let childFailures = (plan.conflicts + (plan.datastores?.refusals ?? []) + failures).sorted { $0.key < $1.key }
         if let first = childFailures.first {
             let message = childFailures.map(\.message).joined(separator: "; ")
             set(AgriPlatformConditionType.degraded, true, first.reason, message)

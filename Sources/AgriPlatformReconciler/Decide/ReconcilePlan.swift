@@ -19,9 +19,14 @@ struct ReconcilePlan: Sendable {
     var deletions: [ObservedChild]
     /// Desired objects we must not touch because another controller owns an object of that name.
     var conflicts: [ChildFailure]
+    /// What was decided about datastores: statuses, Secrets to generate, objects held back, refused scale-downs.
+    var datastores: DatastoreDecision?
+
+    /// Generated Secrets to create before anything is applied (none while paused or invalid).
+    var secretsToCreate: [String] { isPaused ? [] : datastores?.secretsToCreate ?? [] }
 
     /// Whether the plan changes any child object.
-    var changesChildren: Bool { !applies.isEmpty || !deletions.isEmpty }
+    var changesChildren: Bool { !applies.isEmpty || !deletions.isEmpty || !secretsToCreate.isEmpty }
 }
 
 /// Every problem that stops a spec from being applied, with the condition reason that reports them.

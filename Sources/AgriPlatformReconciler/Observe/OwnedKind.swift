@@ -74,21 +74,29 @@ struct OwnedKind: Sendable {
         )
     }
 
-    /// The kinds the renderer produces today, in the renderer's order. The VerticalPodAutoscaler is watched only
+    /// The kinds the renderer produces, in the renderer's order. PersistentVolumeClaims are watched to see the
+    /// backup volume, never to delete one: a claim is pruned only when it carries the platform's owner reference,
+    /// which the renderer gives it only with `storage.reclaimPolicy: Delete`. The VerticalPodAutoscaler is watched only
     /// when the cluster serves it.
     static func all(fieldManager: String, verticalPodAutoscalerAvailable: Bool) -> [OwnedKind] {
         var kinds = [
             kind(ServiceAccount.self, fieldManager: fieldManager),
+            kind(ConfigMap.self, fieldManager: fieldManager),
+            kind(Role.self, fieldManager: fieldManager),
+            kind(RoleBinding.self, fieldManager: fieldManager),
+            kind(PersistentVolumeClaim.self, fieldManager: fieldManager),
             kind(Service.self, fieldManager: fieldManager),
+            kind(StatefulSet.self, fieldManager: fieldManager),
             kind(Deployment.self, fieldManager: fieldManager),
             kind(HorizontalPodAutoscaler.self, fieldManager: fieldManager),
             kind(PodDisruptionBudget.self, fieldManager: fieldManager),
             kind(Ingress.self, fieldManager: fieldManager),
             kind(NetworkPolicy.self, fieldManager: fieldManager),
             kind(Job.self, fieldManager: fieldManager),
+            kind(CronJob.self, fieldManager: fieldManager),
         ]
         if verticalPodAutoscalerAvailable {
-            kinds.insert(kind(VerticalPodAutoscaler.self, fieldManager: fieldManager), at: 4)
+            kinds.insert(kind(VerticalPodAutoscaler.self, fieldManager: fieldManager), at: 9)
         }
         return kinds
     }

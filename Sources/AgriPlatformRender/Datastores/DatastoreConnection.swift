@@ -15,8 +15,11 @@ import AgriPlatformAPI
 /// | `DATABASE` | `ORDERS_DB_DATABASE` | the database, virtual host or index, where the engine has one |
 /// | `URI` | `ORDERS_DB_URI` | all of the above as one URI (`postgresql://…`, `mongodb://…`, `redis://…`) |
 ///
-/// Operated datastores get the Secret `<platform>-<datastore>-connection` from the datastore renderer (a later
-/// issue); external ones name theirs in `external.secretName` and must use these keys.
+/// Services also get the variable client libraries conventionally read (see ``conventionalVariable(_:)``), from the
+/// same Secret's `URI`.
+///
+/// Operated datastores get the Secret `<platform>-<datastore>-connection`, generated once by the operator (see
+/// ``GeneratedSecrets``); external ones name theirs in `external.secretName` and must use these keys.
 struct DatastoreConnection {
     let datastore: Datastore
     let platformName: String
@@ -43,6 +46,18 @@ struct DatastoreConnection {
             }
         }
         return prefix + "_"
+    }
+
+    /// The variable client libraries of `engine` read their connection from by convention.
+    static func conventionalVariable(_ engine: DatastoreEngine) -> String? {
+        switch engine {
+        case .postgreSQL: "DATABASE_URL"
+        case .mongoDB: "MONGODB_URI"
+        case .rabbitMQ: "AMQP_URL"
+        case .redis: "REDIS_URL"
+        case .consul: "CONSUL_HTTP_ADDR"
+        default: nil
+        }
     }
 
     /// The ports clients connect to, by engine; empty (every port) for an engine this version does not know.

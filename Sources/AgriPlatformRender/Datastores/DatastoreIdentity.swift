@@ -15,8 +15,8 @@ import KubeCore
 struct DatastoreIdentity {
     let scope: PlatformScope
     let datastore: Datastore
-    /// `<platform>-<datastore>`.
-    let fullName: String
+    /// The objects' names.
+    let names: DatastoreNames
     /// Members the spec asks for (or the engine's default).
     let replicas: Int32
     /// The engine version (or the engine's default).
@@ -25,19 +25,21 @@ struct DatastoreIdentity {
     init(scope: PlatformScope, datastore: Datastore) {
         self.scope = scope
         self.datastore = datastore
-        self.fullName = "\(scope.name)-\(datastore.name)"
+        self.names = DatastoreNames(platform: scope.name, datastore: datastore.name)
         self.replicas = datastore.replicas ?? Defaults.Datastore.replicas(datastore.engine)
         self.version = datastore.version ?? Defaults.Datastore.version(datastore.engine) ?? ""
     }
 
+    /// `<platform>-<datastore>`.
+    var fullName: String { names.fullName }
     var namespace: String { scope.namespace }
-    var headlessServiceName: String { "\(fullName)-headless" }
+    var headlessServiceName: String { names.headlessService }
     /// The client Service: what services connect to.
-    var clientServiceName: String { fullName }
-    var configMapName: String { "\(fullName)-config" }
-    var connectionSecretName: String { "\(fullName)-connection" }
-    var credentialsSecretName: String { "\(fullName)-credentials" }
-    var backupName: String { "\(fullName)-backup" }
+    var clientServiceName: String { names.clientService }
+    var configMapName: String { names.configMap }
+    var connectionSecretName: String { names.connectionSecret }
+    var credentialsSecretName: String { names.credentialsSecret }
+    var backupName: String { names.backup }
 
     /// The client Service's in-cluster host name, `<platform>-<datastore>.<namespace>.svc`.
     var clientHost: String { "\(clientServiceName).\(namespace).svc" }

@@ -7,7 +7,8 @@ import KubeCore
 /// Selecting the datastore's pods (`name: <datastore>`, `instance: <platform>`, `component: datastore`) denies them
 /// every connection except:
 ///
-/// - from the pods of the services that list the datastore in `uses` (and their migration Jobs), on the engine's
+/// - from the pods of the services that list the datastore in `uses` (and their migration Jobs), from its own
+///   backup pods and from the engine's Jobs (MongoDB's membership Job), on the engine's
 ///   client ports (PostgreSQL 5432, MongoDB 27017, RabbitMQ 5672, Redis 6379, Consul 8500 and 8600 TCP/UDP);
 /// - from the datastore's own members, on every port (replication, clustering, gossip);
 /// - from the `networkPolicy.monitoringNamespaces` on the engine's metrics port (PostgreSQL 9187, MongoDB 9216,
@@ -27,6 +28,14 @@ struct DatastoreNetworkPolicy {
         for service in scope.platform.spec.services where (service.uses ?? []).contains(datastore.name) {
             clients.insert(service.name)
             if service.migration != nil { clients.insert("\(service.name)-migrate") }
+        }
+        if datastore.backup != nil { clients.insert("\(datastore.name)-backup") }
+        // The engine's own Jobs (MongoDB's membership Job) talk to the members like clients.
+        let identity = DatastoreIdentity(scope: scope, datastore: datastore)
+        for object in EngineProfile.profile(for: identity)?.extraObjects ?? [] where object["kind"] == "Job" {
+            if let name = object[path: ["spec", "template", "metadata", "labels", PlatformLabels.name]]?.stringValue {
+                clients.insert(name)
+            }
         }
         var rules: [JSONValue] = []
         if !clients.isEmpty {

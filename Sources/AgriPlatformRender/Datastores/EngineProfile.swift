@@ -39,6 +39,9 @@ struct EngineProfile {
     var terminationGracePeriodSeconds: Int64 = 30
     /// `Parallel` where the system forms its own cluster, `OrderedReady` otherwise.
     var podManagementPolicy: String = "OrderedReady"
+    /// Whether the client Service selects member 0 only: engines with one writable primary and read-only replicas
+    /// (PostgreSQL, Redis), which this version does not fail over.
+    var clientsReachPrimaryOnly: Bool = false
     /// Whether the headless Service publishes members before they are ready (peers must find each other first).
     var publishNotReadyAddresses: Bool = false
     /// The pod's `securityContext` (the image's user and group, so the volume is writable).

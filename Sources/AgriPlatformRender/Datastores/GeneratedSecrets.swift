@@ -43,15 +43,17 @@ public struct GeneratedSecrets: Sendable {
         return secrets
     }
 
-    /// The names of the Secrets ``secrets(for:using:)`` would create, without generating anything.
-    public static func secretNames(for platform: AgriPlatform) -> [String] {
-        guard let scope = try? PlatformScope(platform: platform, context: RenderContext()) else { return [] }
-        var names: [String] = []
+    /// The names of the Secrets ``secrets(for:using:)`` would create, by datastore name, without generating
+    /// anything.
+    public static func secretNames(for platform: AgriPlatform) -> [String: [String]] {
+        guard let scope = try? PlatformScope(platform: platform, context: RenderContext()) else { return [:] }
+        var names: [String: [String]] = [:]
         for datastore in platform.spec.datastores ?? [] where datastore.external == nil {
             let identity = DatastoreIdentity(scope: scope, datastore: datastore)
             guard let profile = EngineProfile.profile(for: identity) else { continue }
-            names.append(identity.connectionSecretName)
-            if !profile.memberSecrets.isEmpty { names.append(identity.credentialsSecretName) }
+            var secrets = [identity.connectionSecretName]
+            if !profile.memberSecrets.isEmpty { secrets.append(identity.credentialsSecretName) }
+            names[datastore.name] = secrets
         }
         return names
     }

@@ -3,9 +3,9 @@
 ///
 /// | Key | Value |
 /// |---|---|
-/// | `app.kubernetes.io/name` | the service or datastore (`<service>-migrate` on migration Jobs) |
+/// | `app.kubernetes.io/name` | the service or datastore (`<service>-migrate` on migration Jobs, `<datastore>-backup` on backup pods) |
 /// | `app.kubernetes.io/instance` | the AgriPlatform's name |
-/// | `app.kubernetes.io/component` | `service`, `datastore` or `migration` |
+/// | `app.kubernetes.io/component` | `service`, `datastore`, `migration` or `backup` |
 /// | `app.kubernetes.io/part-of` | the AgriPlatform's name |
 /// | `app.kubernetes.io/managed-by` | `agri-operator` |
 ///
@@ -26,6 +26,7 @@ public enum PlatformLabels {
         public static let service = "service"
         public static let datastore = "datastore"
         public static let migration = "migration"
+        public static let backup = "backup"
     }
 
     /// The label naming a namespace, which the API server sets on every namespace.

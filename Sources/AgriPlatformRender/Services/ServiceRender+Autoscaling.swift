@@ -137,8 +137,10 @@ extension ServiceRender {
     private static func limits(_ limits: ResourceLimits?, path: String) throws(RenderError) -> JSONValue? {
         guard let limits else { return nil }
         var rendered: [String: JSONValue] = [:]
-        if let cpu = limits.cpu { rendered["cpu"] = try Self.cpu(cpu, path: "\(path).cpu") }
-        if let memory = limits.memory { rendered["memory"] = try Self.memory(memory, path: "\(path).memory") }
+        if let cpu = limits.cpu { rendered["cpu"] = try ResourceRequirements.cpu(cpu, path: "\(path).cpu") }
+        if let memory = limits.memory {
+            rendered["memory"] = try ResourceRequirements.memory(memory, path: "\(path).memory")
+        }
         return rendered.isEmpty ? nil : .object(rendered)
     }
 }

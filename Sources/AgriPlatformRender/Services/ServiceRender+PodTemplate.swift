@@ -96,7 +96,9 @@ extension ServiceRender {
 
     /// `env`: literal values, `secretKeyRef`s and `configMapKeyRef`s, in the spec's order.
     func environment() throws(RenderError) -> JSONValue? {
-        guard let variables = service.env, !variables.isEmpty else { return nil }
+        let variables = service.env ?? []
+        let aliases = connectionAliases(excluding: Set(variables.map(\.name)))
+        guard !variables.isEmpty || !aliases.isEmpty else { return nil }
         var rendered: [JSONValue] = []
         rendered.reserveCapacity(variables.count)
         for (index, variable) in variables.enumerated() {
@@ -119,7 +121,30 @@ extension ServiceRender {
             }
             rendered.append(.object(entry))
         }
-        return .array(rendered)
+        return .array(rendered + aliases)
+    }
+
+    /// The conventional variables client libraries read — `DATABASE_URL` (PostgreSQL), `MONGODB_URI`, `AMQP_URL`
+    /// (RabbitMQ), `REDIS_URL`, `CONSUL_HTTP_ADDR` — each a `secretKeyRef` to the `URI` key of the connection
+    /// Secret, for every engine of which the service uses exactly one datastore (with two, the name would be
+    /// ambiguous: the prefixed variables remain) and whose name `env` does not already set. Optional for external
+    /// datastores, whose Secret may hold no `URI`.
+    func connectionAliases(excluding names: Set<String>) -> [JSONValue] {
+        var byEngine: [DatastoreEngine: [Datastore]] = [:]
+        for name in service.uses ?? [] {
+            if let datastore = scope.datastores[name] { byEngine[datastore.engine, default: []].append(datastore) }
+        }
+        var aliases: [JSONValue] = []
+        for engine in DatastoreEngine.known {
+            guard let alias = DatastoreConnection.conventionalVariable(engine), !names.contains(alias),
+                let used = byEngine[engine], used.count == 1
+            else { continue }
+            let connection = DatastoreConnection(datastore: used[0], platformName: scope.name)
+            var selector: [String: JSONValue] = ["name": .string(connection.secretName), "key": "URI"]
+            if connection.isExternal { selector["optional"] = true }
+            aliases.append(["name": .string(alias), "valueFrom": ["secretKeyRef": .object(selector)]])
+        }
+        return aliases
     }
 
     private static func keySelector(_ reference: KeyReference) -> JSONValue {
@@ -159,42 +184,8 @@ extension ServiceRender {
         return rendered.isEmpty ? nil : .array(rendered)
     }
 
-    /// `resources`: requests from the spec (AWS units converted), the memory limit equal to the request unless
-    /// limits say otherwise, and no CPU limit unless one is given.
+    /// `resources`: see ``ResourceRequirements``.
     func resourceRequirements() throws(RenderError) -> JSONValue? {
-        guard let resources = service.resources else { return nil }
-        let base = "\(path).resources"
-        var requests: [String: JSONValue] = [:]
-        var limits: [String: JSONValue] = [:]
-        if let cpu = resources.cpu { requests["cpu"] = try Self.cpu(cpu, path: "\(base).cpu") }
-        if let memory = resources.memory { requests["memory"] = try Self.memory(memory, path: "\(base).memory") }
-        if let cpu = resources.limits?.cpu { limits["cpu"] = try Self.cpu(cpu, path: "\(base).limits.cpu") }
-        if let memory = resources.limits?.memory {
-            limits["memory"] = try Self.memory(memory, path: "\(base).limits.memory")
-        } else if let memory = requests["memory"] {
-            limits["memory"] = memory
-        }
-        var rendered: [String: JSONValue] = [:]
-        if !requests.isEmpty { rendered["requests"] = .object(requests) }
-        if !limits.isEmpty { rendered["limits"] = .object(limits) }
-        return rendered.isEmpty ? nil : .object(rendered)
-    }
-
-    /// A CPU amount in Kubernetes' canonical form, e.g. `500m` for `0.5 vCPU`.
-    static func cpu(_ text: String, path: String) throws(RenderError) -> JSONValue {
-        do {
-            return .string(try ResourceUnits.cpu(text).description)
-        } catch {
-            throw RenderError(path: path, message: error.description)
-        }
-    }
-
-    /// A memory amount in Kubernetes' canonical form, e.g. `1Gi` for `1 GB`.
-    static func memory(_ text: String, path: String) throws(RenderError) -> JSONValue {
-        do {
-            return .string(try ResourceUnits.memory(text).description)
-        } catch {
-            throw RenderError(path: path, message: error.description)
-        }
+        try ResourceRequirements.render(service.resources, path: "\(path).resources")
     }
 }

@@ -24,5 +24,7 @@ public enum KnownKinds {
         Ingress.self,
         NetworkPolicy.self,
         PodDisruptionBudget.self,
+        Role.self,
+        RoleBinding.self,
     ]
 }

@@ -123,6 +123,8 @@ package enum BuiltInResources {
             subresources: ["status"]
         ),
         ResourceType(group: "coordination.k8s.io", version: "v1", kind: "Lease", plural: "leases"),
+        ResourceType(group: "rbac.authorization.k8s.io", version: "v1", kind: "Role", plural: "roles"),
+        ResourceType(group: "rbac.authorization.k8s.io", version: "v1", kind: "RoleBinding", plural: "rolebindings"),
         ResourceType(
             group: "apiextensions.k8s.io",
             version: "v1",

@@ -34,10 +34,13 @@ enum DecideFixtures {
         try PlatformRenderer(context: RenderContext()).render(platform)
     }
 
-    /// The world after every desired object was applied; Deployments report `deploymentStatus`.
+    /// The world after every desired object was applied; Deployments report `deploymentStatus`, StatefulSets
+    /// `readyMembers(desired replicas)` ready members, Jobs `jobsSucceeded`.
     static func applied(
         _ desired: [DynamicObject],
         deploymentStatus: (String) -> DeploymentStatus? = { _ in rolledOut(replicas: 2) },
+        readyMembers: (Int32) -> Int32 = { $0 },
+        jobsSucceeded: Bool = true,
         owner: String = uid
     ) -> [ChildKey: ObservedChild] {
         var children: [ChildKey: ObservedChild] = [:]
@@ -67,6 +70,20 @@ enum DecideFixtures {
                 let replicas = object.json[path: ["spec", "replicas"]]?.integerValue.map { Int32($0) } ?? 2
                 child.specReplicas = replicas
                 child.status = try? deploymentStatus(key.name).map { try JSONValue(encoding: $0) }
+            }
+            if key.kind == "StatefulSet" {
+                let replicas = object.json[path: ["spec", "replicas"]]?.integerValue.map { Int32($0) } ?? 1
+                child.specReplicas = replicas
+                child.status = try? JSONValue(
+                    encoding: StatefulSetStatus(
+                        observedGeneration: 1,
+                        replicas: replicas,
+                        readyReplicas: readyMembers(replicas)
+                    )
+                )
+            }
+            if key.kind == "Job", jobsSucceeded {
+                child.status = ["succeeded": 1, "conditions": [["type": "Complete", "status": "True"]]]
             }
             children[key] = child
         }

@@ -50,7 +50,8 @@ struct OperatorHarness {
     func startOperator(
         userAgent: String = operatorAgent,
         resyncPeriod: Duration? = nil,
-        leaseName: String? = nil
+        leaseName: String? = nil,
+        logs: CapturedLogs? = nil
     ) async throws -> RunningOperator {
         let client = try cluster.makeClient(userAgent: userAgent)
         let recorder = EventRecorder(
@@ -64,8 +65,10 @@ struct OperatorHarness {
         )
         var configuration = AgriPlatformReconciler.Configuration()
         configuration.resyncPeriod = resyncPeriod
-        var logger = Logger(label: "agri-operator.test")
-        logger.logLevel = .warning
+        var logger =
+            logs.map { logs in Logger(label: "agri-operator.test") { _ in logs.handler() } }
+            ?? Logger(label: "agri-operator.test")
+        logger.logLevel = logs == nil ? .warning : .trace
         let reconciler = AgriPlatformReconciler(
             client: client,
             recorder: recorder,
@@ -184,5 +187,33 @@ struct OperatorHarness {
         services: [PlatformService] = [PlatformService(name: "api", image: "ghcr.io/example/api:1.0.0")]
     ) -> AgriPlatform {
         AgriPlatform(metadata: ObjectMeta(name: name, namespace: namespace), spec: AgriPlatformSpec(services: services))
+    }
+}
+
+/// Every line an operator logged, with its metadata, for tests that check what is never logged.
+final class CapturedLogs: Sendable {
+    private let lines = Locked<[String]>([])
+
+    /// Everything logged so far, one entry per line.
+    var text: String { lines.withLock { $0.joined(separator: "\n") } }
+
+    func handler() -> some LogHandler { Handler(logs: self) }
+
+    fileprivate func append(_ line: String) { lines.withLock { $0.append(line) } }
+
+    private struct Handler: LogHandler {
+        let logs: CapturedLogs
+        var metadata: Logger.Metadata = [:]
+        var logLevel: Logger.Level = .trace
+
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+
+        func log(event: LogEvent) {
+            let merged = metadata.merging(event.metadata ?? [:]) { _, new in new }
+            logs.append("\(event.level) \(event.message) \(merged) \(event.error.map { "\($0)" } ?? "")")
+        }
     }
 }

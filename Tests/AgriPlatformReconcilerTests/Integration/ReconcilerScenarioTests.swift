@@ -9,7 +9,7 @@ import Testing
 /// Larger scenarios: every seed example, a failing release, and two operators sharing a Lease.
 @Suite("Reconciler scenarios", .serialized, .timeLimit(.minutes(5)))
 struct ReconcilerScenarioTests {
-    @Test("Every seed example's services converge, and operated datastores are reported as not run yet")
+    @Test("Every seed example converges to Ready: services, operated datastores and their generated Secrets")
     func seedExamplesConverge() async throws {
         try await OperatorHarness.with { harness in
             let running = try await harness.startOperator()
@@ -33,28 +33,21 @@ struct ReconcilerScenarioTests {
             for name in names {
                 let example = try OperatorHarness.example(name)
                 let platformName = try #require(example.metadata.name)
-                let serviceCount = example.spec.services.count
-                try await poll("every service and migration of \(name) is done") {
-                    let platform = try await harness.platform(platformName)
-                    return platform.status?.readyServices == "\(serviceCount)/\(serviceCount)"
-                        && platform.status?.conditions?[type: "Progressing"]?.status == "False"
-                        && platform.status?.observedGeneration == platform.metadata.generation
-                }
+                try await harness.waitUntilReady(platformName, timeout: .seconds(90))
                 let platform = try await harness.platform(platformName)
                 let datastores = example.spec.datastores ?? []
-                let operated = datastores.filter { $0.external == nil }
-                let progressing = platform.status?.conditions?[type: "Progressing"]?.message ?? ""
-                if operated.isEmpty {
-                    #expect(platform.status?.phase == .ready, "\(name): \(progressing)")
-                } else {
-                    // Operated datastores arrive with their own issue; until then the platform says so.
-                    let condition = platform.status?.conditions?[type: "DatastoresReady"]
-                    #expect(condition?.status == "False", "\(name)")
-                    #expect(condition?.message?.contains("does not run") == true, "\(name)")
+                #expect(platform.status?.phase == .ready, "\(name)")
+                #expect(platform.status?.readyDatastores == "\(datastores.count)/\(datastores.count)", "\(name)")
+                for datastore in datastores where datastore.external == nil {
+                    let secret = "\(platformName)-\(datastore.name)-connection"
+                    #expect(try await harness.exists(Secret.resource, secret), "\(name): \(secret)")
                     #expect(
-                        platform.status?.conditions?[type: "Ready"]?.reason == "DatastoresNotReady",
-                        "\(name): \(progressing)"
+                        try await harness.exists(StatefulSet.resource, "\(platformName)-\(datastore.name)"),
+                        "\(name): \(datastore.name)"
                     )
+                    let entry = platform.status?.datastores?.first { $0.name == datastore.name }
+                    #expect(entry?.ready == true, "\(name): \(entry?.message ?? "")")
+                    #expect(entry?.endpoint?.hasPrefix("\(platformName)-\(datastore.name).") == true, "\(name)")
                 }
                 #expect(platform.status?.conditions?[type: "InvalidSpec"]?.status == "False", "\(name)")
                 #expect(platform.status?.conditions?[type: "Degraded"]?.status == "False", "\(name)")

@@ -19,6 +19,8 @@ private let minimalInstances: [any KubernetesObject] = [
     PersistentVolumeClaim(metadata: ObjectMeta(name: "x")),
     Pod(metadata: ObjectMeta(name: "x")),
     PodDisruptionBudget(metadata: ObjectMeta(name: "x")),
+    Role(metadata: ObjectMeta(name: "x")),
+    RoleBinding(metadata: ObjectMeta(name: "x")),
     Secret(metadata: ObjectMeta(name: "x")),
     Service(metadata: ObjectMeta(name: "x")),
     ServiceAccount(metadata: ObjectMeta(name: "x")),
@@ -55,6 +57,8 @@ struct KnownKindsTests {
         (Ingress.self, "/apis/networking.k8s.io/v1/namespaces/ns/ingresses"),
         (NetworkPolicy.self, "/apis/networking.k8s.io/v1/namespaces/ns/networkpolicies"),
         (PodDisruptionBudget.self, "/apis/policy/v1/namespaces/ns/poddisruptionbudgets"),
+        (Role.self, "/apis/rbac.authorization.k8s.io/v1/namespaces/ns/roles"),
+        (RoleBinding.self, "/apis/rbac.authorization.k8s.io/v1/namespaces/ns/rolebindings"),
     ]
 
     @Test("The path table covers every known kind exactly once")

@@ -1,0 +1,135 @@
+import AgriPlatformAPI
+import KubeCore
+
+extension DatastoreRender {
+    /// The labels of backup pods: `name: <datastore>-backup`, `component: backup`, so neither the datastore's
+    /// Services nor its disruption budget select them.
+    var backupLabels: [String: String] {
+        scope.labels(name: "\(datastore.name)-backup", component: PlatformLabels.Component.backup)
+    }
+
+    /// The volume backups are written to, `<platform>-<datastore>-backup`: `backup.storageSize`, else the
+    /// datastore's storage size. Garbage-collected with the platform only with `storage.reclaimPolicy: Delete`; the
+    /// operator itself never deletes it.
+    func backupClaim(_ backup: BackupSpec) throws(RenderError) -> JSONValue {
+        let size = try ResourceRequirements.memory(
+            backup.storageSize ?? storageSize,
+            path: "\(path).backup.storageSize"
+        )
+        var spec: [String: JSONValue] = [
+            "accessModes": ["ReadWriteOnce"],
+            "resources": ["requests": ["storage": size]],
+        ]
+        if let className = datastore.storage?.className { spec["storageClassName"] = .string(className) }
+        var metadata = scope.metadata(name: identity.backupName, labels: .strings(backupLabels))
+        if !deletesVolumes { metadata["ownerReferences"] = nil }
+        return scope.object(apiVersion: "v1", kind: "PersistentVolumeClaim", metadata: metadata, spec: .object(spec))
+    }
+
+    /// The backup CronJob, `<platform>-<datastore>-backup`.
+    ///
+    /// - `schedule` is used as written; a `window` such as `03:00-04:00` starts at its opening (`0 3 * * *`), and
+    ///   `startingDeadlineSeconds` keeps a late start inside the window (a run that cannot start before the window
+    ///   closes is skipped, as RDS does). Both in `timeZone: Etc/UTC`.
+    /// - `concurrencyPolicy: Forbid`: a slow backup is never overlapped by the next.
+    /// - Each run writes into a fresh folder named by its UTC start time (`.partial` until the engine's command
+    ///   succeeds, then renamed), and deletes the folders older than `retentionDays` days only after a successful
+    ///   backup — a failing backup never prunes the last good ones.
+    func backupCronJob(_ backup: BackupSpec, command: BackupCommand) throws(RenderError) -> JSONValue {
+        let timing = try Self.backupTiming(backup, path: "\(path).backup")
+        let retention = backup.retentionDays ?? Defaults.Datastore.backupRetentionDays
+        let environment: [JSONValue] =
+            [["name": "BACKUP_ROOT", "value": .string(Self.backupMountPath)]]
+            + [["name": "RETENTION_DAYS", "value": .string(String(retention))]]
+            + command.environment
+        let container: JSONValue = [
+            "name": "backup",
+            "image": .string(command.image),
+            "imagePullPolicy": "IfNotPresent",
+            "command": ["/bin/sh", "-c", .string(Self.backupWrapper), "backup", .string(command.script)],
+            "env": .array(environment),
+            "volumeMounts": [["name": "backup", "mountPath": .string(Self.backupMountPath)]],
+            "securityContext": ["allowPrivilegeEscalation": false],
+        ]
+        let podLabels = JSONValue.strings(backupLabels)
+        var podSpec: [String: JSONValue] = [
+            "restartPolicy": "Never",
+            "automountServiceAccountToken": false,
+            "securityContext": profile.podSecurityContext,
+            "containers": [container],
+            "volumes": [["name": "backup", "persistentVolumeClaim": ["claimName": .string(identity.backupName)]]],
+        ]
+        if let secrets = scope.platform.spec.imagePullSecrets, !secrets.isEmpty {
+            podSpec["imagePullSecrets"] = .array(secrets.map { ["name": .string($0)] })
+        }
+        return scope.object(
+            apiVersion: "batch/v1",
+            kind: "CronJob",
+            metadata: scope.metadata(name: identity.backupName, labels: podLabels),
+            spec: [
+                "schedule": .string(timing.schedule),
+                "timeZone": "Etc/UTC",
+                "concurrencyPolicy": "Forbid",
+                "startingDeadlineSeconds": .integer(timing.startingDeadlineSeconds),
+                "successfulJobsHistoryLimit": 3,
+                "failedJobsHistoryLimit": 3,
+                "jobTemplate": [
+                    "metadata": ["labels": podLabels],
+                    "spec": [
+                        "backoffLimit": 2,
+                        "template": ["metadata": ["labels": podLabels], "spec": .object(podSpec)],
+                    ],
+                ],
+            ]
+        )
+    }
+
+    /// Where the backup volume is mounted in backup pods.
+    static let backupMountPath = "/backup"
+
+    /// The script around an engine's backup command (`$1`): a fresh folder, the engine's dump, then pruning.
+    static let backupWrapper = """
+        set -eu
+        stamp=$(date -u +%Y%m%dT%H%M%SZ)
+        export BACKUP_DIR="$BACKUP_ROOT/$stamp.partial"
+        rm -rf "$BACKUP_DIR"
+        mkdir -p "$BACKUP_DIR"
+        if ! sh -c "$1"; then
+          echo "backup failed; keeping the earlier backups" >&2
+          rm -rf "$BACKUP_DIR"
+          exit 1
+        fi
+        mv "$BACKUP_DIR" "$BACKUP_ROOT/$stamp"
+        echo "backup $stamp written"
+        find "$BACKUP_ROOT" -mindepth 1 -maxdepth 1 -type d -name '*.partial' -exec rm -rf {} +
+        find "$BACKUP_ROOT" -mindepth 1 -maxdepth 1 -type d -mmin +$((RETENTION_DAYS * 1440)) -exec rm -rf {} +
+        """
+
+    /// A cron schedule and starting deadline from `schedule` or `window`.
+    ///
+    /// A window `HH:MM-HH:MM` (which may wrap past midnight) starts at its opening, and its length is the deadline;
+    /// a plain schedule gets one hour to start.
+    static func backupTiming(
+        _ backup: BackupSpec,
+        path: String
+    ) throws(RenderError) -> (schedule: String, startingDeadlineSeconds: Int64) {
+        if let schedule = backup.schedule { return (schedule, 3600) }
+        guard let window = backup.window else {
+            throw RenderError(path: path, message: "exactly one of schedule and window is required")
+        }
+        let times = window.split(separator: "-").map { $0.split(separator: ":").compactMap { Int($0) } }
+        guard times.count == 2, times.allSatisfy({ $0.count == 2 }),
+            (0..<24).contains(times[0][0]), (0..<60).contains(times[0][1]),
+            (0..<24).contains(times[1][0]), (0..<60).contains(times[1][1])
+        else {
+            throw RenderError(path: "\(path).window", message: "must be HH:MM-HH:MM in UTC, e.g. 03:00-04:00")
+        }
+        let start = times[0][0] * 60 + times[0][1]
+        let end = times[1][0] * 60 + times[1][1]
+        let minutes = (end - start + 24 * 60) % (24 * 60)
+        guard minutes > 0 else {
+            throw RenderError(path: "\(path).window", message: "the window must not end when it starts")
+        }
+        return ("\(times[0][1]) \(times[0][0]) * * *", Int64(minutes) * 60)
+    }
+}
