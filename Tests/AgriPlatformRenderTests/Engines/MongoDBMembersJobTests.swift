@@ -210,7 +210,8 @@ struct MongoDBMembersJobTests {
             return { ok: 1, config: JSON.parse(JSON.stringify(config)), commitmentStatus: true };
           }
           if (cmd.replSetGetStatus) {
-            const members = config.members.map((m) => ({ name: m.host, stateStr: m.host === primary ? "PRIMARY" : "SECONDARY" }));
+            const stateOf = (host) => (host === primary ? "PRIMARY" : "SECONDARY");
+            const members = config.members.map((m) => ({ name: m.host, stateStr: stateOf(m.host) }));
             return { ok: 1, members: members };
           }
           if (conn.host !== primary) fail(Object.keys(cmd)[0] + " on a secondary");
@@ -219,7 +220,8 @@ struct MongoDBMembersJobTests {
             if (next.version !== config.version + 1) fail("version not incremented by one");
             const before = voters(config);
             const after = voters(next);
-            const changed = before.filter((h) => !after.includes(h)).length + after.filter((h) => !before.includes(h)).length;
+            const removed = before.filter((h) => !after.includes(h)).length;
+            const changed = removed + after.filter((h) => !before.includes(h)).length;
             if (changed > 1) fail("more than one voting change in one reconfig");
             if (!next.members.some((m) => m.host === primary)) fail("removed the primary");
             votingChanges += changed;
