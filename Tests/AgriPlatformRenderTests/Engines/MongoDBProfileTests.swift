@@ -62,7 +62,7 @@ struct MongoDBProfileTests {
             Self.secretRef(env, "MONGO_INITDB_ROOT_PASSWORD")
                 == ["name": "farm-mongodb-connection", "key": "PASSWORD"]
         )
-        #expect(env.allSatisfy { $0["value"] == nil })
+        #expect(env.filter { $0["value"] != nil } == [["name": "HOME", "value": "/tmp"]], "no inline values but HOME")
     }
 
     @Test("The keyfile is copied from the credentials Secret to a memory emptyDir with mode 0400")

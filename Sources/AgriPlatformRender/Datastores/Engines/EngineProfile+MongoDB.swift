@@ -24,6 +24,10 @@ extension EngineProfile {
     /// - **User**: `root` with the `root` role, the only user; services receive it through the connection Secret.
     ///   A least-privilege application user would need a second generated password and a step in the members Job
     ///   to create it: not done in this version. The NetworkPolicy limits who can connect at all.
+    /// - **Writable `/tmp`**: the container needs one (the common renderer's `emptyDir`): the entrypoint keeps its
+    ///   first-start pid file there, `mongod` creates its socket `/tmp/mongodb-27017.sock`, and `HOME=/tmp` gives
+    ///   the probes' `mongosh` a place for its logs. The entrypoint unsets `MONGO_INITDB_*` before it starts the
+    ///   real `mongod`.
     /// - **Pods**: uid/gid 999 (`mongodb` in the image), `fsGroup` 999 so the volume is writable.
     ///   `podManagementPolicy: Parallel` and `publishNotReadyAddresses` so all members start together and find
     ///   each other by their headless DNS names before they are ready.
@@ -51,6 +55,8 @@ extension EngineProfile {
         let environment: [JSONValue] = [
             mongoSecretEnv("MONGO_INITDB_ROOT_USERNAME", secret: connection, key: "USERNAME"),
             mongoSecretEnv("MONGO_INITDB_ROOT_PASSWORD", secret: connection, key: "PASSWORD"),
+            // mongosh (the probes) keeps its logs under $HOME/.mongodb: the writable /tmp, not the image's home.
+            ["name": "HOME", "value": "/tmp"],
         ]
         return EngineProfile(
             containerName: "mongod",
