@@ -115,9 +115,7 @@ struct RedisProcessTests {
             environment: environment,
             log: root.appendingPathComponent("redis.log")
         )
-        // SIGINT, Redis' other graceful shutdown signal (save, then exit): servers started from the test runner
-        // inherit a blocked SIGTERM, so SIGTERM would only end them after the kill timeout.
-        await cleanup.track(server, stopSignal: SIGINT)
+        await cleanup.track(server, stopSignal: SIGTERM)
         let member = Member(
             port: port,
             environment: environment,

@@ -41,7 +41,7 @@ enum ProcessRunner {
     ) throws -> ServerProcess {
         let process = try makeProcess(arguments, environment: environment, user: user, log: log)
         let server = ServerProcess(process: process, log: log)
-        try process.run()
+        try withUnblockedSignals { try process.run() }
         LiveProcesses.shared.add(process.processIdentifier)
         return server
     }
@@ -85,11 +85,23 @@ enum ProcessRunner {
         return process
     }
 
+    /// Runs `body` (which starts a process) with no signal blocked on this thread: a child inherits the
+    /// spawning thread's signal mask, and the test runner's threads block SIGTERM and SIGINT, which would leave a
+    /// server deaf to the signals that stop it gracefully.
+    private static func withUnblockedSignals(_ body: () throws -> Void) rethrows {
+        var none = sigset_t()
+        var previous = sigset_t()
+        sigemptyset(&none)
+        pthread_sigmask(SIG_SETMASK, &none, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+        try body()
+    }
+
     private static func runToExit(_ process: Process) async throws -> Int32 {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int32, any Error>) in
             process.terminationHandler = { finished in continuation.resume(returning: finished.terminationStatus) }
             do {
-                try process.run()
+                try withUnblockedSignals { try process.run() }
             } catch {
                 process.terminationHandler = nil
                 continuation.resume(throwing: error)
