@@ -78,14 +78,14 @@ struct PostgreSQLProfileTests {
         datastore.replicas = 2
         datastore.postgres = PostgresSettings(postGIS: true, extensions: ["pg_trgm"])
         let platform = RenderFixtures.platform([RenderFixtures.service()], datastores: [datastore])
-        var generator = ProfileTestGenerator(seed: 7)
+        var generator = Generator(seed: 7)
         let secrets = try GeneratedSecrets.secrets(for: platform, using: &generator)
         let password = try #require(secrets.first?.json[path: ["stringData", "PASSWORD"]]?.stringValue)
         let identity = DatastoreIdentity(
             scope: try PlatformScope(platform: platform, context: RenderContext()),
             datastore: datastore
         )
-        let text = try profileText(EngineProfile.postgreSQL(identity))
+        let text = try Self.text(of: EngineProfile.postgreSQL(identity))
         #expect(!text.contains(password))
         #expect(!text.contains("set -x"))
     }
@@ -164,32 +164,32 @@ struct PostgreSQLProfileTests {
         #expect(backup.script.contains("$BACKUP_DIR/"))
         #expect(backup.environment.first { $0["name"] == "PGHOST" }?["value"] == "farm-orders-db.prod.svc")
     }
-}
 
-/// The profile as one text: every string of its JSON parts, files, scripts and commands.
-func profileText(_ profile: EngineProfile) throws -> String {
-    var parts: [JSONValue] = profile.environment + profile.extraVolumes + profile.extraVolumeMounts
-    parts += profile.initContainers + profile.extraObjects
-    parts += [profile.readinessProbe, profile.podSecurityContext]
-    parts += [profile.livenessProbe, profile.startupProbe].compactMap { $0 }
-    parts += profile.backup?.environment ?? []
-    var text = try parts.map { String(decoding: try $0.serialized(), as: UTF8.self) }.joined(separator: "\n")
-    text += profile.configFiles.values.joined(separator: "\n")
-    text += (profile.command ?? []).joined(separator: " ") + (profile.args ?? []).joined(separator: " ")
-    text += (profile.preStop ?? []).joined(separator: " ") + (profile.backup?.script ?? "")
-    text += profile.connection.uriTemplate
-    return text
-}
+    /// The profile as one text: every string of its JSON parts, files, scripts and commands.
+    static func text(of profile: EngineProfile) throws -> String {
+        var parts: [JSONValue] = profile.environment + profile.extraVolumes + profile.extraVolumeMounts
+        parts += profile.initContainers + profile.extraObjects
+        parts += [profile.readinessProbe, profile.podSecurityContext]
+        parts += [profile.livenessProbe, profile.startupProbe].compactMap { $0 }
+        parts += profile.backup?.environment ?? []
+        var text = try parts.map { String(decoding: try $0.serialized(), as: UTF8.self) }.joined(separator: "\n")
+        text += profile.configFiles.values.joined(separator: "\n")
+        text += (profile.command ?? []).joined(separator: " ") + (profile.args ?? []).joined(separator: " ")
+        text += (profile.preStop ?? []).joined(separator: " ") + (profile.backup?.script ?? "")
+        text += profile.connection.uriTemplate
+        return text
+    }
 
-/// A seeded generator (SplitMix64) for the profile tests.
-struct ProfileTestGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
+    /// A seeded generator (SplitMix64) for the secret-literal tests.
+    struct Generator: RandomNumberGenerator {
+        var state: UInt64
+        init(seed: UInt64) { state = seed }
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var value = state
+            value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+            return value ^ (value >> 31)
+        }
     }
 }

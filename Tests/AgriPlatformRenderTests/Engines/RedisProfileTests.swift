@@ -48,14 +48,14 @@ struct RedisProfileTests {
         var datastore = Datastore(name: "cache", engine: .redis)
         datastore.replicas = 3
         let platform = RenderFixtures.platform([RenderFixtures.service()], datastores: [datastore])
-        var generator = ProfileTestGenerator(seed: 11)
+        var generator = PostgreSQLProfileTests.Generator(seed: 11)
         let secrets = try GeneratedSecrets.secrets(for: platform, using: &generator)
         let generated = try #require(secrets.first?.json[path: ["stringData", "PASSWORD"]]?.stringValue)
         let identity = DatastoreIdentity(
             scope: try PlatformScope(platform: platform, context: RenderContext()),
             datastore: datastore
         )
-        #expect(try !profileText(EngineProfile.redis(identity)).contains(generated))
+        #expect(try !PostgreSQLProfileTests.text(of: EngineProfile.redis(identity)).contains(generated))
     }
 
     @Test("Persistence is on and the data lives on the volume")
