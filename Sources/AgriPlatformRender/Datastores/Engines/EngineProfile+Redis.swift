@@ -23,7 +23,9 @@ extension EngineProfile {
     /// template does not depend on the member count and scaling never restarts the primary. Replicas are read-only.
     /// There is **no Sentinel and no automatic failover**: the client Service must select member 0 only
     /// (`statefulset.kubernetes.io/pod-name: <platform>-<datastore>-0`); if member 0 is lost, writes stop until it
-    /// is back (its data is on its volume). Scaling down removes replicas only.
+    /// is back (its data is on its volume). Scaling down removes replicas only. A replica's first full
+    /// synchronisation (and each backup) waits Redis' default `repl-diskless-sync-delay` of 5 s, so that replicas
+    /// starting together share one transfer.
     ///
     /// **Probes.** Start-up and liveness: `redis-cli ping` answers `PONG` (or `LOADING`, so a large data set being
     /// loaded — a replica's full resynchronisation — is not restarted). Readiness: `PONG`, and on a replica
