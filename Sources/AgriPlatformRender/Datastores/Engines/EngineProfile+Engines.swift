@@ -6,6 +6,8 @@ extension EngineProfile {
         switch identity.datastore.engine {
         case .mongoDB: .mongoDB(identity)
         case .consul: .consul(identity)
+        case .postgreSQL: .postgreSQL(identity)
+        case .redis: .redis(identity)
         default: nil
         }
     }
