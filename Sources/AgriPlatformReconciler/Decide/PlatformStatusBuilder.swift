@@ -148,8 +148,9 @@ struct PlatformStatusBuilder {
                 .paused,
                 "paused by the \(AgriPlatform.pausedAnnotation) annotation; remove it to resume"
             )
-        } else if !plan.applies.isEmpty || !plan.deletions.isEmpty {
-            set(AgriPlatformConditionType.progressing, true, .applying, Self.applyingMessage(plan))
+        } else if plan.changesChildren {
+            let message = ([Self.applyingMessage(plan)] + waiting).joined(separator: "; ")
+            set(AgriPlatformConditionType.progressing, true, .applying, message)
         } else if !waiting.isEmpty {
             set(AgriPlatformConditionType.progressing, true, .rollingOut, waiting.joined(separator: "; "))
         } else {
@@ -221,6 +222,9 @@ struct PlatformStatusBuilder {
 
     static func applyingMessage(_ plan: ReconcilePlan) -> String {
         var parts: [String] = []
+        if !plan.secretsToCreate.isEmpty {
+            parts.append("generating Secret " + Self.list(plan.secretsToCreate))
+        }
         if !plan.applies.isEmpty {
             parts.append("applying " + Self.list(plan.applies.map { ChildKey(of: $0.json).description }))
         }
