@@ -4,6 +4,7 @@ extension EngineProfile {
     /// The profile of the datastore's engine, or `nil` for an engine this version does not run.
     static func profile(for identity: DatastoreIdentity) -> EngineProfile? {
         switch identity.datastore.engine {
+        case .rabbitMQ: .rabbitMQ(identity)
         default: nil
         }
     }
