@@ -275,6 +275,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "DatastoreProcessTests",
+            dependencies: ["AgriPlatformRender", "AgriPlatformAPI", "KubeCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "AgriPlatformCLITests",
             dependencies: ["AgriPlatformCLI", "AgriPlatformAPI", "KubeCore"],
             swiftSettings: swiftSettings
