@@ -29,13 +29,15 @@ import Glibc
 ///   validates them.
 /// - Secret values come from ``GeneratedSecrets`` with a seeded generator, as `secretKeyRef` would deliver them.
 /// - `PATH` starts with `/usr/lib/rabbitmq/bin` (Debian's `/usr/sbin` wrappers switch to the `rabbitmq` user).
-/// - `RABBITMQ_PID_FILE` is added so cleanup can kill the VM even if a graceful stop fails.
+/// - `RUNNING_UNDER_SYSTEMD=true` makes Debian's `rabbitmq-server` script `exec` the Erlang VM instead of keeping a
+///   signal-forwarding shell, so the test's `Process` is the VM itself and cleanup can always kill it.
 /// - The backup's `RABBITMQ_DEFINITIONS_URL` points at the node's management port instead of the client Service.
 @Suite("RabbitMQ processes", .serialized)
 struct RabbitMQProcessTests {
     @Test("One node starts with the rendered configuration and authenticates only the generated user")
     func singleNode() async throws {
         let fixture = try RabbitFixture(replicas: 3)
+        defer { fixture.removeFolders() }
         let node = try fixture.node(name: "rabbit@127.0.0.1", epmdPort: try freePort(), classicNodes: [])
         defer { node.stop() }
         try node.start()
@@ -84,6 +86,7 @@ struct RabbitMQProcessTests {
     @Test("Two nodes with the generated cookie and long names form one cluster, a majority of three")
     func twoNodeCluster() async throws {
         let fixture = try RabbitFixture(replicas: 3)
+        defer { fixture.removeFolders() }
         let names = ["rabbit-0@127.0.0.1", "rabbit-1@127.0.0.1"]
         let epmdPort = try freePort()
         let nodes = try names.map { try fixture.node(name: $0, epmdPort: epmdPort, classicNodes: names) }
@@ -146,6 +149,10 @@ private struct RabbitFixture {
 
     static let binaries = "/usr/lib/rabbitmq/bin"
 
+    func removeFolders() {
+        try? FileManager.default.removeItem(at: root)
+    }
+
     static func requireBinaries() throws {
         for tool in ["rabbitmq-server", "rabbitmqctl", "rabbitmq-diagnostics"]
         where !FileManager.default.isExecutableFile(atPath: "\(binaries)/\(tool)") {
@@ -200,7 +207,7 @@ private struct RabbitFixture {
         environment["RABBITMQ_MNESIA_BASE"] = home.appending(path: "mnesia").path
         environment["RABBITMQ_LOG_BASE"] = home.appending(path: "log").path
         environment["RABBITMQ_CONFIG_FILES"] = confd.path
-        environment["RABBITMQ_PID_FILE"] = home.appending(path: "pid").path
+        environment["RUNNING_UNDER_SYSTEMD"] = "true"
         environment["ERL_EPMD_PORT"] = String(epmdPort)
         environment["RABBITMQ_DIST_PORT"] = String(try freePort())
         return RabbitNode(
@@ -275,36 +282,41 @@ private final class RabbitNode: @unchecked Sendable {
         runProcess(arguments, environment: environment)
     }
 
-    /// Stops the node gracefully, then kills what is left, including the epmd it started.
+    /// Stops the node gracefully (`rabbitmqctl stop`, then SIGTERM), kills it after 60 s, then stops the epmd it
+    /// started (epmd refuses while another node is still registered; the last node's stop ends it).
     func stop() {
         guard let process else { return }
-        if process.isRunning { _ = cli(["rabbitmqctl", "-q", "stop", "--timeout", "60"]) }
-        if let text = try? String(contentsOfFile: environment["RABBITMQ_PID_FILE"] ?? "", encoding: .utf8),
-            let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)), kill(pid, 0) == 0
-        {
-            kill(pid, SIGKILL)
-        }
+        if process.isRunning { _ = cli(["rabbitmqctl", "-q", "stop"]) }
         if process.isRunning { process.terminate() }
+        let deadline = ContinuousClock.now + .seconds(60)
+        while process.isRunning, ContinuousClock.now < deadline { usleep(200_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         _ = runProcess(["epmd", "-kill"], environment: environment)
         self.process = nil
     }
 }
 
-/// Runs a command (found on the environment's `PATH`) to completion; stdout and stderr together.
+/// Runs a command (found on the environment's `PATH`) to completion; stdout and stderr together, through a file
+/// (an `epmd -daemon` a CLI tool starts would keep a pipe open forever).
 private func runProcess(_ arguments: [String], environment: [String: String]) -> (status: Int32, output: String) {
+    let outputFile = FileManager.default.temporaryDirectory.appending(path: "agri-rabbitmq-cli-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: outputFile) }
+    guard FileManager.default.createFile(atPath: outputFile.path, contents: nil),
+        let handle = try? FileHandle(forWritingTo: outputFile)
+    else { return (-1, "cannot create \(outputFile.path)") }
+    defer { try? handle.close() }
     let process = Process()
     process.executableURL = URL(filePath: "/usr/bin/env")
     process.arguments = arguments
     process.environment = environment
-    let pipe = Pipe()
-    process.standardOutput = pipe
-    process.standardError = pipe
+    process.standardOutput = handle
+    process.standardError = handle
     process.standardInput = FileHandle.nullDevice
     do { try process.run() } catch { return (-1, "\(error)") }
-    let data = pipe.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    let output = (try? String(contentsOf: outputFile, encoding: .utf8)) ?? ""
+    return (process.terminationStatus, output)
 }
 
 /// Polls `condition` once a second until it holds or `seconds` pass.
