@@ -116,12 +116,12 @@ struct RabbitMQProfileTests {
     @Test(
         "Version gates read major and minor numbers",
         arguments: [
-            ("3.13", true), ("3.13.7", true), ("4.1", true), ("3.12", false), ("3.10.8", false), ("3", true),
-            ("latest", true),
+            ("3.13", true), ("3.13.7", true), ("3.13.3", true), ("3.13.1", false), ("4.1", true), ("4", true),
+            ("3.12", false), ("3.10.8", false), ("3", true), ("latest", true),
         ]
     )
     func versions(version: String, hasQuorumDefault: Bool) {
-        #expect(RabbitMQVersion(version).isAtLeast(3, 13) == hasQuorumDefault)
+        #expect(RabbitMQVersion(version).isAtLeast(3, 13, 3) == hasQuorumDefault)
     }
 
     @Test("The target size is the member count, and the start-up check needs a majority of it")

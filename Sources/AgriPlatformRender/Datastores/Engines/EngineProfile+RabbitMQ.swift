@@ -24,9 +24,9 @@ extension EngineProfile {
     /// - **Partitions**: `cluster_partition_handling = pause_minority` — members on the minority side of a network
     ///   split pause (stop their listeners, so they also turn not-ready) instead of diverging; hence an odd
     ///   member count.
-    /// - **Queues**: quorum queues by default (`default_queue_type = quorum`, from RabbitMQ 3.13; older versions
-    ///   do not know the key and would refuse to boot, so it is left out there and clients must declare
-    ///   `x-queue-type: quorum` themselves). Classic mirrored queues are not configured: RabbitMQ 4 removed them.
+    /// - **Queues**: quorum queues by default (`default_queue_type = quorum`) from RabbitMQ 3.13.3. Older versions
+    ///   do not know the key and refuse to boot with it, so it is left out there and clients must declare
+    ///   `x-queue-type: quorum` themselves. Classic mirrored queues are not configured: RabbitMQ 4 removed them.
     /// - **Probes**: see ``rabbitMQProbes(_:)``; **preStop**: see ``rabbitMQPreStop``.
     /// - **Scale-up** adds members that join through discovery; quorum queues do not grow onto new members by
     ///   themselves (`rabbitmq-queues grow` does that; not automated). **Scale-down is refused** by the operator:

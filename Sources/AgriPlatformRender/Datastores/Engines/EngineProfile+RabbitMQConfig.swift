@@ -20,7 +20,8 @@ extension EngineProfile {
     /// - `cluster_partition_handling = pause_minority`.
     /// - `queue_leader_locator = balanced` (RabbitMQ ≥ 3.10; `queue_master_locator = min-masters`, the
     ///   cluster-operator's setting, before) spreads queue leaders over the members.
-    /// - `default_queue_type = quorum` from RabbitMQ 3.13 (unknown to older versions, which refuse to boot with it).
+    /// - `default_queue_type = quorum` from RabbitMQ 3.13.3 (rabbitmq-server#11163; 3.10.8 was measured to refuse to
+    ///   boot with it: "You've tried to set default_queue_type, but there is no setting with that name").
     /// - `disk_free_limit.absolute = 2GB` (the cluster-operator's value: publishers are blocked below it, so storage
     ///   should be well above 2 GB) and `vm_memory_high_watermark.relative = 0.4` (RabbitMQ's default, stated). The
     ///   watermark is relative to the memory RabbitMQ detects; the cluster-operator also sets
@@ -42,7 +43,7 @@ extension EngineProfile {
         lines.append(
             version.isAtLeast(3, 10) ? "queue_leader_locator = balanced" : "queue_master_locator = min-masters"
         )
-        if version.isAtLeast(3, 13) { lines.append("default_queue_type = quorum") }
+        if version.isAtLeast(3, 13, 3) { lines.append("default_queue_type = quorum") }
         lines += [
             "disk_free_limit.absolute = 2GB",
             "vm_memory_high_watermark.relative = 0.4",
@@ -123,26 +124,25 @@ extension EngineProfile {
 }
 
 /// A RabbitMQ version as far as the configuration depends on it: `3.13`, `3.10.8`, `4.1`. A version that does not
-/// start with numbers (a custom tag) is taken as the newest, and a bare major (`3`) as its newest minor.
+/// start with numbers (a custom tag) is taken as the newest; missing parts (`3`, `3.13`) as their newest release,
+/// which is what the image tag `rabbitmq:3.13-management` pulls.
 struct RabbitMQVersion {
     let major: Int
     let minor: Int
+    let patch: Int
 
     init(_ text: String) {
-        let parts = text.split(separator: ".", maxSplits: 2).map { Int($0.prefix { $0.isNumber }) }
-        if parts.count >= 2, let major = parts[0], let minor = parts[1] {
-            self.major = major
-            self.minor = minor
-        } else if parts.count == 1, let major = parts[0] {
-            self.major = major
-            self.minor = Int.max
-        } else {
-            self.major = Int.max
-            self.minor = 0
+        let parts = text.split(separator: ".", maxSplits: 3).prefix(3).map { Int($0.prefix { $0.isNumber }) }
+        guard let first = parts.first, let major = first else {
+            (self.major, self.minor, self.patch) = (Int.max, 0, 0)
+            return
         }
+        self.major = major
+        self.minor = parts.count > 1 ? parts[1] ?? Int.max : Int.max
+        self.patch = parts.count > 2 ? parts[2] ?? Int.max : Int.max
     }
 
-    func isAtLeast(_ major: Int, _ minor: Int) -> Bool {
-        self.major != major ? self.major > major : self.minor >= minor
+    func isAtLeast(_ major: Int, _ minor: Int, _ patch: Int = 0) -> Bool {
+        (self.major, self.minor, self.patch) >= (major, minor, patch)
     }
 }
