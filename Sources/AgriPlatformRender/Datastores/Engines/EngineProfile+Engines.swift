@@ -8,6 +8,7 @@ extension EngineProfile {
         case .consul: .consul(identity)
         case .postgreSQL: .postgreSQL(identity)
         case .redis: .redis(identity)
+        case .rabbitMQ: .rabbitMQ(identity)
         default: nil
         }
     }
