@@ -133,7 +133,7 @@ private struct RabbitFixture {
         let scope = try PlatformScope(platform: platform, context: RenderContext())
         identity = DatastoreIdentity(scope: scope, datastore: datastore)
         profile = try #require(EngineProfile.profile(for: identity))
-        var generator = SplitMix(state: 42)
+        var generator = SeededGenerator(seed: 42)
         var connection: [String: String] = [:]
         var credentials: [String: String] = [:]
         for secret in try GeneratedSecrets.secrets(for: platform, using: &generator) {
@@ -157,7 +157,7 @@ private struct RabbitFixture {
         for tool in ["rabbitmq-server", "rabbitmqctl", "rabbitmq-diagnostics"]
         where !FileManager.default.isExecutableFile(atPath: "\(binaries)/\(tool)") {
             throw ProcessTestError(
-                description: "\(binaries)/\(tool) is missing: run scripts/install-datastores (Debian rabbitmq-server)"
+                "\(binaries)/\(tool) is missing: run scripts/install-datastores (Debian rabbitmq-server)"
             )
         }
     }
@@ -197,7 +197,7 @@ private struct RabbitFixture {
             {
                 let secret = reference["name"]?.stringValue == identity.credentialsSecretName ? credentials : connection
                 guard let value = secret[secretKey] else {
-                    throw ProcessTestError(description: "no generated \(secretKey) for \(key)")
+                    throw ProcessTestError("no generated \(secretKey) for \(key)")
                 }
                 environment[key] = value
             }
@@ -274,7 +274,7 @@ private final class RabbitNode: @unchecked Sendable {
         let exited = process.map { !$0.isRunning } ?? true
         if !ready || exited {
             let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-            throw ProcessTestError(description: "node did not become ready:\n\(text.suffix(4000))")
+            throw ProcessTestError("node did not become ready:\n\(text.suffix(4000))")
         }
     }
 
@@ -329,40 +329,5 @@ private func pollUntil(seconds: Int, _ condition: @Sendable () throws -> Bool) a
     return try condition()
 }
 
-/// A free TCP port on 127.0.0.1 (bound to port 0, read back, released).
-private func freePort() throws -> Int32 {
-    let socketDescriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    guard socketDescriptor >= 0 else { throw ProcessTestError(description: "socket() failed") }
-    defer { close(socketDescriptor) }
-    var address = sockaddr_in()
-    address.sin_family = sa_family_t(AF_INET)
-    address.sin_addr.s_addr = inet_addr("127.0.0.1")
-    address.sin_port = 0
-    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-    let bound = withUnsafePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socketDescriptor, $0, length) }
-    }
-    guard bound == 0 else { throw ProcessTestError(description: "bind() failed") }
-    let named = withUnsafeMutablePointer(to: &address) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socketDescriptor, $0, &length) }
-    }
-    guard named == 0 else { throw ProcessTestError(description: "getsockname() failed") }
-    return Int32(UInt16(bigEndian: address.sin_port))
-}
-
-/// A failure with its explanation.
-private struct ProcessTestError: Error, CustomStringConvertible {
-    let description: String
-}
-
-/// SplitMix64, so the generated secrets are reproducible.
-private struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
-    }
-}
+/// A free loopback port, as the configuration files write ports.
+private func freePort() throws -> Int32 { Int32(try FreePort.next()) }

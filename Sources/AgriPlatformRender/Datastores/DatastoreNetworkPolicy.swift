@@ -7,9 +7,10 @@ import KubeCore
 /// Selecting the datastore's pods (`name: <datastore>`, `instance: <platform>`, `component: datastore`) denies them
 /// every connection except:
 ///
-/// - from the pods of the services that list the datastore in `uses` (and their migration Jobs), from its own
-///   backup pods and from the engine's Jobs (MongoDB's membership Job), on the engine's
+/// - from the pods of the services that list the datastore in `uses` (and their migration Jobs), on the engine's
 ///   client ports (PostgreSQL 5432, MongoDB 27017, RabbitMQ 5672, Redis 6379, Consul 8500 and 8600 TCP/UDP);
+/// - from the datastore's backup pods and the engine's Jobs (MongoDB's membership Job), on every port its client
+///   Service offers (RabbitMQ's backup reads definitions from the management port 15672);
 /// - from the datastore's own members, on every port (replication, clustering, gossip);
 /// - from the `networkPolicy.monitoringNamespaces` on the engine's metrics port (PostgreSQL 9187, MongoDB 9216,
 ///   RabbitMQ 15692, Redis 9121, Consul 8500).
@@ -29,37 +30,24 @@ struct DatastoreNetworkPolicy {
             clients.insert(service.name)
             if service.migration != nil { clients.insert("\(service.name)-migrate") }
         }
-        if datastore.backup != nil { clients.insert("\(datastore.name)-backup") }
-        // The engine's own Jobs (MongoDB's membership Job) talk to the members like clients.
+        // The operator's own pods — backups and the engine's Jobs (MongoDB's membership Job) — reach every port the
+        // engine offers clients (RabbitMQ's backup reads definitions from the management port).
+        var operatorPods: Set<String> = []
+        if datastore.backup != nil { operatorPods.insert("\(datastore.name)-backup") }
         let identity = DatastoreIdentity(scope: scope, datastore: datastore)
-        for object in EngineProfile.profile(for: identity)?.extraObjects ?? [] where object["kind"] == "Job" {
+        let profile = EngineProfile.profile(for: identity)
+        for object in profile?.extraObjects ?? [] where object["kind"] == "Job" {
             if let name = object[path: ["spec", "template", "metadata", "labels", PlatformLabels.name]]?.stringValue {
-                clients.insert(name)
+                operatorPods.insert(name)
             }
         }
         var rules: [JSONValue] = []
         if !clients.isEmpty {
-            var rule: [String: JSONValue] = [
-                "from": [
-                    [
-                        "podSelector": [
-                            "matchLabels": [PlatformLabels.instance: .string(scope.name)],
-                            "matchExpressions": [
-                                [
-                                    "key": .string(PlatformLabels.name),
-                                    "operator": "In",
-                                    "values": .array(clients.sorted().map { .string($0) }),
-                                ]
-                            ],
-                        ]
-                    ]
-                ]
-            ]
-            let ports = connection.clientPorts
-            if !ports.isEmpty {
-                rule["ports"] = .array(ports.map { ["port": .int($0.port), "protocol": .string($0.protocol)] })
-            }
-            rules.append(.object(rule))
+            rules.append(rule(from: clients, ports: connection.clientPorts))
+        }
+        if !operatorPods.isEmpty {
+            let ports = (profile?.ports ?? []).filter(\.clients).map { (port: $0.port, protocol: $0.protocol) }
+            rules.append(rule(from: operatorPods, ports: ports))
         }
         rules.append(["from": [["podSelector": ["matchLabels": .strings(members)]]]])
         if let namespaces = scope.platform.spec.networkPolicy?.monitoringNamespaces, !namespaces.isEmpty,
@@ -83,5 +71,29 @@ struct DatastoreNetworkPolicy {
                 "ingress": .array(rules),
             ]
         )
+    }
+
+    /// A rule admitting the platform's pods named `names` on `ports` (every port when empty).
+    private func rule(from names: Set<String>, ports: [(port: Int32, protocol: String)]) -> JSONValue {
+        var rule: [String: JSONValue] = [
+            "from": [
+                [
+                    "podSelector": [
+                        "matchLabels": [PlatformLabels.instance: .string(scope.name)],
+                        "matchExpressions": [
+                            [
+                                "key": .string(PlatformLabels.name),
+                                "operator": "In",
+                                "values": .array(names.sorted().map { .string($0) }),
+                            ]
+                        ],
+                    ]
+                ]
+            ]
+        ]
+        if !ports.isEmpty {
+            rule["ports"] = .array(ports.map { ["port": .int($0.port), "protocol": .string($0.protocol)] })
+        }
+        return .object(rule)
     }
 }
