@@ -51,6 +51,9 @@ public enum Defaults {
         public static let storageSize = "10Gi"
         public static let reclaimPolicy = "Retain"
         public static let backupRetentionDays: Int32 = 7
+        /// The AWS CLI v2 image that copies backups to S3 (Amazon ECR Public, which Amazon recommends over Docker
+        /// Hub for its rate limits).
+        public static let s3UploadImage = "public.ecr.aws/aws-cli/aws-cli:2.15.35"
 
         /// The version an engine runs when `version` is absent.
         public static func version(_ engine: DatastoreEngine) -> String? {

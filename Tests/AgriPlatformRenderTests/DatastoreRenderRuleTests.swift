@@ -122,15 +122,12 @@ struct DatastoreRenderRuleTests {
     func backupScriptPrunesAfterSuccess() throws {
         let root = FileManager.default.temporaryDirectory.appending(path: "agri-backup-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
-        try FileManager.default.createDirectory(
-            at: root.appending(path: "20200101T000000Z"),
-            withIntermediateDirectories: true
-        )
-        let old = root.appending(path: "20200101T000000Z")
-        try FileManager.default.setAttributes(
-            [.modificationDate: Date(timeIntervalSinceNow: -3 * 86_400)],
-            ofItemAtPath: old.path
-        )
+        let threeDaysAgo = Date(timeIntervalSinceNow: -3 * 86_400)
+        for folder in ["20200101T000000Z", "lost+found"] {
+            let url = root.appending(path: folder)
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+            try FileManager.default.setAttributes([.modificationDate: threeDaysAgo], ofItemAtPath: url.path)
+        }
 
         func run(_ engineScript: String) throws -> Int32 {
             let process = Process()
@@ -145,15 +142,114 @@ struct DatastoreRenderRuleTests {
         }
 
         #expect(try run("exit 3") != 0)
-        var entries = try FileManager.default.contentsOfDirectory(atPath: root.path)
-        #expect(entries == ["20200101T000000Z"], "a failed backup leaves nothing behind and prunes nothing")
+        var entries = try FileManager.default.contentsOfDirectory(atPath: root.path).sorted()
+        #expect(entries == ["20200101T000000Z", "lost+found"], "a failed backup leaves nothing and prunes nothing")
 
         #expect(try run("echo dump > \"$BACKUP_DIR/dump\"") == 0)
-        entries = try FileManager.default.contentsOfDirectory(atPath: root.path)
-        #expect(entries.count == 1)
+        entries = try FileManager.default.contentsOfDirectory(atPath: root.path).filter { $0 != "lost+found" }
+        #expect(entries.count == 1, "the old backup is pruned, lost+found stays: \(entries)")
         let written = try #require(entries.first)
         #expect(written != "20200101T000000Z" && !written.hasSuffix(".partial"))
         #expect(FileManager.default.fileExists(atPath: root.appending(path: "\(written)/dump").path))
+        #expect(FileManager.default.fileExists(atPath: root.appending(path: "lost+found").path))
+    }
+
+    @Test("With an S3 target the dump runs first, then the copy; without a Secret it runs as the platform's account")
+    func s3BackupPod() throws {
+        func pod(_ secret: String?) throws -> JSONValue? {
+            let identity = try Self.identity {
+                var target = S3BackupTarget(bucket: "farm-backups")
+                target.secretName = secret
+                target.endpoint = "https://minio.storage:9000"
+                $0.backup = BackupSpec(schedule: "0 2 * * *")
+                $0.backup?.s3 = target
+            }
+            let cronJob = Self.object(try Self.objects(identity), "CronJob", "farm-db-backup")
+            return cronJob?[path: ["spec", "jobTemplate", "spec", "template", "spec"]]
+        }
+        let withSecret = try #require(try pod("s3-credentials"))
+        #expect(withSecret["initContainers"]?.arrayValue?.map { $0["name"] } == ["backup"])
+        let upload = try #require(withSecret["containers"]?.arrayValue?.first)
+        #expect(upload["name"] == "upload-s3")
+        let environment = upload["env"]?.arrayValue ?? []
+        #expect(environment.contains { $0["name"] == "S3_PREFIX" && $0["value"] == "prod/farm/db" })
+        #expect(environment.contains { $0["name"] == "S3_ENDPOINT" && $0["value"] == "https://minio.storage:9000" })
+        let key = environment.first { $0["name"] == "AWS_SECRET_ACCESS_KEY" }
+        #expect(key?[path: ["valueFrom", "secretKeyRef", "name"]] == "s3-credentials")
+        #expect(withSecret["serviceAccountName"] == nil)
+        let withIdentity = try #require(try pod(nil))
+        #expect(withIdentity["serviceAccountName"] == "farm")
+        #expect(withIdentity["automountServiceAccountToken"] == true)
+    }
+
+    @Test("The S3 copy uploads the newest finished backup and prunes only copies older than the retention")
+    func s3UploadScript() throws {
+        let root = FileManager.default.temporaryDirectory.appending(path: "agri-s3-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let backups = root.appending(path: "backup")
+        let bin = root.appending(path: "bin")
+        for folder in ["20261126T030000Z", "20261127T030000Z", "20261127T040000Z.partial", "lost+found"] {
+            try FileManager.default.createDirectory(
+                at: backups.appending(path: folder),
+                withIntermediateDirectories: true
+            )
+        }
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        // A stand-in `aws`: records its arguments and lists two old copies and one recent one.
+        let calls = root.appending(path: "calls")
+        let recent = Self.stamp(Date(timeIntervalSinceNow: -86_400))
+        let stub = """
+            #!/bin/sh
+            echo "$*" >> "\(calls.path)"
+            case "$*" in
+              *" s3 ls "*) printf '                           PRE 20200101T000000Z/\\n'
+                           printf '                           PRE 20200102T000000Z/\\n'
+                           printf '                           PRE \(recent)/\\n' ;;
+            esac
+            """
+        try stub.write(to: bin.appending(path: "aws"), atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: bin.appending(path: "aws").path)
+
+        let process = Process()
+        process.executableURL = URL(filePath: "/bin/sh")
+        process.arguments = ["-c", DatastoreRender.s3UploadScript]
+        process.environment = [
+            "PATH": "\(bin.path):/usr/bin:/bin", "BACKUP_ROOT": backups.path, "RETENTION_DAYS": "7",
+            "S3_BUCKET": "farm-backups", "S3_PREFIX": "prod/farm/db", "S3_ENDPOINT": "https://minio.storage:9000",
+        ]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let recorded = try String(contentsOf: calls, encoding: .utf8).split(separator: "\n").map(String.init)
+        let target = "s3://farm-backups/prod/farm/db"
+        #expect(
+            recorded == [
+                "--endpoint-url https://minio.storage:9000 s3 cp --recursive --only-show-errors "
+                    + "\(backups.path)/20261127T030000Z \(target)/20261127T030000Z/",
+                "--endpoint-url https://minio.storage:9000 s3 ls \(target)/",
+                "--endpoint-url https://minio.storage:9000 s3 rm --recursive --only-show-errors "
+                    + "\(target)/20200101T000000Z/",
+                "--endpoint-url https://minio.storage:9000 s3 rm --recursive --only-show-errors "
+                    + "\(target)/20200102T000000Z/",
+            ]
+        )
+    }
+
+    static func stamp(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        return String(
+            format: "%04d%02d%02dT%02d%02d%02dZ",
+            parts.year ?? 0,
+            parts.month ?? 0,
+            parts.day ?? 0,
+            parts.hour ?? 0,
+            parts.minute ?? 0,
+            parts.second ?? 0
+        )
     }
 
     @Test("A configuration change changes the pod template, so members roll")

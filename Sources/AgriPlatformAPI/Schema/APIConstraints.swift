@@ -198,6 +198,11 @@ package enum APIConstraints {
     package static let trafficRoutings = ["ReplicaRatio", "Ingress", "GatewayAPI"]
     /// Storage reclaim policies.
     package static let reclaimPolicies = ["Retain", "Delete"]
+    /// An S3 bucket name: 3–63 lower-case letters, digits, dots and hyphens, starting and ending with a letter or
+    /// digit.
+    package static let s3BucketPattern = "^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$"
+    /// An S3 key prefix without leading or trailing `/`, of characters safe in a shell word and a URL.
+    package static let s3PrefixPattern = "^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$"
     /// How strictly datastore members avoid sharing a node.
     package static let podAntiAffinities = ["Preferred", "Required"]
     /// Datastore engines.

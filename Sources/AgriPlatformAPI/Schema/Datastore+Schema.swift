@@ -124,8 +124,50 @@ extension BackupSpec: SchemaDescribing {
                     APIConstraints.retentionDays
                 ),
                 "storageSize": .memory("The backup volume's size. Default: the datastore's storage size."),
+                "s3": S3BackupTarget.openAPISchema,
             ],
             rules: [whenRule]
+        )
+    }
+}
+
+extension S3BackupTarget: SchemaDescribing {
+    /// An S3 bucket backups are copied to.
+    public static var openAPISchema: JSONSchemaProps {
+        .object(
+            "Also copies every backup to s3://<bucket>/<prefix>/<UTC start time>/, pruned after retentionDays.",
+            properties: [
+                "bucket": .string(
+                    "The bucket.",
+                    maxLength: 63,
+                    minLength: 3,
+                    pattern: APIConstraints.s3BucketPattern
+                ),
+                "prefix": .string(
+                    "The key prefix. Default <namespace>/<platform>/<datastore>.",
+                    maxLength: 512,
+                    minLength: 1,
+                    pattern: APIConstraints.s3PrefixPattern
+                ),
+                "endpoint": .string(
+                    "The endpoint of an S3-compatible store (MinIO, Ceph, R2); AWS S3 when absent.",
+                    maxLength: APIConstraints.longStringMaxLength,
+                    pattern: APIConstraints.httpURLPattern
+                ),
+                "region": .string("The region, e.g. ap-south-1.", maxLength: 32, minLength: 1),
+                "secretName": .string(
+                    "A Secret with AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY; when absent the upload runs as the "
+                        + "platform's ServiceAccount (workload identity).",
+                    maxLength: 253,
+                    minLength: 1
+                ),
+                "image": .string(
+                    "The image with the aws CLI. Default \(Defaults.Datastore.s3UploadImage).",
+                    maxLength: APIConstraints.longStringMaxLength,
+                    minLength: 1
+                ),
+            ],
+            required: ["bucket"]
         )
     }
 }

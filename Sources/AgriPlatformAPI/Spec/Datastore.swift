@@ -86,12 +86,38 @@ public struct BackupSpec: Codable, Sendable, Hashable {
     public var retentionDays: Int32?
     /// The size of the backup volume; defaults to the datastore's storage size.
     public var storageSize: String?
+    /// Also copies every backup to an S3 bucket (AWS S3 or an S3-compatible store), pruned after the same
+    /// retention.
+    public var s3: S3BackupTarget?
 
     /// Creates a backup specification.
     public init(schedule: String? = nil, window: String? = nil, retentionDays: Int32? = nil) {
         self.schedule = schedule
         self.window = window
         self.retentionDays = retentionDays
+    }
+}
+
+/// An S3 bucket backups are copied to after each run, in `s3://<bucket>/<prefix>/<UTC start time>/`.
+public struct S3BackupTarget: Codable, Sendable, Hashable {
+    /// The bucket, e.g. `farm-backups`.
+    public var bucket: String
+    /// The key prefix; defaults to `<namespace>/<platform>/<datastore>`.
+    public var prefix: String?
+    /// The endpoint of an S3-compatible store (MinIO, Ceph, R2), e.g. `https://minio.storage:9000`; AWS S3 when
+    /// absent.
+    public var endpoint: String?
+    /// The region, e.g. `ap-south-1`.
+    public var region: String?
+    /// A Secret with the keys `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY`. When absent, the upload runs as the
+    /// platform's ServiceAccount, so its workload identity (IRSA, EKS Pod Identity) applies.
+    public var secretName: String?
+    /// The image with the `aws` CLI; defaults to ``Defaults/Datastore/s3UploadImage``.
+    public var image: String?
+
+    /// Creates a target in `bucket`.
+    public init(bucket: String) {
+        self.bucket = bucket
     }
 }
 

@@ -134,6 +134,31 @@ extension BackupSpec {
         }
         validator.range("\(path).retentionDays", retentionDays, APIConstraints.retentionDays)
         _ = validator.memory("\(path).storageSize", storageSize)
+        if let s3 {
+            let base = "\(path).s3"
+            validator.pattern(
+                "\(base).bucket",
+                s3.bucket,
+                APIConstraints.s3BucketPattern,
+                "must be an S3 bucket name: 3-63 lower-case letters, digits, dots and hyphens"
+            )
+            if let prefix = s3.prefix, validator.length("\(base).prefix", prefix, max: 512) {
+                validator.pattern(
+                    "\(base).prefix",
+                    prefix,
+                    APIConstraints.s3PrefixPattern,
+                    "must be path segments of letters, digits, '_', '.' and '-', without leading or trailing '/'"
+                )
+            }
+            if let endpoint = s3.endpoint,
+                validator.length("\(base).endpoint", endpoint, max: APIConstraints.longStringMaxLength)
+            {
+                validator.pattern("\(base).endpoint", endpoint, APIConstraints.httpURLPattern, "must be an http(s) URL")
+            }
+            if let region = s3.region { validator.nonEmpty("\(base).region", region) }
+            validator.dns1123Subdomain("\(base).secretName", s3.secretName)
+            if let image = s3.image { validator.nonEmpty("\(base).image", image) }
+        }
         return validator.errors
     }
 }

@@ -34,7 +34,11 @@ extension DatastoreRender {
     /// - `concurrencyPolicy: Forbid`: a slow backup is never overlapped by the next.
     /// - Each run writes into a fresh folder named by its UTC start time (`.partial` until the engine's command
     ///   succeeds, then renamed), and deletes the folders older than `retentionDays` days only after a successful
-    ///   backup — a failing backup never prunes the last good ones.
+    ///   backup — a failing backup never prunes the last good ones. Only folders named like a start time are pruned
+    ///   (a fresh volume's `lost+found` stays).
+    /// - With `s3`, the dump runs as an init container and a second container copies the new folder to S3 and prunes
+    ///   the copies there after the same retention; with no `s3.secretName` it runs as the platform's
+    ///   ServiceAccount, so workload identity (IRSA, EKS Pod Identity) supplies the credentials.
     func backupCronJob(_ backup: BackupSpec, command: BackupCommand) throws(RenderError) -> JSONValue {
         let timing = try Self.backupTiming(backup, path: "\(path).backup")
         let retention = backup.retentionDays ?? Defaults.Datastore.backupRetentionDays
@@ -59,6 +63,15 @@ extension DatastoreRender {
             "containers": [container],
             "volumes": [["name": "backup", "persistentVolumeClaim": ["claimName": .string(identity.backupName)]]],
         ]
+        if let s3 = backup.s3 {
+            // The dump runs first (an init container); the copy to S3 runs only after it succeeded.
+            podSpec["initContainers"] = [container]
+            podSpec["containers"] = [s3Upload(s3, retention: retention)]
+            if s3.secretName == nil {
+                podSpec["serviceAccountName"] = .string(scope.serviceAccountName)
+                podSpec["automountServiceAccountToken"] = true
+            }
+        }
         if let secrets = scope.platform.spec.imagePullSecrets, !secrets.isEmpty {
             podSpec["imagePullSecrets"] = .array(secrets.map { ["name": .string($0)] })
         }
@@ -84,6 +97,65 @@ extension DatastoreRender {
         )
     }
 
+    /// The container that copies the newest backup to S3 and prunes copies older than the retention there.
+    func s3Upload(_ s3: S3BackupTarget, retention: Int32) -> JSONValue {
+        var environment: [JSONValue] = [
+            ["name": "BACKUP_ROOT", "value": .string(Self.backupMountPath)],
+            ["name": "RETENTION_DAYS", "value": .string(String(retention))],
+            ["name": "S3_BUCKET", "value": .string(s3.bucket)],
+            [
+                "name": "S3_PREFIX",
+                "value": .string(s3.prefix ?? "\(scope.namespace)/\(scope.name)/\(datastore.name)"),
+            ],
+        ]
+        if let endpoint = s3.endpoint { environment.append(["name": "S3_ENDPOINT", "value": .string(endpoint)]) }
+        if let region = s3.region { environment.append(["name": "AWS_REGION", "value": .string(region)]) }
+        if let secret = s3.secretName {
+            for key in ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"] {
+                environment.append([
+                    "name": .string(key),
+                    "valueFrom": ["secretKeyRef": ["name": .string(secret), "key": .string(key)]],
+                ])
+            }
+        }
+        return [
+            "name": "upload-s3",
+            "image": .string(s3.image ?? Defaults.Datastore.s3UploadImage),
+            "imagePullPolicy": "IfNotPresent",
+            "command": ["/bin/sh", "-c", .string(Self.s3UploadScript)],
+            "env": .array(environment),
+            "volumeMounts": [["name": "backup", "mountPath": .string(Self.backupMountPath), "readOnly": true]],
+            "securityContext": ["allowPrivilegeEscalation": false],
+        ]
+    }
+
+    /// Copies the newest finished backup folder to `s3://$S3_BUCKET/$S3_PREFIX/<folder>/`, then deletes the
+    /// folders there older than `$RETENTION_DAYS` days (folder names are UTC start times, so they compare as
+    /// text). Needs `sh`, `ls`, `grep`, `sort`, `date` and `awk` beside `aws`, as the AWS CLI image has.
+    static let s3UploadScript = """
+        set -eu
+        latest=$(ls -1 "$BACKUP_ROOT" | grep -E '^[0-9]{8}T[0-9]{6}Z$' | sort | tail -n 1 || true)
+        if [ -z "$latest" ]; then
+          echo "no finished backup in $BACKUP_ROOT to copy" >&2
+          exit 1
+        fi
+        set --
+        if [ -n "${S3_ENDPOINT:-}" ]; then set -- --endpoint-url "$S3_ENDPOINT"; fi
+        target="s3://$S3_BUCKET/$S3_PREFIX"
+        aws "$@" s3 cp --recursive --only-show-errors "$BACKUP_ROOT/$latest" "$target/$latest/"
+        echo "backup $latest copied to $target/$latest/"
+        cutoff=$(date -u -d "@$(( $(date +%s) - RETENTION_DAYS * 86400 ))" +%Y%m%dT%H%M%SZ)
+        aws "$@" s3 ls "$target/" \\
+          | awk -v cutoff="$cutoff" '$1 == "PRE" {
+              name = $2; sub("/$", "", name)
+              if (name ~ /^[0-9]+T[0-9]+Z$/ && name < cutoff) print name
+            }' \\
+          | while read -r old; do
+              aws "$@" s3 rm --recursive --only-show-errors "$target/$old/"
+              echo "pruned $target/$old/"
+            done
+        """
+
     /// Where the backup volume is mounted in backup pods.
     static let backupMountPath = "/backup"
 
@@ -102,7 +174,8 @@ extension DatastoreRender {
         mv "$BACKUP_DIR" "$BACKUP_ROOT/$stamp"
         echo "backup $stamp written"
         find "$BACKUP_ROOT" -mindepth 1 -maxdepth 1 -type d -name '*.partial' -exec rm -rf {} +
-        find "$BACKUP_ROOT" -mindepth 1 -maxdepth 1 -type d -mmin +$((RETENTION_DAYS * 1440)) -exec rm -rf {} +
+        find "$BACKUP_ROOT" -mindepth 1 -maxdepth 1 -type d -name '[0-9]*T*Z' -mmin +$((RETENTION_DAYS * 1440)) \\
+          -exec rm -rf {} +
         """
 
     /// A cron schedule and starting deadline from `schedule` or `window`.

@@ -193,8 +193,16 @@ enum AgriPlatformSamples {
         datastore.resources = ResourceSpec(cpu: "1", memory: "2Gi", limits: ResourceLimits(cpu: "2", memory: "4Gi"))
         var backup = BackupSpec(schedule: "0 3 * * *", window: "03:00-04:00", retentionDays: 7)
         backup.storageSize = "200Gi"
+        var s3 = S3BackupTarget(bucket: "farmers-backups")
+        s3.prefix = "farmers/db"
+        s3.endpoint = "https://minio.storage:9000"
+        s3.region = "ap-south-1"
+        s3.secretName = "backup-s3"
+        s3.image = "public.ecr.aws/aws-cli/aws-cli:2.15.35"
+        backup.s3 = s3
         datastore.backup = backup
         datastore.spreadAcrossZones = true
+        datastore.podAntiAffinity = "Required"
         datastore.postgres = PostgresSettings(postGIS: true, database: "farmers", extensions: ["pg_trgm"])
         datastore.external = ExternalDatastore(secretName: "rds")
 
@@ -246,6 +254,9 @@ enum AgriPlatformSamples {
         datastoreStatus.readyReplicas = 1
         datastoreStatus.connectionSecret = "farmers-db"
         datastoreStatus.lastBackupTime = Time.parse("2026-01-01T03:00:00Z").map(Time.init)
+        datastoreStatus.lastFailedBackupTime = Time.parse("2026-01-02T03:00:00Z").map(Time.init)
+        datastoreStatus.version = "16"
+        datastoreStatus.endpoint = "farmers-module-db.farmers.svc:5432"
         datastoreStatus.message = "ok"
         status.datastores = [datastoreStatus]
 
