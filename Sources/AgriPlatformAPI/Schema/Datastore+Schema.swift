@@ -60,7 +60,7 @@ extension Datastore: SchemaDescribing {
                 "resources": ResourceSpec.openAPISchema.described("CPU and memory per member."),
                 "backup": BackupSpec.openAPISchema,
                 "spreadAcrossZones": .boolean(
-                    "Whether members are spread across zones (Multi-AZ). Default true with more than one member."
+                    "Whether members are spread across zones (Multi-AZ). Default true."
                 ),
                 "podAntiAffinity": .string(
                     "Preferred (default): members avoid sharing a node when they can; Required: a member stays "

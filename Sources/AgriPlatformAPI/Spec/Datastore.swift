@@ -20,7 +20,7 @@ public struct Datastore: Codable, Sendable, Hashable {
     /// Scheduled backups.
     public var backup: BackupSpec?
     /// Whether members are spread across zones (`topology.kubernetes.io/zone`), the counterpart of Multi-AZ;
-    /// defaults to `true` when there is more than one member.
+    /// defaults to `true`.
     public var spreadAcrossZones: Bool?
     /// How strictly members avoid sharing a node: `Preferred` (default) spreads them when the scheduler can,
     /// `Required` leaves a member pending rather than put two on one node.

@@ -38,6 +38,17 @@ extension Datastore {
                 "must be a version such as 16 or 7.0"
             )
         }
+        if engine == .rabbitMQ, let version, !version.hasPrefix("3.") {
+            // The rendered configuration and the definitions backup (python3 in the management image) are those
+            // of RabbitMQ 3.x; 4.x changed both.
+            validator.append(
+                .invalid(
+                    "\(path).version",
+                    version,
+                    "this operator version runs RabbitMQ 3.x (3.13 by default); 4.x is not supported yet"
+                )
+            )
+        }
         if let image {
             validator.nonEmpty("\(path).image", image)
             validator.length("\(path).image", image, max: APIConstraints.longStringMaxLength)

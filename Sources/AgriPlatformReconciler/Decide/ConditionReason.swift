@@ -42,6 +42,7 @@ enum ConditionReason: String, Sendable {
     /// A migration Job failed.
     case migrationFailed = "MigrationFailed"
     case scaleDownRefused = "ScaleDownRefused"
+    case storageChangeRefused = "StorageChangeRefused"
     case waitingForDatastores = "WaitingForDatastores"
 
     // DatastoresReady

@@ -111,7 +111,8 @@ enum DatastoreReadiness {
                 let failed = jobStatus?.conditions?.contains { $0.type == "Failed" && $0.status == "True" } ?? false
                 status.message =
                     failed
-                    ? "Job \(job.name) failed; see its pods' logs (kubectl logs job/\(job.name))"
+                    ? "Job \(job.name) failed; the operator creates it again (its last pods' logs: "
+                        + "kubectl logs job/\(job.name))"
                     : "waiting for Job \(job.name) to finish"
                 return status
             }

@@ -39,7 +39,10 @@ enum PlatformDecision {
             plan.specProblems = SpecProblems(reason: .renderFailed, problems: [error.description])
             return plan
         }
-        let datastores = DatastoreDecision.decide(observation, desired: plan.desired)
+        let renderer = PlatformRenderer(context: context)
+        let datastores = DatastoreDecision.decide(observation, desired: plan.desired) { variant in
+            try? renderer.render(variant)
+        }
         plan.desired = datastores.desired
         plan.datastores = datastores
         var desiredKeys = Set<ChildKey>()
@@ -69,9 +72,13 @@ enum PlatformDecision {
             if observed.metadata.deletionTimestamp == nil, !plan.isPaused { plan.applies.append(object) }
         }
         guard !plan.isPaused else { return plan }
-        plan.deletions = observation.ownedChildren.filter {
-            !desiredKeys.contains($0.key) && $0.metadata.deletionTimestamp == nil
-        }
+        // PersistentVolumeClaims are never pruned: an owned one (reclaimPolicy Delete) goes only with the platform,
+        // through the garbage collector.
+        plan.deletions =
+            observation.ownedChildren.filter {
+                !desiredKeys.contains($0.key) && $0.metadata.deletionTimestamp == nil
+                    && $0.key.kind != "PersistentVolumeClaim"
+            } + datastores.failedJobs
         return plan
     }
 }

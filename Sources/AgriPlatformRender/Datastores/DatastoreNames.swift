@@ -24,6 +24,11 @@ public struct DatastoreNames: Sendable, Hashable {
     /// The backup CronJob and its PersistentVolumeClaim.
     public var backup: String { "\(fullName)-backup" }
 
+    /// The StatefulSet annotation recording the storage size its volume claim templates were created with.
+    public static let storageSizeAnnotation = "agriplatform.io/storage-size"
+    /// The StatefulSet annotation recording the StorageClass its volume claim templates were created with.
+    public static let storageClassAnnotation = "agriplatform.io/storage-class"
+
     /// MongoDB's membership Job for `replicas` members: it initiates the replica set, or reconfigures it to
     /// exactly members `0..<replicas`. A scale-down's StatefulSet change waits until it has succeeded.
     public func membershipJob(replicas: Int32) -> String { "\(fullName)-members-\(replicas)" }

@@ -90,6 +90,8 @@ extension DatastoreRender {
                     "metadata": ["labels": podLabels],
                     "spec": [
                         "backoffLimit": 2,
+                        // A hung dump must not block every later run (concurrencyPolicy: Forbid).
+                        "activeDeadlineSeconds": .integer(Self.backupDeadlineSeconds),
                         "template": ["metadata": ["labels": podLabels], "spec": .object(podSpec)],
                     ],
                 ],
@@ -131,7 +133,8 @@ extension DatastoreRender {
 
     /// Copies the newest finished backup folder to `s3://$S3_BUCKET/$S3_PREFIX/<folder>/`, then deletes the
     /// folders there older than `$RETENTION_DAYS` days (folder names are UTC start times, so they compare as
-    /// text). Needs `sh`, `ls`, `grep`, `sort`, `date` and `awk` beside `aws`, as the AWS CLI image has.
+    /// text). Needs only `sh`, `ls`, `grep`, `sort`, `head`, `tail` and GNU `date` beside `aws` (the AWS CLI image is
+    /// Amazon Linux 2 with coreutils and grep).
     static let s3UploadScript = """
         set -eu
         latest=$(ls -1 "$BACKUP_ROOT" | grep -E '^[0-9]{8}T[0-9]{6}Z$' | sort | tail -n 1 || true)
@@ -145,16 +148,20 @@ extension DatastoreRender {
         aws "$@" s3 cp --recursive --only-show-errors "$BACKUP_ROOT/$latest" "$target/$latest/"
         echo "backup $latest copied to $target/$latest/"
         cutoff=$(date -u -d "@$(( $(date +%s) - RETENTION_DAYS * 86400 ))" +%Y%m%dT%H%M%SZ)
-        aws "$@" s3 ls "$target/" \\
-          | awk -v cutoff="$cutoff" '$1 == "PRE" {
-              name = $2; sub("/$", "", name)
-              if (name ~ /^[0-9]+T[0-9]+Z$/ && name < cutoff) print name
-            }' \\
-          | while read -r old; do
-              aws "$@" s3 rm --recursive --only-show-errors "$target/$old/"
-              echo "pruned $target/$old/"
-            done
+        aws "$@" s3 ls "$target/" | while read -r kind name; do
+          [ "$kind" = PRE ] || continue
+          old=${name%/}
+          case "$old" in ""|*[!0-9TZ]*) continue ;; esac
+          first=$(printf '%s\\n%s\\n' "$old" "$cutoff" | sort | head -n 1)
+          if [ "$first" = "$old" ] && [ "$old" != "$cutoff" ]; then
+            aws "$@" s3 rm --recursive --only-show-errors "$target/$old/"
+            echo "pruned $target/$old/"
+          fi
+        done
         """
+
+    /// The longest a backup run may take before it is stopped and counted as failed: six hours.
+    static let backupDeadlineSeconds: Int64 = 6 * 3600
 
     /// Where the backup volume is mounted in backup pods.
     static let backupMountPath = "/backup"

@@ -24,7 +24,9 @@ import KubeCore
 ///   so is garbage-collected with the platform) only with `Delete`.
 /// - **Configuration changes roll the members**: the pod template carries a hash of the configuration files.
 /// - **Members spread**: preferred (or, with `podAntiAffinity: Required`, required) anti-affinity across nodes, and
-///   with `spreadAcrossZones` (default with more than one member) a zone topology spread.
+///   unless `spreadAcrossZones: false` a zone topology spread (`ScheduleAnyway`).
+/// - **Storage is fixed at creation**: volume claim templates are immutable, so they carry only labels that never
+///   change, and the StatefulSet records their size and class in annotations for the reconciler to guard.
 struct DatastoreRender {
     let identity: DatastoreIdentity
     let profile: EngineProfile
@@ -147,13 +149,20 @@ struct DatastoreRender {
     var storageSize: String { datastore.storage?.size ?? Defaults.Datastore.storageSize }
 
     func statefulSet() throws(RenderError) -> JSONValue {
+        let size = try ResourceRequirements.memory(storageSize, path: "\(path).storage.size")
         var claimSpec: [String: JSONValue] = [
             "accessModes": ["ReadWriteOnce"],
-            "resources": [
-                "requests": ["storage": try ResourceRequirements.memory(storageSize, path: "\(path).storage.size")]
-            ],
+            "resources": ["requests": ["storage": size]],
         ]
-        if let className = datastore.storage?.className { claimSpec["storageClassName"] = .string(className) }
+        var annotations = [DatastoreNames.storageSizeAnnotation: size.stringValue ?? storageSize]
+        if let className = datastore.storage?.className {
+            claimSpec["storageClassName"] = .string(className)
+            annotations[DatastoreNames.storageClassAnnotation] = className
+        }
+        // Volume claim templates are immutable: their labels are the ones that never change (not commonLabels).
+        var claimLabels = identity.selector
+        claimLabels[PlatformLabels.component] = PlatformLabels.Component.datastore
+        claimLabels[PlatformLabels.managedBy] = PlatformLabels.manager
         let spec: [String: JSONValue] = [
             "replicas": .int(identity.replicas),
             "serviceName": .string(identity.headlessServiceName),
@@ -167,7 +176,7 @@ struct DatastoreRender {
             "template": try podTemplate(),
             "volumeClaimTemplates": [
                 [
-                    "metadata": ["name": "data", "labels": labelsJSON],
+                    "metadata": ["name": "data", "labels": .strings(claimLabels)],
                     "spec": .object(claimSpec),
                 ]
             ],
@@ -175,7 +184,7 @@ struct DatastoreRender {
         return scope.object(
             apiVersion: "apps/v1",
             kind: "StatefulSet",
-            metadata: scope.metadata(name: identity.fullName, labels: labelsJSON),
+            metadata: scope.metadata(name: identity.fullName, labels: labelsJSON, annotations: annotations),
             spec: .object(spec)
         )
     }
@@ -245,7 +254,8 @@ struct DatastoreRender {
             spec["automountServiceAccountToken"] = false
         }
         if !profile.initContainers.isEmpty { spec["initContainers"] = .array(profile.initContainers) }
-        if datastore.spreadAcrossZones ?? (identity.replicas > 1) {
+        // Rendered whatever the member count (harmless with one), so scaling never changes the pod template.
+        if datastore.spreadAcrossZones ?? true {
             spec["topologySpreadConstraints"] = [
                 [
                     "maxSkew": 1,

@@ -26,15 +26,23 @@ struct DatastoreDecisionTests {
     static let statefulSet = ChildKey(group: "apps", kind: "StatefulSet", name: "farm-db")
     static let connectionKeys: Set<String> = ["HOST", "PORT", "USERNAME", "PASSWORD", "DATABASE", "URI"]
 
-    @Test("A new datastore gets its Secrets generated and its StatefulSet, while the service using it waits")
+    @Test("A new datastore gets its Secrets first; its StatefulSet and the service using it wait for them")
     func newDatastore() throws {
         let platform = F.platform(services: [Self.api(uses: ["db"])], datastores: [Self.postgres()])
         let observation = F.observation(platform)
         let plan = PlatformDecision.plan(for: observation, context: .init())
         #expect(plan.secretsToCreate == ["farm-db-connection"])
         let applied = Set(plan.applies.map { ChildKey(of: $0.json) })
-        #expect(applied.contains(Self.statefulSet))
+        #expect(!applied.contains(Self.statefulSet))
         #expect(!applied.contains(Self.deployment))
+        #expect(applied.contains(ChildKey(group: "", kind: "Service", name: "farm-db")))
+
+        let withSecrets = PlatformDecision.plan(
+            for: F.observation(platform, secretKeys: ["farm-db-connection": Self.connectionKeys]),
+            context: .init()
+        )
+        #expect(withSecrets.secretsToCreate.isEmpty)
+        #expect(withSecrets.applies.contains { ChildKey(of: $0.json) == Self.statefulSet })
         let status = F.status(observation)
         let entry = try #require(status.datastores?.first)
         #expect(entry.ready == false)
@@ -118,6 +126,7 @@ struct DatastoreDecisionTests {
         let plan = PlatformDecision.plan(for: observation, context: .init())
         let set = try #require(plan.desired.first { ChildKey(of: $0.json).kind == "StatefulSet" })
         #expect(set.json[path: ["spec", "replicas"]]?.integerValue == 3)
+        #expect(plan.applies.isEmpty, "the configuration keeps the current size too, so no node restarts")
         let status = F.status(observation)
         let degraded = status.conditions?[type: AgriPlatformConditionType.degraded]
         #expect(degraded?.status == "True")
@@ -185,5 +194,68 @@ struct DatastoreDecisionTests {
             failures: []
         )
         #expect(events.contains { $0.reason == "BackupFailed" && $0.type == .warning })
+    }
+
+    @Test("A changed storage size is refused: the StatefulSet keeps its volume claim templates and says why")
+    func storageChangeRefused() throws {
+        var small = Self.postgres()
+        small.storage = StorageSpec(size: "10Gi")
+        let before = F.platform(datastores: [small])
+        var children = F.applied(try F.render(before))
+        let rendered = try #require(try F.render(before).first { ChildKey(of: $0.json) == Self.statefulSet })
+        children[Self.statefulSet]?.metadata.annotations =
+            rendered.json[path: ["metadata", "annotations"]]?.objectValue?.compactMapValues(\.stringValue)
+        var big = small
+        big.storage = StorageSpec(size: "100Gi")
+        let after = F.platform(datastores: [big], generation: 2)
+        let observation = F.observation(
+            after,
+            children: children,
+            secretKeys: ["farm-db-connection": Self.connectionKeys]
+        )
+        let plan = PlatformDecision.plan(for: observation, context: .init())
+        let set = try #require(plan.desired.first { ChildKey(of: $0.json) == Self.statefulSet })
+        let templates = set.json[path: ["spec", "volumeClaimTemplates"]]?.arrayValue
+        #expect(templates?.first?[path: ["spec", "resources", "requests", "storage"]] == "10Gi")
+        #expect(!plan.applies.contains { ChildKey(of: $0.json) == Self.statefulSet })
+        let degraded = F.status(observation).conditions?[type: AgriPlatformConditionType.degraded]
+        #expect(degraded?.reason == ConditionReason.storageChangeRefused.rawValue)
+        #expect(degraded?.message?.contains("storage.size from 10Gi to 100Gi") == true)
+    }
+
+    @Test("A membership Job that failed for good is deleted, to be created afresh")
+    func failedJobIsRetried() throws {
+        let platform = F.platform(datastores: [Datastore(name: "mongo", engine: .mongoDB)])
+        var children = F.applied(try F.render(platform))
+        let job = ChildKey(group: "batch", kind: "Job", name: "farm-mongo-members-3")
+        children[job]?.status = ["failed": 7, "conditions": [["type": "Failed", "status": "True"]]]
+        let secrets = GeneratedSecrets.secretNames(for: platform)["mongo"] ?? []
+        let plan = PlatformDecision.plan(
+            for: F.observation(
+                platform,
+                children: children,
+                secretKeys: Dictionary(uniqueKeysWithValues: secrets.map { ($0, Self.connectionKeys) })
+            ),
+            context: .init()
+        )
+        #expect(plan.deletions.map(\.key) == [job])
+        #expect(!plan.applies.contains { ChildKey(of: $0.json) == job })
+    }
+
+    @Test("An owned PersistentVolumeClaim is never pruned, even when no longer rendered")
+    func claimsAreNeverPruned() throws {
+        var datastore = Self.postgres()
+        datastore.storage = StorageSpec(reclaimPolicy: "Delete")
+        datastore.backup = BackupSpec(schedule: "0 2 * * *")
+        let before = F.platform(datastores: [datastore])
+        let children = F.applied(try F.render(before))
+        #expect(children.keys.contains { $0.kind == "PersistentVolumeClaim" })
+        datastore.backup = nil
+        let after = F.platform(datastores: [datastore], generation: 2)
+        let plan = PlatformDecision.plan(
+            for: F.observation(after, children: children, secretKeys: ["farm-db-connection": Self.connectionKeys]),
+            context: .init()
+        )
+        #expect(plan.deletions.map(\.key.kind) == ["CronJob"])
     }
 }

@@ -142,13 +142,17 @@ struct MongoDBProfileTests {
         )
     }
 
-    @Test("Probes ping the local mongod with mongosh; first start gets ten minutes")
+    @Test(
+        "Liveness and start-up ping the local mongod; readiness needs PRIMARY or SECONDARY; first start gets ten minutes"
+    )
     func probes() throws {
         let profile = try Self.profile()
         let ping: JSONValue = ["mongosh", "--quiet", "--eval", "db.adminCommand(\"ping\").ok"]
-        for probe in [profile.readinessProbe, profile.livenessProbe, profile.startupProbe] {
+        for probe in [profile.livenessProbe, profile.startupProbe] {
             #expect(probe?[path: ["exec", "command"]] == ping)
         }
+        let ready: JSONValue = ["mongosh", "--quiet", "--eval", .string(EngineProfile.mongoReadyQuery)]
+        #expect(profile.readinessProbe[path: ["exec", "command"]] == ready)
         let startup = try #require(profile.startupProbe)
         let budget = (startup["periodSeconds"]?.integerValue ?? 0) * (startup["failureThreshold"]?.integerValue ?? 0)
         #expect(budget >= 600)
@@ -270,5 +274,18 @@ extension MongoDBProfileTests {
             try Data(script.utf8).write(to: file)
             try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: file.path)
         }
+    }
+
+    @Test(
+        "The readiness query passes for a primary or a secondary only",
+        arguments: [("{isWritablePrimary: true}", 0), ("{secondary: true}", 0), ("{}", 1), ("{arbiterOnly: true}", 1)]
+    )
+    func readinessQuery(hello: String, status: Int32) throws {
+        try MongoDBMembersJobTests.requireNode()
+        let program =
+            "const db = {hello: () => (\(hello))}; function quit(code) { process.exit(code) }; "
+            + EngineProfile.mongoReadyQuery
+        let result = try MongoDBMembersJobTests.node(["-e", program], environment: [:])
+        #expect(result.status == status, "\(result.output)")
     }
 }

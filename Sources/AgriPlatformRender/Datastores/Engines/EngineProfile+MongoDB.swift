@@ -31,11 +31,12 @@ extension EngineProfile {
     /// - **Pods**: uid/gid 999 (`mongodb` in the image), `fsGroup` 999 so the volume is writable.
     ///   `podManagementPolicy: Parallel` and `publishNotReadyAddresses` so all members start together and find
     ///   each other by their headless DNS names before they are ready.
-    /// - **Probes**: readiness runs `mongosh --quiet --eval 'db.adminCommand("ping").ok'` against the local
-    ///   `mongod` (a real round trip through the server; `ping` needs no authentication). It does not require the
-    ///   member to be PRIMARY or SECONDARY: the client Service is only a seed list, drivers discover the members
-    ///   and their states through `hello`. Liveness runs the same query with a long failure budget (2 minutes);
-    ///   a start-up probe allows 10 minutes for the first start (user creation) and WiredTiger recovery.
+    /// - **Probes**: readiness asks the local `mongod` for `hello` (allowed before authentication) and requires the
+    ///   member to be PRIMARY or SECONDARY: a member in STARTUP2, RECOVERING or REMOVED is not ready, so a rolling
+    ///   update waits for it to catch up before restarting the next one, and the PodDisruptionBudget counts it as
+    ///   down. Members become ready once the membership Job has added them (it waits only for `ping`, so this
+    ///   cannot deadlock). Liveness runs `ping` with a long failure budget (2 minutes); a start-up probe (`ping`)
+    ///   allows 10 minutes for the first start (user creation) and WiredTiger recovery.
     /// - **Shutdown**: `SIGTERM` makes `mongod` shut down cleanly (a primary steps down first); 60 seconds grace.
     /// - **Membership**: the Job `<platform>-<datastore>-members-<replicas>` (see ``mongoDBMembersJob(_:)``)
     ///   initiates the set and reconfigures it when `replicas` changes.
@@ -71,9 +72,9 @@ extension EngineProfile {
                 "--dbpath", "\(dataPath)/db",
             ],
             environment: environment,
-            readinessProbe: mongoProbe(period: 10, timeout: 10, failures: 3),
-            livenessProbe: mongoProbe(period: 20, timeout: 10, failures: 6),
-            startupProbe: mongoProbe(period: 10, timeout: 10, failures: 60),
+            readinessProbe: mongoProbe(mongoReadyQuery, period: 10, timeout: 10, failures: 3),
+            livenessProbe: mongoProbe(mongoPingQuery, period: 20, timeout: 10, failures: 6),
+            startupProbe: mongoProbe(mongoPingQuery, period: 10, timeout: 10, failures: 60),
             terminationGracePeriodSeconds: 60,
             podManagementPolicy: "Parallel",
             publishNotReadyAddresses: true,
@@ -165,9 +166,14 @@ extension EngineProfile {
         "readOnlyRootFilesystem": true,
     ]
 
-    private static func mongoProbe(period: Int64, timeout: Int64, failures: Int64) -> JSONValue {
+    /// A round trip through the server.
+    static let mongoPingQuery = "db.adminCommand(\"ping\").ok"
+    /// Exits 1 unless the member is PRIMARY or SECONDARY.
+    static let mongoReadyQuery = "const h = db.hello(); if (!(h.isWritablePrimary || h.secondary)) { quit(1) }"
+
+    private static func mongoProbe(_ query: String, period: Int64, timeout: Int64, failures: Int64) -> JSONValue {
         [
-            "exec": ["command": ["mongosh", "--quiet", "--eval", "db.adminCommand(\"ping\").ok"]],
+            "exec": ["command": ["mongosh", "--quiet", "--eval", .string(query)]],
             "periodSeconds": .integer(period),
             "timeoutSeconds": .integer(timeout),
             "failureThreshold": .integer(failures),
