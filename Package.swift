@@ -247,7 +247,8 @@ let package = Package(
             dependencies: ["AgriPlatformAPI", "KubeCore", "KubeClient", "KubeTestServer", "TestSupport"],
             swiftSettings: swiftSettings
         ),
-        // What several test targets share: a server with clients that shut down with it, polling, a locked box.
+        // What several test targets share: a server with clients that shut down with it, polling, a locked box, a
+        // seeded random number generator.
         .target(
             name: "TestSupport",
             dependencies: ["KubeCore", "KubeClient", "KubeTestServer"],
@@ -267,7 +268,7 @@ let package = Package(
         .testTarget(
             name: "AgriPlatformRenderTests",
             dependencies: [
-                "AgriPlatformRender", "AgriPlatformAPI", "KubeCore",
+                "AgriPlatformRender", "AgriPlatformAPI", "KubeCore", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -276,7 +277,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DatastoreProcessTests",
-            dependencies: ["AgriPlatformRender", "AgriPlatformAPI", "KubeCore"],
+            dependencies: ["AgriPlatformRender", "AgriPlatformAPI", "KubeCore", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,6 +1,7 @@
 import AgriPlatformAPI
 import Foundation
 import KubeCore
+import TestSupport
 import Testing
 
 @testable import AgriPlatformRender
@@ -317,29 +318,18 @@ struct DatastoreRenderRuleTests {
 
 @Suite("Generated datastore Secrets")
 struct GeneratedSecretsTests {
-    /// A deterministic generator (SplitMix64) so the tests can compare values; the operator uses the system's.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     @Test("Base64 matches Foundation's for every length remainder", arguments: 0..<8)
     func base64(length: Int) {
-        var generator = SeededGenerator(state: UInt64(length))
+        var generator = SeededGenerator(seed: UInt64(length))
         let bytes = (0..<(length * 7)).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
         #expect(GeneratedSecrets.base64(bytes) == Data(bytes).base64EncodedString())
     }
 
     @Test("Passwords are 32 alphanumeric characters and differ between generators")
     func passwords() {
-        var first = SeededGenerator(state: 1)
-        var second = SeededGenerator(state: 2)
+        var first = SeededGenerator(seed: 1)
+        var second = SeededGenerator(seed: 2)
         let a = GeneratedSecrets.value(.alphanumeric(length: 32), &first)
         let b = GeneratedSecrets.value(.alphanumeric(length: 32), &second)
         #expect(a.count == 32 && a.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) })
@@ -348,7 +338,7 @@ struct GeneratedSecretsTests {
 
     @Test("The connection keys hold the host, port, user, database and a URI with the same password")
     func connectionData() {
-        var generator = SeededGenerator(state: 7)
+        var generator = SeededGenerator(seed: 7)
         let data = GeneratedSecrets.connectionData(
             DatastoreRenderRuleTests.profile().connection,
             host: "farm-db.prod.svc",

@@ -1,6 +1,7 @@
 import AgriPlatformAPI
 import Foundation
 import KubeCore
+import TestSupport
 import Testing
 
 @testable import AgriPlatformRender

@@ -1,6 +1,7 @@
 import AgriPlatformAPI
 import Foundation
 import KubeCore
+import TestSupport
 import Testing
 
 @testable import AgriPlatformRender
@@ -8,7 +9,6 @@ import Testing
 @Suite("Consul engine profile")
 struct ConsulProfileTests {
     typealias ShellRun = MongoDBProfileTests.ShellRun
-    typealias SeededGenerator = MongoDBProfileTests.SeededGenerator
 
     static func platform(replicas: Int32? = nil, image: String? = nil) -> AgriPlatform {
         var datastore = Datastore(name: "consul", engine: .consul)

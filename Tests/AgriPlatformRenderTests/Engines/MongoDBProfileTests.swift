@@ -1,6 +1,7 @@
 import AgriPlatformAPI
 import Foundation
 import KubeCore
+import TestSupport
 import Testing
 
 @testable import AgriPlatformRender
@@ -228,18 +229,6 @@ struct MongoDBProfileTests {
 }
 
 extension MongoDBProfileTests {
-    /// A deterministic generator (SplitMix64) so generated secrets are reproducible.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     /// Runs a rendered POSIX script with `/bin/sh`, as the container would.
     enum ShellRun {

@@ -1,5 +1,6 @@
 import AgriPlatformAPI
 import KubeCore
+import TestSupport
 import Testing
 
 @testable import AgriPlatformRender
@@ -78,7 +79,7 @@ struct PostgreSQLProfileTests {
         datastore.replicas = 2
         datastore.postgres = PostgresSettings(postGIS: true, extensions: ["pg_trgm"])
         let platform = RenderFixtures.platform([RenderFixtures.service()], datastores: [datastore])
-        var generator = Generator(seed: 7)
+        var generator = SeededGenerator(seed: 7)
         let secrets = try GeneratedSecrets.secrets(for: platform, using: &generator)
         let password = try #require(secrets.first?.json[path: ["stringData", "PASSWORD"]]?.stringValue)
         let identity = DatastoreIdentity(
@@ -180,16 +181,4 @@ struct PostgreSQLProfileTests {
         return text
     }
 
-    /// A seeded generator (SplitMix64) for the secret-literal tests.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        init(seed: UInt64) { state = seed }
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var value = state
-            value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-            return value ^ (value >> 31)
-        }
-    }
 }

@@ -1,6 +1,7 @@
 import AgriPlatformAPI
 import Foundation
 import KubeCore
+import TestSupport
 import Testing
 
 @testable import AgriPlatformRender
@@ -209,18 +210,5 @@ struct RabbitMQProfileTests {
         let password = backup.environment.first { $0["name"] == "RABBITMQ_PASSWORD" }
         #expect(password?[path: ["valueFrom", "secretKeyRef", "name"]] == "farm-mq-connection")
         #expect(password?[path: ["valueFrom", "secretKeyRef", "key"]] == "PASSWORD")
-    }
-}
-
-/// A deterministic generator (SplitMix64) so generated secrets are reproducible.
-private struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }

@@ -1,5 +1,6 @@
 import AgriPlatformAPI
 import KubeCore
+import TestSupport
 import Testing
 
 @testable import AgriPlatformRender
@@ -48,7 +49,7 @@ struct RedisProfileTests {
         var datastore = Datastore(name: "cache", engine: .redis)
         datastore.replicas = 3
         let platform = RenderFixtures.platform([RenderFixtures.service()], datastores: [datastore])
-        var generator = PostgreSQLProfileTests.Generator(seed: 11)
+        var generator = SeededGenerator(seed: 11)
         let secrets = try GeneratedSecrets.secrets(for: platform, using: &generator)
         let generated = try #require(secrets.first?.json[path: ["stringData", "PASSWORD"]]?.stringValue)
         let identity = DatastoreIdentity(
