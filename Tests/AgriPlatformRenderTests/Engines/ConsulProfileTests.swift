@@ -58,7 +58,7 @@ struct ConsulProfileTests {
         #expect(config["acl"] == nil)
     }
 
-    @Test("The agent gets its node name, pod IP and gossip key from the environment")
+    @Test("The agent gets its node name and pod IP from the environment, and its gossip key from a file")
     func command() throws {
         let profile = try Self.profile()
         #expect(profile.image == "hashicorp/consul:1.19")
@@ -67,17 +67,21 @@ struct ConsulProfileTests {
         #expect(
             profile.args == [
                 "agent", "-config-file=/etc/agri-operator/server.json", "-node=$(POD_NAME)", "-advertise=$(POD_IP)",
-                "-encrypt=$(CONSUL_GOSSIP_KEY)",
+                "-config-file=/consul/gossip/encrypt.json",
             ]
         )
+        #expect(profile.environment.allSatisfy { $0["name"] != "CONSUL_GOSSIP_KEY" })
+        let initContainer = try #require(profile.initContainers.first)
         #expect(
             profile.environment.first { $0["name"] == "POD_IP" }?[path: ["valueFrom", "fieldRef", "fieldPath"]]
                 == "status.podIP"
         )
         #expect(
-            profile.environment.first { $0["name"] == "CONSUL_GOSSIP_KEY" }?[path: ["valueFrom", "secretKeyRef"]]
-                == ["name": "farm-consul-credentials", "key": "gossip-key"]
+            initContainer["env"]?.arrayValue?.first { $0["name"] == "CONSUL_GOSSIP_KEY" }?[
+                path: ["valueFrom", "secretKeyRef"]
+            ] == ["name": "farm-consul-credentials", "key": "gossip-key"]
         )
+        #expect(profile.extraVolumes.first?[path: ["emptyDir", "medium"]] == "Memory")
         #expect(profile.memberSecrets == [GeneratedKey(key: "gossip-key", recipe: .base64(bytes: 32))])
         #expect(profile.podManagementPolicy == "Parallel")
         #expect(profile.publishNotReadyAddresses)
@@ -193,5 +197,25 @@ struct ConsulProfileTests {
         #expect(FileManager.default.fileExists(atPath: root.appending(path: "consul.snap").path))
         env["FAIL"] = "1"
         #expect(try ShellRun.run(backup.script, environment: env).status != 0)
+    }
+
+    @Test("The init script writes the gossip key as Consul JSON, readable by its owner only")
+    func gossipKeyFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "agri-gossip-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let script = EngineProfile.consulGossipScript.replacingOccurrences(
+            of: EngineProfile.consulGossipPath,
+            with: folder.path
+        )
+        let key = "c2VjcmV0LWdvc3NpcC1rZXktb2YtMzItYnl0ZXMtISE="
+        let result = try ShellRun.run(script, environment: ["PATH": "/usr/bin:/bin", "CONSUL_GOSSIP_KEY": key])
+        #expect(result.status == 0, "\(result.output)")
+        let file = folder.appending(path: "encrypt.json")
+        let json = try JSONValue(parsing: try Data(contentsOf: file))
+        #expect(json == ["encrypt": .string(key)])
+        let mode = try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        #expect(!result.output.contains(key))
     }
 }

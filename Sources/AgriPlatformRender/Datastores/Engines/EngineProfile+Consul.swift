@@ -11,9 +11,12 @@ extension EngineProfile {
     ///   - `-node=$(POD_NAME)`: stable node names (`<platform>-<datastore>-<ordinal>`); the node ID is kept in
     ///     the data directory, so a restarted pod with a new IP is the same server;
     ///   - `-advertise=$(POD_IP)` (downward API `status.podIP`): the address peers and clients reach it at;
-    ///   - `-encrypt=$(CONSUL_GOSSIP_KEY)`: the credentials Secret's `gossip-key` (32 random bytes, base64), read
-    ///     into the environment by `secretKeyRef` and expanded by Kubernetes; never in the ConfigMap. Consul uses
-    ///     it to create the keyring on first start; afterwards the keyring in the data directory wins.
+    ///   - `-config-file=/consul/gossip/encrypt.json`: the credentials Secret's `gossip-key` (32 random bytes,
+    ///     base64) as `{"encrypt": …}`, written by the init container `gossip-key` into a memory volume only this
+    ///     pod's containers mount (file mode 0600). The key is never in the ConfigMap, the pod spec or a process's
+    ///     arguments (an `-encrypt=$(VAR)` argument would be expanded by the kubelet into the container's command
+    ///     line). Consul uses it to create the keyring on first start; afterwards the keyring in the data
+    ///     directory wins.
     /// - **Configuration** (`server.json`, see ``consulServerConfig(_:)``): `server`, `bootstrap_expect` =
     ///   `replicas` (the first leader is elected once that many servers have joined), `retry_join` with every
     ///   member's headless DNS name (published before the pods are ready), `client_addr` 0.0.0.0 (HTTP and DNS
@@ -71,16 +74,10 @@ extension EngineProfile {
                 "-config-file=\(configPath)/server.json",
                 "-node=$(POD_NAME)",
                 "-advertise=$(POD_IP)",
-                "-encrypt=$(CONSUL_GOSSIP_KEY)",
+                "-config-file=\(consulGossipPath)/encrypt.json",
             ],
             environment: [
-                ["name": "POD_IP", "valueFrom": ["fieldRef": ["fieldPath": "status.podIP"]]],
-                [
-                    "name": "CONSUL_GOSSIP_KEY",
-                    "valueFrom": [
-                        "secretKeyRef": ["name": .string(identity.credentialsSecretName), "key": "gossip-key"]
-                    ],
-                ],
+                ["name": "POD_IP", "valueFrom": ["fieldRef": ["fieldPath": "status.podIP"]]]
             ],
             readinessProbe: [
                 "exec": ["command": ["sh", "-c", .string(consulReadinessScript)]],
@@ -111,6 +108,9 @@ extension EngineProfile {
                 "fsGroup": 1000,
                 "seccompProfile": ["type": "RuntimeDefault"],
             ],
+            extraVolumes: [["name": "gossip", "emptyDir": ["medium": "Memory"]]],
+            extraVolumeMounts: [["name": "gossip", "mountPath": .string(consulGossipPath), "readOnly": true]],
+            initContainers: [consulGossipInitContainer(identity, image: image)],
             backup: BackupCommand(
                 image: image,
                 script: consulBackupScript,
@@ -169,5 +169,34 @@ extension EngineProfile {
             }
 
             """
+    }
+
+    /// Where the gossip key file lives: a memory volume shared by the init container and the agent.
+    static let consulGossipPath = "/consul/gossip"
+
+    /// Writes `{"encrypt": "<key>"}` with mode 0600 from the environment (a shell builtin, so the key is in no
+    /// process's arguments). The key is base64, so it needs no JSON escaping.
+    static let consulGossipScript = """
+        umask 077
+        printf '{"encrypt": "%s"}\\n' "$CONSUL_GOSSIP_KEY" > \(consulGossipPath)/encrypt.json
+        """
+
+    private static func consulGossipInitContainer(_ identity: DatastoreIdentity, image: String) -> JSONValue {
+        [
+            "name": "gossip-key",
+            "image": .string(image),
+            "imagePullPolicy": "IfNotPresent",
+            "command": ["sh", "-c", .string(consulGossipScript)],
+            "env": [
+                [
+                    "name": "CONSUL_GOSSIP_KEY",
+                    "valueFrom": [
+                        "secretKeyRef": ["name": .string(identity.credentialsSecretName), "key": "gossip-key"]
+                    ],
+                ]
+            ],
+            "volumeMounts": [["name": "gossip", "mountPath": .string(consulGossipPath)]],
+            "securityContext": ["allowPrivilegeEscalation": false, "capabilities": ["drop": ["ALL"]]],
+        ]
     }
 }
