@@ -54,13 +54,6 @@ public struct PlatformRenderer: Sendable {
         for (index, datastore) in (platform.spec.datastores ?? []).enumerated() {
             objects += try DatastoreRender.objects(scope: scope, datastore: datastore, index: index)
         }
-        if scope.networkPolicyEnabled {
-            for datastore in platform.spec.datastores ?? [] {
-                if let policy = DatastoreNetworkPolicy(scope: scope, datastore: datastore).render() {
-                    objects.append(policy)
-                }
-            }
-        }
         return try Self.ordered(objects)
     }
 

@@ -15,13 +15,16 @@ import KubeCore
 /// - from the `networkPolicy.monitoringNamespaces` on the engine's metrics port (PostgreSQL 9187, MongoDB 9216,
 ///   RabbitMQ 15692, Redis 9121, Consul 8500).
 ///
-/// External datastores have no pods here and get no policy.
+/// External datastores have no pods here and get no policy (``DatastoreRender`` renders nothing for them).
 struct DatastoreNetworkPolicy {
-    let scope: PlatformScope
-    let datastore: Datastore
+    let identity: DatastoreIdentity
+    /// The engine's profile, already built by ``DatastoreRender``.
+    let profile: EngineProfile
 
-    func render() -> JSONValue? {
-        guard datastore.external == nil else { return nil }
+    var scope: PlatformScope { identity.scope }
+    var datastore: Datastore { identity.datastore }
+
+    func render() -> JSONValue {
         let connection = DatastoreConnection(datastore: datastore, platformName: scope.name)
         let members = scope.labels(name: datastore.name, component: PlatformLabels.Component.datastore)
             .filter { [PlatformLabels.name, PlatformLabels.instance, PlatformLabels.component].contains($0.key) }
@@ -34,9 +37,7 @@ struct DatastoreNetworkPolicy {
         // engine offers clients (RabbitMQ's backup reads definitions from the management port).
         var operatorPods: Set<String> = []
         if datastore.backup != nil { operatorPods.insert("\(datastore.name)-backup") }
-        let identity = DatastoreIdentity(scope: scope, datastore: datastore)
-        let profile = EngineProfile.profile(for: identity)
-        for object in profile?.extraObjects ?? [] where object["kind"] == "Job" {
+        for object in profile.extraObjects where object["kind"] == "Job" {
             if let name = object[path: ["spec", "template", "metadata", "labels", PlatformLabels.name]]?.stringValue {
                 operatorPods.insert(name)
             }
@@ -46,7 +47,7 @@ struct DatastoreNetworkPolicy {
             rules.append(rule(from: clients, ports: connection.clientPorts))
         }
         if !operatorPods.isEmpty {
-            let ports = (profile?.ports ?? []).filter(\.clients).map { (port: $0.port, protocol: $0.protocol) }
+            let ports = profile.ports.filter(\.clients).map { (port: $0.port, protocol: $0.protocol) }
             rules.append(rule(from: operatorPods, ports: ports))
         }
         rules.append(["from": [["podSelector": ["matchLabels": .strings(members)]]]])

@@ -14,8 +14,8 @@ import KubeCore
 /// | PersistentVolumeClaim | `<platform>-<datastore>-backup` | where backups are written (with `backup`) |
 /// | CronJob | `<platform>-<datastore>-backup` | one backup per schedule, old ones pruned (with `backup`) |
 ///
-/// plus the engine's own objects (``EngineProfile/extraObjects``) and the NetworkPolicy of
-/// ``DatastoreNetworkPolicy``. The connection and credentials Secrets are not rendered here: their values are
+/// plus the engine's own objects (``EngineProfile/extraObjects``) and, unless `networkPolicy.enabled` is false, the
+/// NetworkPolicy of ``DatastoreNetworkPolicy``. The connection and credentials Secrets are not rendered here: their values are
 /// generated once (see ``GeneratedSecrets``).
 ///
 /// Safety rules held here:
@@ -70,6 +70,9 @@ struct DatastoreRender {
             objects.append(try backupCronJob(backup, command: command))
         }
         objects += profile.extraObjects
+        if scope.networkPolicyEnabled {
+            objects.append(DatastoreNetworkPolicy(identity: identity, profile: profile).render())
+        }
         return objects
     }
 

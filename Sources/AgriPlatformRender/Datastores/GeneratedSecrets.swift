@@ -15,7 +15,7 @@ public import KubeCore
 /// Ownership follows the data: with `storage.reclaimPolicy: Retain` (the default) the Secrets have no owner
 /// reference and outlive the platform, like the volumes whose data they unlock; with `Delete` they are owned and
 /// go with it.
-public struct GeneratedSecrets: Sendable {
+public enum GeneratedSecrets {
     /// The platform's Secrets to create, by name: for each operated datastore its connection Secret and, where the
     /// engine has member-only keys, its credentials Secret. Empty for external datastores.
     public static func secrets(
