@@ -25,6 +25,7 @@ let package = Package(
         .library(name: "AgriPlatformAPI", targets: ["AgriPlatformAPI"]),
         .library(name: "KubeOperationalServer", targets: ["KubeOperationalServer"]),
         .library(name: "AgriPlatformRender", targets: ["AgriPlatformRender"]),
+        .library(name: "AgriPlatformRollout", targets: ["AgriPlatformRollout"]),
         .library(name: "AgriPlatformReconciler", targets: ["AgriPlatformReconciler"]),
         .executable(name: "agri-operator", targets: ["agri-operator"]),
     ],
@@ -129,12 +130,20 @@ let package = Package(
             dependencies: ["AgriPlatformAPI", "KubeCore"],
             swiftSettings: swiftSettings
         ),
+        // The pure rollout state machines: (spec, rollout status, observations, now) → (status, shape, actions), and
+        // the analysis that judges a release. No I/O, no clock, no randomness.
+        .target(
+            name: "AgriPlatformRollout",
+            dependencies: ["AgriPlatformAPI", "AgriPlatformRender", "KubeCore"],
+            swiftSettings: swiftSettings
+        ),
         // The reconciler: observe (caches) → decide (render, status) → act (server-side apply, prune, status, Events).
         .target(
             name: "AgriPlatformReconciler",
             dependencies: [
                 "AgriPlatformAPI",
                 "AgriPlatformRender",
+                "AgriPlatformRollout",
                 "KubeCore",
                 "KubeClient",
                 "KubeRuntime",
@@ -273,6 +282,14 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ],
             exclude: ["Golden"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AgriPlatformRolloutTests",
+            dependencies: [
+                "AgriPlatformRollout", "AgriPlatformRender", "AgriPlatformAPI", "KubeCore",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

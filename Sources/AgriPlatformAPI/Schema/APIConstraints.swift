@@ -161,6 +161,8 @@ package enum APIConstraints {
     package static let analysisInterval: ClosedRange<Int64> = 10...3600
     /// Failed checks tolerated.
     package static let failureLimit: ClosedRange<Int64> = 0...100
+    /// Failed pods that trip a rolling update's circuit breaker.
+    package static let failureThreshold: ClosedRange<Int64> = 1...1000
     /// Error-rate threshold.
     package static let errorRatePercent: ClosedRange<Int64> = 0...100
     /// Latency-increase threshold.

@@ -99,13 +99,74 @@ extension ServiceStatus: SchemaDescribing {
 extension RolloutStatus: SchemaDescribing {
     /// A release's observed state.
     public static var openAPISchema: JSONSchemaProps {
-        .object(
+        let revision = { (description: String) in JSONSchemaProps.string(description, maxLength: 64) }
+        let time = { (description: String) in JSONSchemaProps.string(description, maxLength: 64, format: "date-time") }
+        return .object(
             "The release in progress or last finished.",
             properties: [
-                "phase": .string("Progressing, Paused, Healthy, Degraded or RolledBack.", maxLength: 64),
-                "stableRevision": .string("The revision serving before this release.", maxLength: 64),
+                "phase": .string("Healthy, Progressing, Paused, Degraded or RolledBack.", maxLength: 64),
+                "strategy": .string("The strategy of the release.", maxLength: 64),
+                "stableRevision": revision("The revision that completed last."),
+                "desiredRevision": revision("The revision the spec asks for."),
+                "startedAt": time("When the release started."),
+                "progressedAt": time("When the release last made progress."),
                 "currentStepIndex": .integer("The index of the current canary step."),
+                "stepStartedAt": time("When the current canary step started."),
                 "canaryWeight": .integer("The new revision's share of traffic, 0–100."),
+                "candidateReplicas": .integer("Pods of the new revision in the canary or preview Deployment."),
+                "previewReadyAt": time("When every preview pod became ready."),
+                "promotedAt": time("When the new revision was promoted."),
+                "scaleDownAt": time("Until when the previous revision stays up for an instant rollback."),
+                "pausedByUser": .boolean("Whether a person paused the release."),
+                "failedRevision": revision("A revision that failed or was aborted; not released again as is."),
+                "failureReason": .string("Why the failed revision failed.", maxLength: 64),
+                "lastCommand": .string("The last user command handled.", maxLength: 256),
+                "migration": .object(
+                    "The migration Job of the desired revision.",
+                    properties: [
+                        "job": .string("The Job's name.", maxLength: 63),
+                        "state": .string("Running, Succeeded or Failed.", maxLength: 32),
+                        "message": .string("Why it failed.", maxLength: 32768),
+                    ],
+                    required: ["job", "state"]
+                ),
+                "analysis": .object(
+                    "The analysis of the release.",
+                    properties: [
+                        "failures": .integer("Failed measurements in this release."),
+                        "inconclusive": .integer("Measurements without data or with errors in this release."),
+                        "measuredAt": time("When metrics were last measured."),
+                        "measurements": .array(
+                            "The latest measurement of each check and every failed one, newest first.",
+                            of: .object(
+                                "One measurement.",
+                                properties: [
+                                    "name": .string("The check.", maxLength: 253),
+                                    "result": .string("Passed, Failed, NoData or Error.", maxLength: 32),
+                                    "value": .number("The measured value."),
+                                    "threshold": .string("The limit, e.g. '> 5'.", maxLength: 256),
+                                    "time": time("When it was measured."),
+                                    "message": .string("What it means.", maxLength: 4096),
+                                ],
+                                required: ["name", "result", "time"]
+                            ),
+                            maxItems: AnalysisStatus.measurementLimit
+                        ),
+                    ]
+                ),
+                "history": .array(
+                    "Revisions that completed, newest first.",
+                    of: .object(
+                        "A completed revision.",
+                        properties: [
+                            "revision": revision("The revision."),
+                            "image": .string("Its image.", maxLength: APIConstraints.longStringMaxLength),
+                            "completedAt": time("When it completed."),
+                        ],
+                        required: ["revision"]
+                    ),
+                    maxItems: RolloutStatus.historyLimit
+                ),
                 "message": .string("Why the release is where it is.", maxLength: 32768),
             ]
         )

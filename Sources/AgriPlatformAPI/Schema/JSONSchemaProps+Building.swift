@@ -85,6 +85,11 @@ extension JSONSchemaProps {
     }
 
     /// A Boolean.
+    /// A floating-point number.
+    static func number(_ description: String) -> Self {
+        Self(type: "number", description: description)
+    }
+
     static func boolean(_ description: String) -> Self {
         Self(type: "boolean", description: description)
     }

@@ -70,6 +70,12 @@ extension PlatformService: SchemaDescribing {
                     maxItems: APIConstraints.maxUses,
                     listType: "set"
                 ),
+                "dependsOn": .array(
+                    "Names of services whose release finishes before this one's starts; no cycles.",
+                    of: .dns1035Label(""),
+                    maxItems: APIConstraints.maxServices,
+                    listType: "set"
+                ),
                 "migration": MigrationJob.openAPISchema,
                 "rollout": Rollout.openAPISchema,
                 "security": SecuritySettings.openAPISchema,

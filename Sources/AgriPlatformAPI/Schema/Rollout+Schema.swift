@@ -54,6 +54,11 @@ extension RollingStrategy: SchemaDescribing {
                     "Extra pods during the update, a number or a percentage. Default 100%.",
                     pattern: APIConstraints.countOrPercentPattern
                 ),
+                "failureThreshold": .integer(
+                    "Failed pods of the new revision that trip the circuit breaker. "
+                        + "Default half the desired pods, clamped to 3–200.",
+                    APIConstraints.failureThreshold
+                ),
                 "maxUnavailable": .intOrString(
                     "Pods below the desired count during the update. Default 0.",
                     pattern: APIConstraints.countOrPercentPattern

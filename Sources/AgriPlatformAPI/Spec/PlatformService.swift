@@ -39,6 +39,10 @@ public struct PlatformService: Codable, Sendable, Hashable {
     /// Names of ``Datastore``s this service connects to: their connection settings are injected as environment
     /// variables, the service starts after them, and network policy lets it reach them.
     public var uses: [String]?
+    /// Names of other services whose release must finish before this service's release starts: a backend finishes
+    /// rolling out before its frontend begins. On the first deployment the service is also created only after
+    /// them. No cycles.
+    public var dependsOn: [String]?
     /// A Job run to completion before each new revision of the service starts (schema migrations).
     public var migration: MigrationJob?
     /// How a new revision replaces the running one.

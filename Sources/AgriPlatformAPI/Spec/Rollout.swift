@@ -56,6 +56,9 @@ public struct RollingStrategy: Codable, Sendable, Hashable {
     /// Whether a release that misses its progress deadline or whose pods crash-loop is rolled back to the last good
     /// revision; defaults to `true` (the ECS deployment circuit breaker with rollback).
     public var rollbackOnFailure: Bool?
+    /// Failed pods of the new revision (crash-loop restarts and pods that stop being ready) that trip the circuit
+    /// breaker; defaults to half the desired pod count, at least 3 and at most 200 (the ECS rule).
+    public var failureThreshold: Int32?
 
     /// Creates rolling settings.
     public init(maxSurge: IntOrPercent? = nil, maxUnavailable: IntOrPercent? = nil, rollbackOnFailure: Bool? = nil) {

@@ -80,23 +80,6 @@ public struct ServiceStatus: Codable, Sendable, Hashable {
     }
 }
 
-/// The observed state of a service's release.
-public struct RolloutStatus: Codable, Sendable, Hashable {
-    /// `Progressing`, `Paused`, `Healthy`, `Degraded` or `RolledBack`.
-    public var phase: String?
-    /// The revision serving before this release.
-    public var stableRevision: String?
-    /// The index of the current canary step.
-    public var currentStepIndex: Int32?
-    /// The share of traffic the new revision receives, 0–100.
-    public var canaryWeight: Int32?
-    /// Why the release is where it is, e.g. which check failed.
-    public var message: String?
-
-    /// Creates an empty rollout status.
-    public init() {}
-}
-
 /// One datastore's observed state.
 public struct DatastoreStatus: Codable, Sendable, Hashable {
     /// The datastore's name from the spec.

@@ -86,6 +86,8 @@ extension AgriPlatformSpec {
             }
         }
 
+        validator.append(contentsOf: validateDependencies(at: path, serviceNames: serviceNames))
+
         validator.count("\(path).datastores", datastores, max: APIConstraints.maxDatastores)
         var seenDatastores: Set<String> = []
         for (index, datastore) in (datastores ?? []).enumerated() {
@@ -131,5 +133,65 @@ extension FieldValidator {
         for (index, item) in (list ?? []).enumerated() where !seen.insert(item).inserted {
             append(.duplicate("\(path)[\(index)]", item))
         }
+    }
+}
+
+extension AgriPlatformSpec {
+    /// `dependsOn`: names of other services in this spec, each once, and no cycle (a cycle would hold every release
+    /// in it forever).
+    func validateDependencies(at path: String, serviceNames: Set<String>) -> [FieldError] {
+        var validator = FieldValidator()
+        for (index, service) in services.enumerated() {
+            let listPath = "\(path).services[\(index)].dependsOn"
+            validator.count(listPath, service.dependsOn, max: APIConstraints.maxServices)
+            var seen: Set<String> = []
+            for (position, name) in (service.dependsOn ?? []).enumerated() {
+                let entryPath = "\(listPath)[\(position)]"
+                if !seen.insert(name).inserted {
+                    validator.append(.duplicate(entryPath, name))
+                } else if name == service.name {
+                    validator.append(.invalid(entryPath, name, "a service cannot depend on itself"))
+                } else if !serviceNames.contains(name) {
+                    validator.append(.invalid(entryPath, name, "no service of this name in spec.services"))
+                }
+            }
+        }
+        if let cycle = dependencyCycle() {
+            let index = services.firstIndex { $0.name == cycle[0] } ?? 0
+            validator.append(
+                .invalid(
+                    "\(path).services[\(index)].dependsOn",
+                    cycle[0],
+                    "services depend on each other in a cycle: \(cycle.joined(separator: " → ")); "
+                        + "remove one of these dependencies"
+                )
+            )
+        }
+        return validator.errors
+    }
+
+    /// The first cycle in `dependsOn`, as names from a service back to itself, or `nil` when there is none.
+    func dependencyCycle() -> [String]? {
+        let edges = Dictionary(services.map { ($0.name, $0.dependsOn ?? []) }, uniquingKeysWith: { first, _ in first })
+        var state: [String: Bool] = [:]  // false: on the current path; true: finished
+        var path: [String] = []
+        func visit(_ name: String) -> [String]? {
+            if let finished = state[name] {
+                guard !finished, let start = path.firstIndex(of: name) else { return nil }
+                return Array(path[start...]) + [name]
+            }
+            state[name] = false
+            path.append(name)
+            for next in edges[name] ?? [] where edges[next] != nil && next != name {
+                if let cycle = visit(next) { return cycle }
+            }
+            path.removeLast()
+            state[name] = true
+            return nil
+        }
+        for service in services {
+            if let cycle = visit(service.name) { return cycle }
+        }
+        return nil
     }
 }

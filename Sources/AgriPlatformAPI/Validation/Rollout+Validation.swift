@@ -24,6 +24,11 @@ extension Rollout {
         if let rolling {
             validator.countOrPercent("\(path).rolling.maxSurge", rolling.maxSurge)
             validator.countOrPercent("\(path).rolling.maxUnavailable", rolling.maxUnavailable)
+            validator.range(
+                "\(path).rolling.failureThreshold",
+                rolling.failureThreshold,
+                APIConstraints.failureThreshold
+            )
             if rolling.maxSurge?.isZero == true, rolling.maxUnavailable?.isZero == true {
                 validator.append(
                     .invalid(

@@ -159,6 +159,7 @@ enum AgriPlatformSamples {
         service.migration = migration
         var rollout = Rollout(strategy: .canary)
         rollout.rolling = RollingStrategy(maxSurge: "100%", maxUnavailable: 0, rollbackOnFailure: true)
+        rollout.rolling?.failureThreshold = 3
         var canary = CanaryStrategy(steps: [CanaryStep(setWeight: 10, pause: CanaryPause(durationSeconds: 60))])
         canary.trafficRouting = "ReplicaRatio"
         rollout.canary = canary
@@ -206,7 +207,9 @@ enum AgriPlatformSamples {
         datastore.postgres = PostgresSettings(postGIS: true, database: "farmers", extensions: ["pg_trgm"])
         datastore.external = ExternalDatastore(secretName: "rds")
 
-        var spec = AgriPlatformSpec(services: [service], datastores: [datastore])
+        var web = PlatformService(name: "web", image: "web:1")
+        web.dependsOn = ["api"]
+        var spec = AgriPlatformSpec(services: [service, web], datastores: [datastore])
         spec.networkPolicy = PlatformNetworkPolicy(
             enabled: true,
             ingressNamespaces: ["ingress-nginx"],
@@ -240,11 +243,44 @@ enum AgriPlatformSamples {
         serviceStatus.image = "api:1"
         serviceStatus.revision = "abc"
         var rolloutStatus = RolloutStatus()
-        rolloutStatus.phase = "Healthy"
+        rolloutStatus.phase = .healthy
         rolloutStatus.stableRevision = "abc"
         rolloutStatus.currentStepIndex = 0
         rolloutStatus.canaryWeight = 0
         rolloutStatus.message = "ok"
+        rolloutStatus.strategy = .rolling
+        rolloutStatus.desiredRevision = "abd"
+        let time = Time.parse("2026-01-01T00:00:00Z").map(Time.init)
+        rolloutStatus.startedAt = time
+        rolloutStatus.progressedAt = time
+        rolloutStatus.stepStartedAt = time
+        rolloutStatus.previewReadyAt = time
+        rolloutStatus.promotedAt = time
+        rolloutStatus.scaleDownAt = time
+        rolloutStatus.candidateReplicas = 1
+        rolloutStatus.pausedByUser = false
+        rolloutStatus.failedRevision = "abe"
+        rolloutStatus.failureReason = "CircuitBreaker"
+        rolloutStatus.lastCommand = "promote@1"
+        rolloutStatus.migration = MigrationStatus(job: "farmers-api-migrate-abd", state: "Failed", message: "exit 1")
+        var analysisStatus = AnalysisStatus()
+        analysisStatus.failures = 1
+        analysisStatus.inconclusive = 0
+        analysisStatus.measuredAt = time
+        if let time {
+            analysisStatus.measurements = [
+                AnalysisMeasurement(
+                    name: "errorRate",
+                    result: .failed,
+                    value: 7.5,
+                    threshold: "> 5",
+                    time: time,
+                    message: "too many errors"
+                )
+            ]
+            rolloutStatus.history = [RevisionRecord(revision: "abc", image: "api:1", completedAt: time)]
+        }
+        rolloutStatus.analysis = analysisStatus
         serviceStatus.rollout = rolloutStatus
         status.services = [serviceStatus]
         var datastoreStatus = DatastoreStatus(name: "db")
