@@ -125,7 +125,7 @@ extension RolloutStatus: SchemaDescribing {
                     "The migration Job of the desired revision.",
                     properties: [
                         "job": .string("The Job's name.", maxLength: 63),
-                        "state": .string("Running, Succeeded or Failed.", maxLength: 32),
+                        "state": .string("Running, Succeeded, Failed or Retrying.", maxLength: 32),
                         "message": .string("Why it failed.", maxLength: 32768),
                     ],
                     required: ["job", "state"]

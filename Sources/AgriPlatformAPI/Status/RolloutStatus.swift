@@ -85,10 +85,13 @@ public struct RolloutPhase: RawRepresentable, Codable, Sendable, Hashable, Custo
 public struct MigrationStatus: Codable, Sendable, Hashable {
     /// The Job's name.
     public var job: String
-    /// `Running`, `Succeeded` or `Failed`.
+    /// `Running`, `Succeeded`, `Failed`, or `Retrying` while a failed Job is deleted to run again.
     public var state: String
     /// Why it failed, from the Job's condition.
     public var message: String?
+
+    /// The state of a failed Job that `kubectl agri retry` deletes so that it runs again.
+    public static let retrying = "Retrying"
 
     /// Creates a migration status.
     public init(job: String, state: String, message: String? = nil) {

@@ -32,6 +32,9 @@ public enum ReleaseAction: Sendable, Hashable {
     /// does. While the spec still names the revision that was rolled back, the machine holds the stable Deployment
     /// (``ReleaseShape/appliesStable`` is `false`) so the restored template stays.
     case restoreStable(revision: String)
+    /// Delete the failed migration Job `job` so that it is created and runs again (`kubectl agri retry` after a
+    /// failed migration).
+    case rerunMigration(job: String)
     /// Record an Event on the platform.
     case event(ReleaseEvent)
 }
