@@ -38,10 +38,13 @@ struct ReleaseRenderTests {
         #expect(revision == .string(PodTemplateRevision.of(template)))
     }
 
-    @Test("A candidate Deployment is the stable one with the track label and its own replicas", arguments: [
-        (R.Kind.canaryReplicaRatio, canary),
-        (R.Kind.blueGreen, preview),
-    ])
+    @Test(
+        "A candidate Deployment is the stable one with the track label and its own replicas",
+        arguments: [
+            (R.Kind.canaryReplicaRatio, canary),
+            (R.Kind.blueGreen, preview),
+        ]
+    )
     func candidateDeployment(kind: R.Kind, candidate: ReleaseShape.Candidate) throws {
         let objects = try R.render(kind, shape: ReleaseShape(appliesStable: false, candidate: candidate)) {
             $0.autoscaling = Autoscaling(minReplicas: 2, maxReplicas: 6)
@@ -68,11 +71,14 @@ struct ReleaseRenderTests {
         #expect(F.object(objects, kind: "HorizontalPodAutoscaler", name: name) == nil)
     }
 
-    @Test("Canary and preview Services select their track", arguments: [
-        (R.Kind.canaryIngress, canary),
-        (R.Kind.canaryGatewayAPI, canary),
-        (R.Kind.blueGreen, preview),
-    ])
+    @Test(
+        "Canary and preview Services select their track",
+        arguments: [
+            (R.Kind.canaryIngress, canary),
+            (R.Kind.canaryGatewayAPI, canary),
+            (R.Kind.blueGreen, preview),
+        ]
+    )
     func candidateService(kind: R.Kind, candidate: ReleaseShape.Candidate) throws {
         let objects = try R.render(kind, shape: ReleaseShape(appliesStable: false, candidate: candidate))
         let name = "farm-api-\(candidate.role.rawValue)"
@@ -89,7 +95,10 @@ struct ReleaseRenderTests {
 
     @Test("A canary split by replica ratio has no Service of its own")
     func replicaRatioNoService() throws {
-        let objects = try R.render(.canaryReplicaRatio, shape: ReleaseShape(appliesStable: false, candidate: Self.canary))
+        let objects = try R.render(
+            .canaryReplicaRatio,
+            shape: ReleaseShape(appliesStable: false, candidate: Self.canary)
+        )
         #expect(F.object(objects, kind: "Service", name: "farm-api-canary") == nil)
     }
 
@@ -132,14 +141,21 @@ struct ReleaseRenderTests {
                 ReleaseShape(appliesStable: true, candidate: canary, canaryWeight: 100),
                 [("farm-api", 0), ("farm-api-canary", 100)]
             ),
-            (ReleaseShape(appliesStable: false, candidate: canary, canaryWeight: 250), [("farm-api", 0), ("farm-api-canary", 100)]),
+            (
+                ReleaseShape(appliesStable: false, candidate: canary, canaryWeight: 250),
+                [("farm-api", 0), ("farm-api-canary", 100)]
+            ),
         ]
     )
     func httpRoute(shape: ReleaseShape, backends: [(String, Int64)]) throws {
         let objects = try R.render(.canaryGatewayAPI, shape: shape)
         let route = try #require(F.object(objects, kind: "HTTPRoute", name: "farm-api"))
         #expect(route["apiVersion"] == "gateway.networking.k8s.io/v1")
-        #expect(route[path: ["spec", "parentRefs"]] == [["name": "public", "namespace": "gateways", "sectionName": "https"]])
+        #expect(
+            route[path: ["spec", "parentRefs"]] == [
+                ["name": "public", "namespace": "gateways", "sectionName": "https"]
+            ]
+        )
         #expect(route[path: ["spec", "hostnames"]] == ["api.example.com"])
         let rules = try #require(route[path: ["spec", "rules"]]?.arrayValue)
         #expect(rules.count == 1)

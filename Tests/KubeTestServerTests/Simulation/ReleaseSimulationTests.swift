@@ -86,9 +86,10 @@ struct ReleaseSimulationTests {
 
         // Promotion: the stable Deployment moves to r2 while the canary still runs; then the canary scales to 0.
         try await F.modify(server, SimulatedResource.deployments, "farm-api") {
-            $0[path: ["spec", "template"]] = Self.deployment("farm-api", revision: "r2", replicas: 3)[
-                path: ["spec", "template"]
-            ]
+            $0[path: ["spec", "template"]] =
+                Self.deployment("farm-api", revision: "r2", replicas: 3)[
+                    path: ["spec", "template"]
+                ]
             $0[path: ["metadata", "annotations", "agriplatform.io/revision"]] = "r2"
         }
         try await F.poll("the stable Deployment runs r2") {
@@ -113,19 +114,21 @@ struct ReleaseSimulationTests {
         let first = Self.deployment("farm-api", revision: "r1", replicas: 2)
         try await server.seed([first])
         try await F.poll("r1 is complete") { await Self.isComplete(server, "farm-api", replicas: 2) }
-        for revision in ["r2", "r3"] {
+        for (number, revision) in [(2, "r2"), (3, "r3")] {
             try await F.modify(server, SimulatedResource.deployments, "farm-api") {
-                $0[path: ["spec", "template"]] = Self.deployment("farm-api", revision: revision, replicas: 2)[
-                    path: ["spec", "template"]
-                ]
+                $0[path: ["spec", "template"]] =
+                    Self.deployment("farm-api", revision: revision, replicas: 2)[
+                        path: ["spec", "template"]
+                    ]
                 $0[path: ["metadata", "annotations", "agriplatform.io/revision"]] = .string(revision)
             }
             try await F.poll("\(revision) is complete") {
                 let deployment = await F.get(server, SimulatedResource.deployments, "farm-api")
                 return await Self.isComplete(server, "farm-api", replicas: 2)
-                    && deployment?[path: ["status", "updatedReplicas"]] == 2
-                    && deployment?[path: ["metadata", "annotations", "agriplatform.io/revision"]]
-                        == .string(revision)
+                    && deployment?[path: ["status", "observedGeneration"]]
+                        == deployment?[path: ["metadata", "generation"]]
+                    && deployment?[path: ["metadata", "annotations", "deployment.kubernetes.io/revision"]]
+                        == .string(String(number))
             }
         }
         let selector = try SelectorQuery(
