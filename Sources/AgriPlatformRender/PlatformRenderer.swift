@@ -24,7 +24,7 @@ public import KubeCore
 ///
 /// Objects come sorted by kind — ServiceAccount, Secret, ConfigMap, Role, RoleBinding, PersistentVolumeClaim, Service,
 /// StatefulSet, Deployment, HorizontalPodAutoscaler, VerticalPodAutoscaler, PodDisruptionBudget, Ingress,
-/// NetworkPolicy, Job, CronJob — then by name, the order in which
+/// HTTPRoute, NetworkPolicy, Job, CronJob — then by name, the order in which
 /// `kubectl apply` would create them without a dependency failing.
 public struct PlatformRenderer: Sendable {
     /// The observed facts the render depends on.
@@ -42,6 +42,25 @@ public struct PlatformRenderer: Sendable {
     /// - Throws: ``RenderError`` for a spec that cannot be rendered (an unreadable CPU amount, a `uses` entry naming
     ///   no datastore, two objects that would share a name); never traps.
     public func render(_ platform: AgriPlatform) throws(RenderError) -> [DynamicObject] {
+        try render(platform, releases: [:])
+    }
+
+    /// The desired objects for `platform` at the current moment of its services' releases.
+    ///
+    /// Each service renders as its ``ReleaseShape`` in `releases` (keyed by the service's name) describes, and as
+    /// ``ReleaseShape/steady`` when it has none; names of no service are ignored. See ``ReleaseShape`` for what each
+    /// field changes and `docs/rendering.md` ("During a release") for the objects.
+    ///
+    /// - Parameters:
+    ///   - platform: An AgriPlatform, ideally one that `validate()` accepts.
+    ///   - releases: The shape of each service whose release is in progress, by service name.
+    /// - Returns: The objects, in a stable order.
+    /// - Throws: ``RenderError`` as ``render(_:)`` does, and for a candidate name longer than 63 characters or
+    ///   `trafficRouting: GatewayAPI` without `gatewayAPI`.
+    public func render(
+        _ platform: AgriPlatform,
+        releases: [String: ReleaseShape]
+    ) throws(RenderError) -> [DynamicObject] {
         let scope = try PlatformScope(platform: platform, context: context)
         var objects: [JSONValue] = []
         objects.reserveCapacity(platform.spec.services.count * 8 + 1)
@@ -49,7 +68,8 @@ public struct PlatformRenderer: Sendable {
             objects.append(serviceAccount(scope))
         }
         for (index, service) in platform.spec.services.enumerated() {
-            objects += try ServiceRender(scope: scope, service: service, index: index).objects()
+            let shape = releases[service.name] ?? .steady
+            objects += try ServiceRender(scope: scope, service: service, index: index).objects(shape: shape)
         }
         for (index, datastore) in (platform.spec.datastores ?? []).enumerated() {
             objects += try DatastoreRender.objects(scope: scope, datastore: datastore, index: index)
@@ -77,7 +97,7 @@ public struct PlatformRenderer: Sendable {
     static let kindOrder = [
         "ServiceAccount", "Secret", "ConfigMap", "Role", "RoleBinding", "PersistentVolumeClaim", "Service",
         "StatefulSet", "Deployment", "HorizontalPodAutoscaler", "VerticalPodAutoscaler", "PodDisruptionBudget",
-        "Ingress", "NetworkPolicy", "Job", "CronJob",
+        "Ingress", "HTTPRoute", "NetworkPolicy", "Job", "CronJob",
     ]
 
     private static func ordered(_ objects: [JSONValue]) throws(RenderError) -> [DynamicObject] {

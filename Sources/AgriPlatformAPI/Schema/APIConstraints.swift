@@ -198,6 +198,10 @@ package enum APIConstraints {
     package static let requestRatePer = ["Second", "Minute"]
     /// Canary traffic routing.
     package static let trafficRoutings = ["ReplicaRatio", "Ingress", "GatewayAPI"]
+    /// The most Gateways an HTTPRoute attaches to (Gateway API's own limit).
+    package static let maxParentRefs = 32
+    /// The most host names of an HTTPRoute (Gateway API's own limit).
+    package static let maxHostnames = 16
     /// Storage reclaim policies.
     package static let reclaimPolicies = ["Retain", "Delete"]
     /// An S3 bucket name: 3–63 lower-case letters, digits, dots and hyphens, starting and ending with a letter or

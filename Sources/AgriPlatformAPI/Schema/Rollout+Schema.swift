@@ -72,6 +72,13 @@ extension RollingStrategy: SchemaDescribing {
 }
 
 extension CanaryStrategy: SchemaDescribing {
+    /// The CEL rule that Gateway API routing has its HTTPRoute's parents, and only it.
+    static let gatewayAPIRule = JSONSchemaProps.rule(
+        "has(self.gatewayAPI) == (has(self.trafficRouting) && self.trafficRouting == 'GatewayAPI')",
+        "gatewayAPI is required with trafficRouting GatewayAPI and forbidden with any other traffic routing",
+        fieldPath: ".gatewayAPI"
+    )
+
     /// A canary release.
     public static var openAPISchema: JSONSchemaProps {
         .object(
@@ -90,8 +97,10 @@ extension CanaryStrategy: SchemaDescribing {
                         + "Default \(Defaults.Rollout.trafficRouting).",
                     values: APIConstraints.trafficRoutings
                 ),
+                "gatewayAPI": CanaryGatewayAPI.openAPISchema,
             ],
-            required: ["steps"]
+            required: ["steps"],
+            rules: [gatewayAPIRule]
         )
     }
 }

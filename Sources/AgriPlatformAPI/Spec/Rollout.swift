@@ -75,6 +75,9 @@ public struct CanaryStrategy: Codable, Sendable, Hashable {
     /// How traffic is split: `ReplicaRatio` (default: by pod counts behind one Service, works everywhere), `Ingress`
     /// (NGINX Ingress canary weights) or `GatewayAPI` (HTTPRoute backend weights).
     public var trafficRouting: String?
+    /// The Gateway API HTTPRoute's parents and host names; required with `trafficRouting: GatewayAPI` and
+    /// forbidden otherwise.
+    public var gatewayAPI: CanaryGatewayAPI?
 
     /// Creates a canary with `steps`.
     public init(steps: [CanaryStep]) {

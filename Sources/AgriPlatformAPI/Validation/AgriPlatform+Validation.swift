@@ -6,7 +6,8 @@ extension AgriPlatform {
     /// Checks what the CRD checks — so `agri-operator validate`, the operator's `InvalidSpec` condition and
     /// `kubectl apply` agree — and what a schema cannot: CPU and memory units, memory limits against requests,
     /// uniqueness across lists, cron syntax, and the names built from the platform's own name: a service's
-    /// Deployment and Service are `<platform>-<service>` and a datastore's StatefulSet `<platform>-<datastore>`.
+    /// Deployment and Service are `<platform>-<service>` (and `-canary` or `-preview` during a Canary or BlueGreen
+    /// release) and a datastore's StatefulSet `<platform>-<datastore>`.
     /// Never stops at the first problem.
     public func validate() -> [FieldError] {
         var validator = FieldValidator()
@@ -31,6 +32,18 @@ extension AgriPlatform {
                                 + "\(APIConstraints.dns1035LabelMaxLength) characters"
                         )
                     )
+                } else if let suffix = Self.candidateSuffix(service.rollout),
+                    full.unicodeScalars.count + suffix.unicodeScalars.count > APIConstraints.dns1035LabelMaxLength
+                {
+                    validator.append(
+                        .invalid(
+                            "spec.services[\(index)].name",
+                            service.name,
+                            "the release's Deployment and Service name \"\(full)\(suffix)\" "
+                                + "(<platform>-<service>\(suffix)) must be no more than "
+                                + "\(APIConstraints.dns1035LabelMaxLength) characters"
+                        )
+                    )
                 }
             }
             for (index, datastore) in (spec.datastores ?? []).enumerated()
@@ -50,6 +63,16 @@ extension AgriPlatform {
             }
         }
         return validator.errors
+    }
+
+    /// The suffix of the candidate Deployment and Service a strategy releases with: `-canary` for Canary,
+    /// `-preview` for BlueGreen, none for Rolling.
+    static func candidateSuffix(_ rollout: Rollout?) -> String? {
+        switch rollout?.strategy ?? Defaults.Rollout.strategy {
+        case .canary: "-canary"
+        case .blueGreen: "-preview"
+        default: nil
+        }
     }
 }
 

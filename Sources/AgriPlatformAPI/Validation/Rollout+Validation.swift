@@ -117,6 +117,19 @@ extension CanaryStrategy {
                 .invalid("\(path).trafficRouting", "Ingress", "Ingress traffic routing needs the service's ingress")
             )
         }
+        if trafficRouting == "GatewayAPI", gatewayAPI == nil {
+            validator.append(
+                .required("\(path).gatewayAPI", "gatewayAPI is required with trafficRouting GatewayAPI")
+            )
+        }
+        if let gatewayAPI {
+            if trafficRouting != "GatewayAPI" {
+                validator.append(
+                    .forbidden("\(path).gatewayAPI", "gatewayAPI is only valid with trafficRouting GatewayAPI")
+                )
+            }
+            validator.append(contentsOf: gatewayAPI.validate(at: "\(path).gatewayAPI"))
+        }
         return validator.errors
     }
 }

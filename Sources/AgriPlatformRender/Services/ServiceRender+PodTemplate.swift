@@ -2,7 +2,8 @@ import AgriPlatformAPI
 import KubeCore
 
 extension ServiceRender {
-    /// The Deployment's pod template and its revision.
+    /// The Deployment's pod template and its revision, which the template carries as the annotation and the label
+    /// `agriplatform.io/revision` (both added after the revision is computed, so they do not change it).
     ///
     /// Secure defaults: the pod runs as non-root with seccomp `RuntimeDefault` and no service-account token unless
     /// `spec.serviceAccount.automountToken`; the container cannot escalate privileges, drops every capability and
@@ -41,6 +42,7 @@ extension ServiceRender {
         var annotations = service.podAnnotations ?? [:]
         annotations[PodTemplateRevision.annotation] = revision
         template[path: ["metadata", "annotations"]] = .strings(annotations)
+        template[path: ["metadata", "labels", ReleaseLabels.revision]] = .string(revision)
         return (template, revision)
     }
 

@@ -30,6 +30,16 @@ struct ServiceRender {
                 message: "\"\(fullName)\" is longer than 63 characters, the limit for a Service name"
             )
         }
+        if let role = ReleaseNames.candidateRole(of: service) {
+            let candidate = ReleaseNames.candidate(fullName, role: role)
+            guard candidate.utf8.count <= 63 else {
+                throw RenderError(
+                    path: "\(path).name",
+                    message: "the \(role.rawValue) Service \"\(candidate)\" is longer than 63 characters, the limit "
+                        + "for a Service name"
+                )
+            }
+        }
         let ports = service.ports.flatMap { $0.isEmpty ? nil : $0 } ?? [Defaults.port]
         self.ports = ports
         self.labels = scope.labels(name: service.name, component: PlatformLabels.Component.service)
@@ -39,27 +49,31 @@ struct ServiceRender {
 
     var primaryPort: ServicePortSpec { ports[0] }
 
-    /// Every object for this service, in no particular order.
-    func objects() throws(RenderError) -> [JSONValue] {
+    /// Every object for this service in the moment of its release that `shape` describes, in no particular order.
+    func objects(shape: ReleaseShape = .steady) throws(RenderError) -> [JSONValue] {
         let template = try podTemplate()
-        var objects = [deployment(template: template.json), kubernetesService()]
+        let release = try ReleaseRender(service: self, shape: shape, revision: template.revision)
+        let stable = deployment(template: template.json, revision: template.revision)
+        var objects = [stable, kubernetesService(activeRevision: shape.activeRevision)]
         if let autoscaler = try horizontalPodAutoscaler() { objects.append(autoscaler) }
         if let autoscaler = try verticalPodAutoscaler() { objects.append(autoscaler) }
         if let budget = podDisruptionBudget() { objects.append(budget) }
-        if let ingress = ingress() { objects.append(ingress) }
+        if let ingress = ingress() { objects.append(release.addingPreviewHost(to: ingress)) }
         if scope.networkPolicyEnabled { objects.append(networkPolicy()) }
-        if let job = try migrationJob(revision: template.revision) { objects.append(job) }
+        if shape.runsMigration, let job = try migrationJob(revision: template.revision) { objects.append(job) }
+        objects += try release.objects(stableDeployment: stable)
         return objects
     }
 
     /// The Deployment. No `replicas` when an HPA owns the scale: a value here would reset the HPA's choice on every
     /// apply.
     ///
-    /// Every strategy renders a rolling update for now (`maxSurge`, `maxUnavailable` from `rollout.rolling` or
+    /// Every strategy renders a rolling update (`maxSurge`, `maxUnavailable` from `rollout.rolling` or
     /// ``Defaults/Rollout``, and `progressDeadlineSeconds`). For `Canary` and `BlueGreen` this is the stable
-    /// Deployment; the rollout issue adds the canary and preview objects and the automatic rollback that
-    /// `rolling.rollbackOnFailure` asks for (a Deployment only reports a missed deadline, it does not roll back).
-    func deployment(template: JSONValue) -> JSONValue {
+    /// Deployment, beside which ``ReleaseRender`` adds the candidate; the automatic rollback that
+    /// `rolling.rollbackOnFailure` asks for is the rollout state machine's (a Deployment only reports a missed
+    /// deadline, it does not roll back). The annotation `agriplatform.io/revision` names the template's revision.
+    func deployment(template: JSONValue, revision: String) -> JSONValue {
         let rollout = service.rollout
         let rolling = rollout?.rolling
         var spec: [String: JSONValue] = [
@@ -82,13 +96,26 @@ struct ServiceRender {
         return scope.object(
             apiVersion: "apps/v1",
             kind: "Deployment",
-            metadata: scope.metadata(name: fullName, labels: labelsJSON),
+            metadata: scope.metadata(
+                name: fullName,
+                labels: labelsJSON,
+                annotations: [PodTemplateRevision.annotation: revision]
+            ),
             spec: .object(spec)
         )
     }
 
-    /// The ClusterIP Service in front of the pods, one port per container port, each targeting the port by name.
-    func kubernetesService() -> JSONValue {
+    /// The ClusterIP Service `<platform>-<service>` in front of the pods, one port per container port, each
+    /// targeting the port by name. With `activeRevision` it selects only the pods of that revision (blue-green's
+    /// active revision, or the stable one while an Ingress or Gateway API splits a canary's traffic).
+    func kubernetesService(activeRevision: String? = nil) -> JSONValue {
+        var selector = self.selector
+        if let activeRevision { selector[ReleaseLabels.revision] = activeRevision }
+        return kubernetesService(name: fullName, selector: selector)
+    }
+
+    /// A ClusterIP Service `name` selecting `selector`, with the service's ports.
+    func kubernetesService(name: String, selector: [String: String]) -> JSONValue {
         let servicePorts: [JSONValue] = ports.map { port in
             var entry: [String: JSONValue] = [
                 "name": .string(port.name),
@@ -104,7 +131,7 @@ struct ServiceRender {
         return scope.object(
             apiVersion: "v1",
             kind: "Service",
-            metadata: scope.metadata(name: fullName, labels: labelsJSON),
+            metadata: scope.metadata(name: name, labels: labelsJSON),
             spec: [
                 "type": "ClusterIP",
                 "selector": .strings(selector),

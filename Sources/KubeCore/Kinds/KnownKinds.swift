@@ -13,6 +13,7 @@ public enum KnownKinds {
         ServiceAccount.self,
         CustomResourceDefinition.self,
         Deployment.self,
+        ReplicaSet.self,
         StatefulSet.self,
         HorizontalPodAutoscaler.self,
         VerticalPodAutoscaler.self,

@@ -162,6 +162,10 @@ enum AgriPlatformSamples {
         rollout.rolling?.failureThreshold = 3
         var canary = CanaryStrategy(steps: [CanaryStep(setWeight: 10, pause: CanaryPause(durationSeconds: 60))])
         canary.trafficRouting = "ReplicaRatio"
+        canary.gatewayAPI = CanaryGatewayAPI(
+            parentRefs: [GatewayParentRef(name: "public", namespace: "gateways", sectionName: "https")],
+            hostnames: ["api.example.com"]
+        )
         rollout.canary = canary
         rollout.blueGreen = BlueGreenStrategy(
             autoPromotionSeconds: 60,
