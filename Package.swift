@@ -323,7 +323,9 @@ let package = Package(
         ),
         .testTarget(
             name: "KubectlAgriTests",
-            dependencies: ["AgriPlatformPlugin", "AgriPlatformAPI", "KubeCore", "KubeClient", "KubeTestServer", "TestSupport"],
+            dependencies: [
+                "AgriPlatformPlugin", "AgriPlatformAPI", "KubeCore", "KubeClient", "KubeTestServer", "TestSupport",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -31,7 +31,7 @@ public struct CommandSender: Sendable {
         public var service: String
         /// The annotation value written, e.g. `promote@1764238500123-4f2a`.
         public var value: String
-        /// The platform's resourceVersion right after the write; waiting watches from here.
+        /// The platform's resourceVersion right after the write.
         public var resourceVersion: String?
 
         /// Creates a receipt.
@@ -100,18 +100,30 @@ public struct CommandSender: Sendable {
         }
     }
 
-    private func watchUntilHandled(_ receipt: Receipt, lastSeen: LastSeen) async throws -> AgriPlatformAPI.ServiceStatus {
-        var resourceVersion = receipt.resourceVersion
+    private func watchUntilHandled(_ receipt: Receipt, lastSeen: LastSeen) async throws -> AgriPlatformAPI.ServiceStatus
+    {
+        // Read first: the operator may have handled the command already, and the timeout's message names the last
+        // command handled even when no change arrives.
+        var resourceVersion: String?
         while true {
             try Task.checkCancellation()
             if resourceVersion == nil {
-                let platform = try await Self.read(client, platform: receipt.platform, namespace: receipt.namespace)
+                let platform: AgriPlatform
+                do {
+                    platform = try await Self.read(client, platform: receipt.platform, namespace: receipt.namespace)
+                } catch PluginError.platformNotFound {
+                    // It existed when the command was written.
+                    throw PluginError.platformDeleted(name: receipt.platform, namespace: receipt.namespace)
+                }
                 resourceVersion = platform.metadata.resourceVersion
                 if let status = try await Self.progress(of: receipt, in: platform, lastSeen: lastSeen) {
                     return status
                 }
             }
-            let options = WatchOptions(fieldSelector: "metadata.name=\(receipt.platform)", resourceVersion: resourceVersion)
+            let options = WatchOptions(
+                fieldSelector: "metadata.name=\(receipt.platform)",
+                resourceVersion: resourceVersion
+            )
             do {
                 for try await event in try await client.watch(
                     AgriPlatform.self,
@@ -165,7 +177,8 @@ public struct CommandSender: Sendable {
     /// the operator will parse it, and an undo revision, when the service has a history, names one entry of it.
     ///
     /// - Throws: ``PluginError``.
-    public static func check(_ command: RolloutCommand, service: String, in platform: AgriPlatform) throws(PluginError) {
+    public static func check(_ command: RolloutCommand, service: String, in platform: AgriPlatform) throws(PluginError)
+    {
         let services = platform.spec.services.map(\.name)
         guard services.contains(service) else {
             throw .serviceNotFound(service: service, platform: platform.name, services: services)
@@ -191,7 +204,9 @@ public struct CommandSender: Sendable {
         do {
             return try await client.get(AgriPlatform.self, name: platform, namespace: namespace)
         } catch let error as KubeError where error.code == .notFound {
-            if error.status?.details?.name == platform { throw PluginError.platformNotFound(name: platform, namespace: namespace) }
+            if error.status?.details?.name == platform {
+                throw PluginError.platformNotFound(name: platform, namespace: namespace)
+            }
             throw PluginError.resourceNotInstalled
         }
     }

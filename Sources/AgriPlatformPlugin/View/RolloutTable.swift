@@ -98,7 +98,9 @@ public struct RolloutTable: Sendable, Hashable {
             lines.append(table.rendered(indent: "  ").dropLast().description)
         }
         guard status.message != nil || !lines.isEmpty else { return nil }
-        let name = showsNamespace ? "\(rollout.namespace)/\(rollout.platform)/\(rollout.service)"
+        let name =
+            showsNamespace
+            ? "\(rollout.namespace)/\(rollout.platform)/\(rollout.service)"
             : "\(rollout.platform)/\(rollout.service)"
         let title = "\(name): \(status.message ?? status.phase?.rawValue ?? "no release recorded")"
         return ([title] + lines).joined(separator: "\n") + "\n"
