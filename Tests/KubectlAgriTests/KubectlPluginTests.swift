@@ -112,6 +112,38 @@ struct KubectlPluginTests {
         }
     }
 
+    @Test("kubectl agri get -w draws the view again when a release changes, until it is stopped")
+    func watch() async throws {
+        try await withWorkspace { workspace, cluster in
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: workspace.kubectl)
+            process.arguments = ["agri", "get", "shop", "-w"]
+            process.environment = workspace.environment
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = output
+            let seen = Locked("")
+            output.fileHandleForReading.readabilityHandler = { handle in
+                let data = handle.availableData
+                if data.isEmpty {
+                    handle.readabilityHandler = nil
+                } else {
+                    seen.withLock { $0 += String(decoding: data, as: UTF8.self) }
+                }
+            }
+            try process.run()
+            defer { if process.isRunning { process.terminate() } }
+            try await poll("the first view is drawn") { seen.withLock { $0.contains("shop       api") } }
+            try await writeRolloutStatus(cluster.client, service: "api") { $0 = Fixtures.canaryInProgress() }
+            try await poll("the view is drawn again with the canary") {
+                seen.withLock { $0.contains("shop/api: canary at 20 %, step 2/4: pausing 60s") }
+            }
+            let text = seen.withLock { $0 }
+            #expect(text.components(separatedBy: "PLATFORM   SERVICE").count == 3, "two views: \(text)")
+            #expect(process.isRunning, "get -w keeps watching: \(text)")
+        }
+    }
+
     @Test("kubectl agri undo --to-revision --wait returns once a stand-in operator handled it")
     func undoWaits() async throws {
         try await withWorkspace { workspace, cluster in
