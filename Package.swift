@@ -28,6 +28,7 @@ let package = Package(
         .library(name: "AgriPlatformRollout", targets: ["AgriPlatformRollout"]),
         .library(name: "AgriPlatformReconciler", targets: ["AgriPlatformReconciler"]),
         .executable(name: "agri-operator", targets: ["agri-operator"]),
+        .executable(name: "kubectl-agri", targets: ["kubectl-agri"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
@@ -183,6 +184,24 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The logic of the `kubectl agri` plugin: the rollout view, command annotations and waiting for them.
+        .target(
+            name: "AgriPlatformPlugin",
+            dependencies: ["AgriPlatformAPI", "KubeCore", "KubeClient"],
+            swiftSettings: swiftSettings
+        ),
+        // `kubectl agri`: argument parsing and output around AgriPlatformPlugin.
+        .executableTarget(
+            name: "kubectl-agri",
+            dependencies: [
+                "AgriPlatformAPI",
+                "AgriPlatformPlugin",
+                "KubeCore",
+                "KubeClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "KubeBenchmarks",
             dependencies: [
@@ -300,6 +319,13 @@ let package = Package(
         .testTarget(
             name: "AgriPlatformCLITests",
             dependencies: ["AgriPlatformCLI", "AgriPlatformAPI", "KubeCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "KubectlAgriTests",
+            dependencies: [
+                "AgriPlatformPlugin", "AgriPlatformAPI", "KubeCore", "KubeClient", "KubeTestServer", "TestSupport",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
