@@ -99,7 +99,7 @@ public enum AnalysisJudge {
         if (status.failures ?? 0) > failureLimit {
             let counted = (status.measurements ?? []).first { measurement in
                 !HealthChecks.names.contains(measurement.name)
-                    && (measurement.result == .failed || (policy == .fail && measurement.result != .passed))
+                    && (measurement.result == .failed || (policy == .fail && isInconclusive(measurement)))
             }
             return .failed(
                 counted
@@ -114,12 +114,17 @@ public enum AnalysisJudge {
             )
         }
         if policy == .pause,
-            let blind = latest.first(where: { !HealthChecks.names.contains($0.name) && $0.result != .passed })
+            let blind = latest.first(where: { !HealthChecks.names.contains($0.name) && isInconclusive($0) })
         {
             let what = blind.result == .noData ? "no data for" : "could not measure"
             return .paused("\(what) \(blind.name): \(blind.message ?? blind.result.rawValue)")
         }
         return .passing
+    }
+
+    /// Whether a measurement neither passed nor failed: `NoData`, `Error`, or a result this version does not know.
+    private static func isInconclusive(_ measurement: AnalysisMeasurement) -> Bool {
+        measurement.result != .passed && measurement.result != .failed
     }
 
     /// The newest measurement of each check, newest first.

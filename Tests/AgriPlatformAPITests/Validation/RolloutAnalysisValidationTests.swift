@@ -63,6 +63,8 @@ struct RolloutAnalysisValidationTests {
                 "\(path).metrics[1].failIfBelow: Invalid value: \"5.0\": must not be greater than failIfAbove "
                     + "(1.0), or every value would fail",
                 "\(path).metrics[1].rangeSeconds: Invalid value: 5: must be between 10 and 86400, inclusive",
+                "\(path).metrics[2].name: Invalid value: \"9lives\": must start with a letter and contain only "
+                    + "letters, digits, '_' and '-', e.g. queueDepth",
                 "\(path).metrics[2].name: Duplicate value: \"9lives\"",
             ],
             analysis: analysis {
