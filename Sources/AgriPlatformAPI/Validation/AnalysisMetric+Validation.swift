@@ -32,7 +32,9 @@ extension AnalysisMetric {
         }
         switch (failIfAbove, failIfBelow) {
         case (nil, nil):
-            validator.append(.required("\(path).failIfAbove", "at least one of failIfAbove and failIfBelow is required"))
+            validator.append(
+                .required("\(path).failIfAbove", "at least one of failIfAbove and failIfBelow is required")
+            )
         case (let above?, let below?) where below > above:
             validator.append(
                 .invalid(
@@ -73,6 +75,11 @@ extension FieldValidator {
         guard let name, nonEmpty(path, name), length(path, name, max: APIConstraints.shortStringMaxLength) else {
             return
         }
-        pattern(path, name, APIConstraints.prometheusLabelPattern, "must be a Prometheus label name ([a-zA-Z_][a-zA-Z0-9_]*)")
+        pattern(
+            path,
+            name,
+            APIConstraints.prometheusLabelPattern,
+            "must be a Prometheus label name ([a-zA-Z_][a-zA-Z0-9_]*)"
+        )
     }
 }

@@ -103,10 +103,18 @@ public enum AnalysisPlan {
             var queries: [String: String] = [:]
             if let rangeSeconds = metric.rangeSeconds {
                 if metric.failIfAbove != nil {
-                    queries[MetricCheck.Key.max] = PromQL.rangeReduction("max_over_time", query, rangeSeconds: rangeSeconds)
+                    queries[MetricCheck.Key.max] = PromQL.rangeReduction(
+                        "max_over_time",
+                        query,
+                        rangeSeconds: rangeSeconds
+                    )
                 }
                 if metric.failIfBelow != nil {
-                    queries[MetricCheck.Key.min] = PromQL.rangeReduction("min_over_time", query, rangeSeconds: rangeSeconds)
+                    queries[MetricCheck.Key.min] = PromQL.rangeReduction(
+                        "min_over_time",
+                        query,
+                        rangeSeconds: rangeSeconds
+                    )
                 }
             } else {
                 queries[MetricCheck.Key.value] = query

@@ -40,7 +40,11 @@ extension MetricCheck {
 
     /// The 5xx share: no requests is no data (nothing was measured); requests without any 5xx series is 0 %, as a
     /// counter labelled `code="500"` only exists once a request failed.
-    private func errorRate(_ samples: [String: PrometheusSample], maxPercent: Double, _ now: Date) -> AnalysisMeasurement {
+    private func errorRate(
+        _ samples: [String: PrometheusSample],
+        maxPercent: Double,
+        _ now: Date
+    ) -> AnalysisMeasurement {
         let threshold = "> \(Self.format(maxPercent))"
         guard case .value(let requests) = samples[Key.requests], requests > 0 else {
             return measurement(

@@ -1,5 +1,5 @@
-import Foundation
 import AgriPlatformAPI
+import Foundation
 
 /// The PromQL the built-in checks send, and the placeholder substitution of custom queries. Every query is
 /// written out in `docs/analysis.md`; keep the two in step.

@@ -189,7 +189,12 @@ enum AgriPlatformSamples {
         ]
         analysis.requestsMetric = "http_requests_total"
         analysis.latencyMetric = "http_request_duration_seconds"
-        analysis.labels = AnalysisLabels(namespace: "namespace", service: "service", revision: "revision", statusCode: "code")
+        analysis.labels = AnalysisLabels(
+            namespace: "namespace",
+            service: "service",
+            revision: "revision",
+            statusCode: "code"
+        )
         rollout.analysis = analysis
         rollout.progressDeadlineSeconds = 600
         service.rollout = rollout

@@ -23,16 +23,20 @@ struct RolloutAnalysisValidationTests {
     }
 
     static let cases: [Case] = [
-        Case(name: "every new field set well", expected: [], analysis: analysis {
-            $0.onNoData = .fail
-            $0.metrics = [
-                AnalysisMetric(name: "queueDepth", query: "max(queue_depth)", failIfAbove: 10, rangeSeconds: 60),
-                AnalysisMetric(name: "throughput", query: "sum(rate(jobs_total[1m]))", failIfBelow: 1),
-            ]
-            $0.requestsMetric = "requests_total"
-            $0.latencyMetric = "request_seconds"
-            $0.labels = AnalysisLabels(service: "app", statusCode: "status")
-        }),
+        Case(
+            name: "every new field set well",
+            expected: [],
+            analysis: analysis {
+                $0.onNoData = .fail
+                $0.metrics = [
+                    AnalysisMetric(name: "queueDepth", query: "max(queue_depth)", failIfAbove: 10, rangeSeconds: 60),
+                    AnalysisMetric(name: "throughput", query: "sum(rate(jobs_total[1m]))", failIfBelow: 1),
+                ]
+                $0.requestsMetric = "requests_total"
+                $0.latencyMetric = "request_seconds"
+                $0.labels = AnalysisLabels(service: "app", statusCode: "status")
+            }
+        ),
         Case(
             name: "an unknown no-data policy",
             expected: [

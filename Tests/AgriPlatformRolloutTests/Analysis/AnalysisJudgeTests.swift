@@ -8,7 +8,12 @@ import Testing
 struct AnalysisJudgeTests {
     static let now = Date(timeIntervalSince1970: 1_800_000_000)
 
-    static func measurement(_ name: String, _ result: MeasurementResult, at seconds: Double = 0, message: String? = nil)
+    static func measurement(
+        _ name: String,
+        _ result: MeasurementResult,
+        at seconds: Double = 0,
+        message: String? = nil
+    )
         -> AnalysisMeasurement
     {
         AnalysisMeasurement(
@@ -38,7 +43,11 @@ struct AnalysisJudgeTests {
         var testDescription: String { name }
     }
 
-    static let noData = measurement("errorRate", .noData, message: "revision new1 served no requests in the measured window")
+    static let noData = measurement(
+        "errorRate",
+        .noData,
+        message: "revision new1 served no requests in the measured window"
+    )
     static let broken = measurement("errorRate", .error, message: "the errors query failed: timeout")
 
     static let policyCases: [PolicyCase] = [
@@ -74,8 +83,22 @@ struct AnalysisJudgeTests {
             failures: 1,
             inconclusive: 1
         ),
-        PolicyCase(name: "no data passes with Ignore", policy: .ignore, result: .noData, verdict: .passing, failures: 0, inconclusive: 1),
-        PolicyCase(name: "an error passes with Ignore", policy: .ignore, result: .error, verdict: .passing, failures: 0, inconclusive: 1),
+        PolicyCase(
+            name: "no data passes with Ignore",
+            policy: .ignore,
+            result: .noData,
+            verdict: .passing,
+            failures: 0,
+            inconclusive: 1
+        ),
+        PolicyCase(
+            name: "an error passes with Ignore",
+            policy: .ignore,
+            result: .error,
+            verdict: .passing,
+            failures: 0,
+            inconclusive: 1
+        ),
     ]
 
     @Test("No data and errors follow onNoData and are never recorded as passed", arguments: policyCases)
@@ -98,11 +121,21 @@ struct AnalysisJudgeTests {
     func pauseHoldsUntilData() {
         let analysis = Self.analysis()
         let first = AnalysisJudge.judge([Self.noData], previous: nil, analysis: analysis, now: Self.now)
-        let between = AnalysisJudge.judge([], previous: first.status, analysis: analysis, now: Self.now.addingTimeInterval(30))
+        let between = AnalysisJudge.judge(
+            [],
+            previous: first.status,
+            analysis: analysis,
+            now: Self.now.addingTimeInterval(30)
+        )
         #expect(between.verdict == first.verdict)
         #expect(between.status == first.status)
         let passed = Self.measurement("errorRate", .passed, at: 60)
-        let later = AnalysisJudge.judge([passed], previous: between.status, analysis: analysis, now: Self.now.addingTimeInterval(60))
+        let later = AnalysisJudge.judge(
+            [passed],
+            previous: between.status,
+            analysis: analysis,
+            now: Self.now.addingTimeInterval(60)
+        )
         #expect(later.verdict == .passing)
         #expect(later.status.measurements == [passed])
         #expect(later.status.inconclusive == 1)
@@ -112,7 +145,9 @@ struct AnalysisJudgeTests {
         let failureLimit: Int32?
         let failedRounds: Int
         let fails: Bool
-        var testDescription: String { "failureLimit \(failureLimit.map(String.init) ?? "default"), \(failedRounds) failed" }
+        var testDescription: String {
+            "failureLimit \(failureLimit.map(String.init) ?? "default"), \(failedRounds) failed"
+        }
     }
 
     static let limitCases: [LimitCase] = [
@@ -146,7 +181,12 @@ struct AnalysisJudgeTests {
             #expect(verdict == .passing)
         }
         // The verdict holds on a reconcile without new measurements.
-        let again = AnalysisJudge.judge([], previous: status, analysis: analysis, now: Self.now.addingTimeInterval(3600))
+        let again = AnalysisJudge.judge(
+            [],
+            previous: status,
+            analysis: analysis,
+            now: Self.now.addingTimeInterval(3600)
+        )
         #expect(again.verdict == verdict)
     }
 
@@ -160,7 +200,12 @@ struct AnalysisJudgeTests {
         #expect(first.status.measuredAt == nil, "health checks are not Prometheus measurements")
 
         let repeated = Self.measurement("unhealthy", .failed, at: 5, message: "still unready")
-        let second = AnalysisJudge.judge([repeated], previous: first.status, analysis: analysis, now: Self.now.addingTimeInterval(5))
+        let second = AnalysisJudge.judge(
+            [repeated],
+            previous: first.status,
+            analysis: analysis,
+            now: Self.now.addingTimeInterval(5)
+        )
         #expect(second.status == first.status, "the same failure reported again rewrites nothing")
         #expect(second.verdict == .failed(unhealthy))
     }
@@ -179,12 +224,13 @@ struct AnalysisJudgeTests {
         for round in 0..<12 {
             let errorRate = Self.measurement("errorRate", .failed, at: Double(round * 60))
             let latency = Self.measurement("latency", .passed, at: Double(round * 60))
-            status = AnalysisJudge.judge(
-                [errorRate, latency],
-                previous: status,
-                analysis: analysis,
-                now: Self.now.addingTimeInterval(Double(round * 60))
-            ).status
+            status =
+                AnalysisJudge.judge(
+                    [errorRate, latency],
+                    previous: status,
+                    analysis: analysis,
+                    now: Self.now.addingTimeInterval(Double(round * 60))
+                ).status
         }
         let kept = status?.measurements ?? []
         #expect(kept.count == AnalysisStatus.measurementLimit)
@@ -201,7 +247,12 @@ struct AnalysisJudgeTests {
         previous.measurements = (0..<10).map { Self.measurement("errorRate", .failed, at: Double(-$0 - 1)) }
         previous.failures = 10
         let queue = Self.measurement("queueDepth", .noData)
-        let judged = AnalysisJudge.judge([queue], previous: previous, analysis: Self.analysis(failureLimit: 100), now: Self.now)
+        let judged = AnalysisJudge.judge(
+            [queue],
+            previous: previous,
+            analysis: Self.analysis(failureLimit: 100),
+            now: Self.now
+        )
         #expect(judged.status.measurements?.first == queue)
         #expect(judged.status.measurements?.count == 10)
         #expect(judged.verdict == .paused("no data for queueDepth: queueDepth NoData"))

@@ -29,7 +29,8 @@ struct AnalysisPlanTests {
         #expect(checks.map(\.name) == ["errorRate", "latencyIncrease", "latency"])
         #expect(
             checks[0].queries == [
-                "errors": #"sum(rate(http_requests_total{namespace="shop",service="api",revision="new1",code=~"5.."}[60s]))"#,
+                "errors":
+                    #"sum(rate(http_requests_total{namespace="shop",service="api",revision="new1",code=~"5.."}[60s]))"#,
                 "requests": #"sum(rate(http_requests_total{namespace="shop",service="api",revision="new1"}[60s]))"#,
             ]
         )
@@ -54,7 +55,12 @@ struct AnalysisPlanTests {
         analysis.maxLatencyMillis = nil
         analysis.intervalSeconds = 30
         analysis.requestsMetric = "requests_total"
-        analysis.labels = AnalysisLabels(namespace: "kubernetes_namespace", service: "app", revision: "rev", statusCode: "status")
+        analysis.labels = AnalysisLabels(
+            namespace: "kubernetes_namespace",
+            service: "app",
+            revision: "rev",
+            statusCode: "status"
+        )
         let checks = AnalysisPlan.metricChecks(for: analysis, target: Self.target)
         #expect(
             checks.first?.queries["errors"]
@@ -66,7 +72,9 @@ struct AnalysisPlanTests {
     func noBaseline() {
         var first = Self.target
         first.stableRevision = nil
-        #expect(AnalysisPlan.metricChecks(for: Self.seedRules(), target: first).map(\.name) == ["errorRate", "latency"])
+        #expect(
+            AnalysisPlan.metricChecks(for: Self.seedRules(), target: first).map(\.name) == ["errorRate", "latency"]
+        )
         var same = Self.target
         same.stableRevision = same.revision
         #expect(AnalysisPlan.metricChecks(for: Self.seedRules(), target: same).map(\.name) == ["errorRate", "latency"])
@@ -87,7 +95,8 @@ struct AnalysisPlanTests {
         analysis.metrics = [
             AnalysisMetric(
                 name: "queueDepth",
-                query: #"max(queue_depth{namespace="{{namespace}}",platform="{{platform}}",app="{{service}}",rev="{{revision}}"})"#,
+                query:
+                    #"max(queue_depth{namespace="{{namespace}}",platform="{{platform}}",app="{{service}}",rev="{{revision}}"})"#,
                 failIfAbove: 1000
             ),
             AnalysisMetric(
@@ -134,11 +143,41 @@ struct AnalysisPlanTests {
     }
 
     static let dueCases: [DueCase] = [
-        DueCase(name: "never measured in this release", measuredSecondsAgo: nil, interval: nil, hasChecks: true, due: true),
-        DueCase(name: "measured 59 s ago, default interval", measuredSecondsAgo: 59, interval: nil, hasChecks: true, due: false),
-        DueCase(name: "measured 60 s ago, default interval", measuredSecondsAgo: 60, interval: nil, hasChecks: true, due: true),
-        DueCase(name: "measured 15 s ago, interval 10 s", measuredSecondsAgo: 15, interval: 10, hasChecks: true, due: true),
-        DueCase(name: "no metric checks configured", measuredSecondsAgo: nil, interval: nil, hasChecks: false, due: false),
+        DueCase(
+            name: "never measured in this release",
+            measuredSecondsAgo: nil,
+            interval: nil,
+            hasChecks: true,
+            due: true
+        ),
+        DueCase(
+            name: "measured 59 s ago, default interval",
+            measuredSecondsAgo: 59,
+            interval: nil,
+            hasChecks: true,
+            due: false
+        ),
+        DueCase(
+            name: "measured 60 s ago, default interval",
+            measuredSecondsAgo: 60,
+            interval: nil,
+            hasChecks: true,
+            due: true
+        ),
+        DueCase(
+            name: "measured 15 s ago, interval 10 s",
+            measuredSecondsAgo: 15,
+            interval: 10,
+            hasChecks: true,
+            due: true
+        ),
+        DueCase(
+            name: "no metric checks configured",
+            measuredSecondsAgo: nil,
+            interval: nil,
+            hasChecks: false,
+            due: false
+        ),
     ]
 
     @Test("Measurements are due once per interval, counted from status", arguments: dueCases)

@@ -16,7 +16,12 @@ struct MetricCheckTests {
     )
 
     static func check(_ rule: MetricCheck.Rule, keys: [String], name: String = "check") -> MetricCheck {
-        MetricCheck(name: name, queries: Dictionary(uniqueKeysWithValues: keys.map { ($0, "q_\($0)") }), rule: rule, target: target)
+        MetricCheck(
+            name: name,
+            queries: Dictionary(uniqueKeysWithValues: keys.map { ($0, "q_\($0)") }),
+            rule: rule,
+            target: target
+        )
     }
 
     struct Case: Sendable, CustomTestStringConvertible {
@@ -31,10 +36,18 @@ struct MetricCheckTests {
     }
 
     static let errorRate = check(.errorRate(maxPercent: 5), keys: ["errors", "requests"], name: "errorRate")
-    static let increase = check(.latencyIncrease(maxPercent: 200), keys: ["candidate", "stable"], name: "latencyIncrease")
+    static let increase = check(
+        .latencyIncrease(maxPercent: 200),
+        keys: ["candidate", "stable"],
+        name: "latencyIncrease"
+    )
     static let latency = check(.latency(maxMillis: 300), keys: ["value"], name: "latency")
     static let queueDepth = check(.threshold(failIfAbove: 1000, failIfBelow: nil), keys: ["value"], name: "queueDepth")
-    static let throughputRange = check(.threshold(failIfAbove: 100, failIfBelow: 1), keys: ["max", "min"], name: "jobs")
+    static let throughputRange = check(
+        .threshold(failIfAbove: 100, failIfBelow: 1),
+        keys: ["max", "min"],
+        name: "jobs"
+    )
 
     static let cases: [Case] = [
         Case(

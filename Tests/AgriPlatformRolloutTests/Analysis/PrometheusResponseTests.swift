@@ -30,7 +30,9 @@ struct PrometheusResponseTests {
         Case(
             name: "several series are an error asking for aggregation",
             body: vector(["1", "2"]),
-            sample: .error("the query returned 2 series; a check needs one number, aggregate them, e.g. with sum() or max()")
+            sample: .error(
+                "the query returned 2 series; a check needs one number, aggregate them, e.g. with sum() or max()"
+            )
         ),
         Case(
             name: "a matrix is an error",
@@ -62,7 +64,11 @@ struct PrometheusResponseTests {
             body: "<html>502 Bad Gateway</html>",
             sample: .error("not a Prometheus API response: \"<html>502 Bad Gateway</html>\"")
         ),
-        Case(name: "an empty body is an error", body: "", sample: .error("not a Prometheus API response: (empty body)")),
+        Case(
+            name: "an empty body is an error",
+            body: "",
+            sample: .error("not a Prometheus API response: (empty body)")
+        ),
         Case(
             name: "a success without data is an error",
             body: #"{"status":"success"}"#,

@@ -41,7 +41,9 @@ final class PrometheusProcess: Sendable {
     /// `http://127.0.0.1:<port>`: the base URL for `prometheusURL` and ``PrometheusAnalysis``.
     var baseURL: String { "http://127.0.0.1:\(port)" }
     /// What the server logged so far, for failure messages.
-    var log: String { (try? String(contentsOf: folder.appendingPathComponent("prometheus.log"), encoding: .utf8)) ?? "" }
+    var log: String {
+        (try? String(contentsOf: folder.appendingPathComponent("prometheus.log"), encoding: .utf8)) ?? ""
+    }
 
     private init(process: Process, folder: URL, port: Int) {
         self.process = process
@@ -91,12 +93,17 @@ final class PrometheusProcess: Sendable {
     /// - Parameters:
     ///   - targets: what to scrape.
     ///   - scrapeInterval: how often, in whole seconds (at least 1).
-    static func start(targets: [ScrapeTarget], scrapeInterval: Duration = .seconds(1)) async throws -> PrometheusProcess {
+    static func start(targets: [ScrapeTarget], scrapeInterval: Duration = .seconds(1)) async throws -> PrometheusProcess
+    {
         let binary = try binary()
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("prometheus-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let config = folder.appendingPathComponent("prometheus.yml")
-        try configuration(targets: targets, scrapeInterval: scrapeInterval).write(to: config, atomically: true, encoding: .utf8)
+        try configuration(targets: targets, scrapeInterval: scrapeInterval).write(
+            to: config,
+            atomically: true,
+            encoding: .utf8
+        )
         let logFile = folder.appendingPathComponent("prometheus.log")
         _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
         let port = try FreePort.next()
