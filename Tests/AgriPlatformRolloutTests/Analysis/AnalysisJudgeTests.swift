@@ -273,3 +273,52 @@ struct AnalysisJudgeTests {
         #expect(AnalysisJudge.judge([], previous: nil, analysis: nil, now: Self.now).verdict == .passing)
     }
 }
+
+@Suite("Analysis judge invariants")
+struct AnalysisJudgeInvariantTests {
+    static let results: [MeasurementResult] = [.passed, .failed, .noData, .error]
+    static let policies: [AnalysisNoDataPolicy?] = [nil, .pause, .fail, .ignore]
+
+    @Test("Nothing passes by accident: every combination of three checks' results under every no-data policy")
+    func neverPassesByAccident() {
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        for policy in Self.policies {
+            var analysis = RolloutAnalysis()
+            analysis.onNoData = policy
+            for first in Self.results {
+                for second in Self.results {
+                    for third in Self.results {
+                        let combination = [first, second, third]
+                        let measurements = zip(["errorRate", "latency", "queueDepth"], combination).map {
+                            AnalysisMeasurement(name: $0, result: $1, time: Time(now))
+                        }
+                        let (status, verdict) = AnalysisJudge.judge(
+                            measurements,
+                            previous: nil,
+                            analysis: analysis,
+                            now: now
+                        )
+                        let failed = combination.contains(.failed)
+                        let blind = combination.contains(.noData) || combination.contains(.error)
+                        let context = "\(policy?.rawValue ?? "default") \(combination)"
+                        switch verdict {
+                        case .passing:
+                            #expect(!failed, "\(context)")
+                            #expect(!blind || policy == .ignore, "\(context)")
+                        case .failed(let decisive):
+                            #expect(failed || (blind && policy == .fail), "\(context)")
+                            #expect(decisive.result != .passed, "\(context)")
+                        case .paused:
+                            #expect(!failed && blind && (policy == nil || policy == .pause), "\(context)")
+                        }
+                        #expect(status.measurements?.count == 3)
+                        #expect(
+                            status.measurements?.contains { $0.result == .passed && !combination.contains(.passed) }
+                                == false
+                        )
+                    }
+                }
+            }
+        }
+    }
+}
