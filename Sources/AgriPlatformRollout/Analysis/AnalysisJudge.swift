@@ -97,9 +97,9 @@ public enum AnalysisJudge {
             return .failed(health)
         }
         if (status.failures ?? 0) > failureLimit {
+            // The newest measurement that counted as a failure; failures stay counted for the whole release.
             let counted = (status.measurements ?? []).first { measurement in
-                !HealthChecks.names.contains(measurement.name)
-                    && (measurement.result == .failed || (policy == .fail && isInconclusive(measurement)))
+                measurement.result == .failed || (policy == .fail && isInconclusive(measurement))
             }
             return .failed(
                 counted
