@@ -148,6 +148,8 @@ let package = Package(
                 "KubeCore",
                 "KubeClient",
                 "KubeRuntime",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
             ],
@@ -314,6 +316,18 @@ let package = Package(
         .testTarget(
             name: "DatastoreProcessTests",
             dependencies: ["AgriPlatformRender", "AgriPlatformAPI", "KubeCore", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        // A real Prometheus (the Debian package) scraping small in-test apps, for release analysis end to end.
+        .testTarget(
+            name: "PrometheusProcessTests",
+            dependencies: [
+                "AgriPlatformReconciler", "AgriPlatformRollout", "AgriPlatformAPI", "KubeCore", "TestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -246,8 +246,28 @@ struct AgriPlatformCRDServerTests {
             [.key("spec"), .key("services"), .index(0), .key("rollout")], ["analysis": ["maxErrorRatePercent": 5]],
             celCause(
                 "spec.services[0].rollout.analysis.prometheusURL",
-                "prometheusURL is required for error-rate and latency checks"
+                "prometheusURL is required for error-rate, latency and custom metric checks"
             )
+        ),
+        (
+            "a custom metric without a threshold",
+            [.key("spec"), .key("services"), .index(0), .key("rollout")],
+            ["analysis": ["prometheusURL": "http://prometheus:9090", "metrics": [["name": "queue", "query": "up"]]]],
+            celCause(
+                "spec.services[0].rollout.analysis.metrics[0]",
+                "at least one of failIfAbove and failIfBelow is required"
+            )
+        ),
+        (
+            "a custom metric named like a built-in check",
+            [.key("spec"), .key("services"), .index(0), .key("rollout")],
+            [
+                "analysis": [
+                    "prometheusURL": "http://prometheus:9090",
+                    "metrics": [["name": "errorRate", "query": "up", "failIfAbove": 1]],
+                ]
+            ],
+            celCause("spec.services[0].rollout.analysis.metrics[0].name", "the name of a built-in check is reserved")
         ),
         (
             "a VPA in Auto mode beside an HPA on CPU",

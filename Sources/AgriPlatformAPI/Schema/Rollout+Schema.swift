@@ -174,8 +174,8 @@ extension RolloutAnalysis: SchemaDescribing {
     /// The CEL rule that metric checks have a Prometheus to ask.
     static let prometheusRule = JSONSchemaProps.rule(
         "has(self.prometheusURL) || !(has(self.maxErrorRatePercent) || has(self.maxLatencyIncreasePercent) || "
-            + "has(self.maxLatencyMillis))",
-        "prometheusURL is required for error-rate and latency checks",
+            + "has(self.maxLatencyMillis) || (has(self.metrics) && size(self.metrics) > 0))",
+        "prometheusURL is required for error-rate, latency and custom metric checks",
         fieldPath: ".prometheusURL"
     )
 
@@ -185,11 +185,12 @@ extension RolloutAnalysis: SchemaDescribing {
             "Health and metric checks that decide whether a release proceeds or rolls back.",
             properties: [
                 "intervalSeconds": .integer(
-                    "Seconds between checks. Default \(Defaults.Rollout.analysisIntervalSeconds).",
+                    "Seconds between Prometheus measurements, and the rate window of the built-in queries. "
+                        + "Default \(Defaults.Rollout.analysisIntervalSeconds).",
                     APIConstraints.analysisInterval
                 ),
                 "failureLimit": .integer(
-                    "Failed checks tolerated before rollback. Default 0.",
+                    "Failed Prometheus measurements tolerated before rollback. Default 0.",
                     APIConstraints.failureLimit
                 ),
                 "maxErrorRatePercent": .integer(
@@ -197,11 +198,11 @@ extension RolloutAnalysis: SchemaDescribing {
                     APIConstraints.errorRatePercent
                 ),
                 "maxLatencyIncreasePercent": .integer(
-                    "Roll back when p99 latency exceeds the stable revision's by more than this percentage.",
+                    "Roll back when p95 latency exceeds the stable revision's by more than this percentage.",
                     APIConstraints.latencyIncreasePercent
                 ),
                 "maxLatencyMillis": .integer(
-                    "Roll back when p99 latency exceeds this many milliseconds.",
+                    "Roll back when p95 latency exceeds this many milliseconds.",
                     APIConstraints.latencyMillis
                 ),
                 "maxUnhealthySeconds": .integer(
@@ -214,10 +215,36 @@ extension RolloutAnalysis: SchemaDescribing {
                     APIConstraints.consecutiveFailures
                 ),
                 "prometheusURL": .string(
-                    "The Prometheus base URL; required for error-rate and latency checks.",
+                    "The Prometheus base URL; required for error-rate, latency and custom metric checks.",
                     maxLength: APIConstraints.longStringMaxLength,
                     pattern: APIConstraints.httpURLPattern
                 ),
+                "onNoData": .string(
+                    "What a measurement without data means: Pause (wait), Fail (count as failed) or Ignore "
+                        + "(proceed, recorded). Default \(Defaults.Analysis.onNoData.rawValue).",
+                    values: APIConstraints.noDataPolicies
+                ),
+                "metrics": .array(
+                    "The user's own Prometheus checks.",
+                    of: AnalysisMetric.openAPISchema.withoutDescription,
+                    maxItems: APIConstraints.maxAnalysisMetrics,
+                    mapKeys: ["name"]
+                ),
+                "requestsMetric": .string(
+                    "The request counter, labelled with the status code. "
+                        + "Default \(Defaults.Analysis.requestsMetric).",
+                    maxLength: APIConstraints.shortStringMaxLength,
+                    minLength: 1,
+                    pattern: APIConstraints.metricNamePattern
+                ),
+                "latencyMetric": .string(
+                    "The request-duration histogram in seconds, without _bucket. "
+                        + "Default \(Defaults.Analysis.latencyMetric).",
+                    maxLength: APIConstraints.shortStringMaxLength,
+                    minLength: 1,
+                    pattern: APIConstraints.metricNamePattern
+                ),
+                "labels": AnalysisLabels.openAPISchema,
             ],
             rules: [prometheusRule]
         )

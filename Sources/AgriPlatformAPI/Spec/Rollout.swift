@@ -137,26 +137,55 @@ public struct BlueGreenStrategy: Codable, Sendable, Hashable {
 /// The checks that judge a release, in the terms of the teams' rollback triggers ("error rate > 5 %, latency
 /// +200 % over baseline, health failing for more than 5 minutes", "5 consecutive failed health checks").
 ///
-/// Health checks always count. Error-rate and latency checks query Prometheus (``prometheusURL``) for the
-/// service's request metrics and compare the new revision with the stable one (the baseline).
+/// Two providers measure a release:
+/// - the **built-in health checks** need nothing but the cluster and always count: a pod of the new revision
+///   unready for longer than ``maxUnhealthySeconds`` (or ``consecutiveHealthCheckFailures`` health-check
+///   intervals), crash-looping or restarting, or unable to start its image;
+/// - the **Prometheus checks** query ``prometheusURL`` every ``intervalSeconds``: the new revision's 5xx share of
+///   requests (``maxErrorRatePercent``), its p95 latency against the stable revision's, the baseline
+///   (``maxLatencyIncreasePercent``), its absolute p95 latency (``maxLatencyMillis``), and the user's own
+///   ``metrics``. They assume request series labelled with the namespace, the AgriPlatform service name, the pod's
+///   `agriplatform.io/revision` and the status code; ``labels`` renames those labels.
+///
+/// A query that returns no data is never a success by accident: ``onNoData`` decides (pause by default).
+/// `docs/analysis.md` lists every query.
 public struct RolloutAnalysis: Codable, Sendable, Hashable {
-    /// Seconds between checks, 10–3600; defaults to 60.
+    /// Seconds between Prometheus measurements, 10–3600; defaults to 60. Also the window of the `rate()` in the
+    /// built-in queries, so consecutive measurements judge consecutive stretches of traffic.
     public var intervalSeconds: Int32?
-    /// Failed checks tolerated before the release rolls back; defaults to 0 (the first failure rolls back).
+    /// Failed Prometheus measurements tolerated in a release before it rolls back; defaults to 0 (the first failure
+    /// rolls back). A failed built-in health check already waited out its own tolerance and fails at once.
     public var failureLimit: Int32?
     /// Rolls back when the new revision's 5xx share of requests exceeds this percentage, 0–100.
     public var maxErrorRatePercent: Int32?
-    /// Rolls back when the new revision's p99 latency exceeds the stable revision's by more than this percentage.
+    /// Rolls back when the new revision's p95 latency exceeds the stable revision's by more than this percentage
+    /// (200 means "more than three times the baseline").
     public var maxLatencyIncreasePercent: Int32?
-    /// Rolls back when the new revision's p99 latency exceeds this many milliseconds.
+    /// Rolls back when the new revision's p95 latency exceeds this many milliseconds.
     public var maxLatencyMillis: Int32?
-    /// Rolls back when some of the new revision's pods stay unready for this many seconds; defaults to 300.
+    /// Rolls back when some of the new revision's pods stay unready for this many seconds after their start-up
+    /// grace period; defaults to 300.
     public var maxUnhealthySeconds: Int32?
-    /// Rolls back after this many consecutive failed health checks of a new pod (App Runner: 5).
+    /// Rolls back after this many consecutive failed health checks of a new pod (App Runner: 5): a pod unready for
+    /// this many of the health check's intervals.
     public var consecutiveHealthCheckFailures: Int32?
     /// The Prometheus base URL for metric checks, e.g. `http://prometheus.monitoring:9090`; required when an
-    /// error-rate or latency check is set.
+    /// error-rate, latency or custom metric check is set.
     public var prometheusURL: String?
+    /// What a Prometheus measurement without data (no traffic, no series, a query error, Prometheus unreachable)
+    /// means: `Pause` (default), `Fail` or `Ignore`; see ``AnalysisNoDataPolicy``.
+    public var onNoData: AnalysisNoDataPolicy?
+    /// The user's own Prometheus checks, at most 5, each a PromQL query and the values that fail it.
+    public var metrics: [AnalysisMetric]?
+    /// The request counter of the error-rate check, labelled with the status code; defaults to
+    /// `http_requests_total`.
+    public var requestsMetric: String?
+    /// The request-duration histogram (in seconds) of the latency checks, without its `_bucket` suffix; defaults
+    /// to `http_request_duration_seconds`.
+    public var latencyMetric: String?
+    /// The names of the labels the built-in queries select by; each defaults to the name in
+    /// ``AnalysisLabels``.
+    public var labels: AnalysisLabels?
 
     /// Creates analysis settings.
     public init() {}

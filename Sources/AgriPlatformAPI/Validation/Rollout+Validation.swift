@@ -135,7 +135,7 @@ extension CanaryStrategy {
 }
 
 extension RolloutAnalysis {
-    /// Ranges, and a Prometheus URL for metric checks.
+    /// Ranges, closed sets, metric and label names, custom metrics, and a Prometheus URL for metric checks.
     func validate(at path: String) -> [FieldError] {
         var validator = FieldValidator()
         validator.range("\(path).intervalSeconds", intervalSeconds, APIConstraints.analysisInterval)
@@ -162,12 +162,41 @@ extension RolloutAnalysis {
                     "must be an http or https URL, e.g. http://prometheus.monitoring:9090"
                 )
             }
-        } else if maxErrorRatePercent != nil || maxLatencyIncreasePercent != nil || maxLatencyMillis != nil {
+        } else if hasMetricChecks {
             validator.append(
-                .required("\(path).prometheusURL", "prometheusURL is required for error-rate and latency checks")
+                .required(
+                    "\(path).prometheusURL",
+                    "prometheusURL is required for error-rate, latency and custom metric checks"
+                )
             )
         }
+        validator.oneOf("\(path).onNoData", onNoData?.rawValue, APIConstraints.noDataPolicies)
+        if let metrics {
+            validator.count("\(path).metrics", metrics, max: APIConstraints.maxAnalysisMetrics)
+            var seen: Set<String> = []
+            for (index, metric) in metrics.enumerated() {
+                let metricPath = "\(path).metrics[\(index)]"
+                validator.append(contentsOf: metric.validate(at: metricPath))
+                if !seen.insert(metric.name).inserted {
+                    validator.append(.duplicate("\(metricPath).name", metric.name))
+                }
+            }
+        }
+        validator.metricName("\(path).requestsMetric", requestsMetric)
+        validator.metricName("\(path).latencyMetric", latencyMetric)
+        if let labels {
+            validator.prometheusLabel("\(path).labels.namespace", labels.namespace)
+            validator.prometheusLabel("\(path).labels.service", labels.service)
+            validator.prometheusLabel("\(path).labels.revision", labels.revision)
+            validator.prometheusLabel("\(path).labels.statusCode", labels.statusCode)
+        }
         return validator.errors
+    }
+
+    /// Whether any check needs Prometheus: an error-rate or latency limit, or a custom metric.
+    var hasMetricChecks: Bool {
+        maxErrorRatePercent != nil || maxLatencyIncreasePercent != nil || maxLatencyMillis != nil
+            || !(metrics ?? []).isEmpty
     }
 }
 

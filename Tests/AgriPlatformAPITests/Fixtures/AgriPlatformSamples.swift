@@ -181,6 +181,24 @@ enum AgriPlatformSamples {
         analysis.maxUnhealthySeconds = 300
         analysis.consecutiveHealthCheckFailures = 5
         analysis.prometheusURL = "http://prometheus:9090"
+        analysis.onNoData = .pause
+        analysis.metrics = [
+            AnalysisMetric(
+                name: "queueDepth",
+                query: "max(queue_depth{namespace=\"{{namespace}}\", revision=\"{{revision}}\"})",
+                failIfAbove: 1000,
+                failIfBelow: 0,
+                rangeSeconds: 300
+            )
+        ]
+        analysis.requestsMetric = "http_requests_total"
+        analysis.latencyMetric = "http_request_duration_seconds"
+        analysis.labels = AnalysisLabels(
+            namespace: "namespace",
+            service: "service",
+            revision: "revision",
+            statusCode: "code"
+        )
         rollout.analysis = analysis
         rollout.progressDeadlineSeconds = 600
         service.rollout = rollout

@@ -188,7 +188,7 @@ struct ValidationTests {
             "metric checks without Prometheus",
             [
                 "spec.services[0].rollout.analysis.prometheusURL: Required value: prometheusURL is required for "
-                    + "error-rate and latency checks"
+                    + "error-rate, latency and custom metric checks"
             ]
         ) {
             var rollout = Rollout()
