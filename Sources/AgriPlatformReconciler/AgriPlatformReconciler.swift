@@ -1,4 +1,6 @@
 public import AgriPlatformAPI
+import AsyncHTTPClient
+import NIOCore
 import AgriPlatformRender
 public import Foundation
 public import KubeClient
@@ -55,6 +57,7 @@ public struct AgriPlatformReconciler: Sendable {
     let recorder: EventRecorder
     let logger: Logger
     let wallClock: @Sendable () -> Date
+    let prometheus: PrometheusAnalysis
 
     /// Creates a reconciler.
     /// - Parameters:
@@ -62,20 +65,30 @@ public struct AgriPlatformReconciler: Sendable {
     ///   - recorder: Where Events go (run it alongside the controller).
     ///   - configuration: Field manager, namespace, concurrency and resync.
     ///   - logger: The logger; each reconcile adds its own metadata.
-    ///   - wallClock: The time stamped on changed conditions; `Date()` by default.
+    ///   - wallClock: The time stamped on changed conditions and the releases' clock; `Date()` by default.
+    ///   - prometheus: Takes releases' Prometheus measurements; by default through ``analysisClient``.
     public init(
         client: KubeClient,
         recorder: EventRecorder,
         configuration: Configuration = Configuration(),
         logger: Logger = Logger(label: "agri-operator.reconciler"),
-        wallClock: @escaping @Sendable () -> Date = { Date() }
+        wallClock: @escaping @Sendable () -> Date = { Date() },
+        prometheus: PrometheusAnalysis? = nil
     ) {
+        self.prometheus = prometheus ?? PrometheusAnalysis(httpClient: Self.analysisClient, timeout: .seconds(5))
         self.client = client
         self.recorder = recorder
         self.configuration = configuration
         self.logger = logger
         self.wallClock = wallClock
     }
+
+    /// The process-wide HTTP client of Prometheus analysis: a refused or unroutable Prometheus fails within two
+    /// seconds instead of waiting for the query timeout. It lives as long as the process, so it is never shut down.
+    static let analysisClient = HTTPClient(
+        eventLoopGroupProvider: .singleton,
+        configuration: HTTPClient.Configuration(timeout: .init(connect: .seconds(2), read: .seconds(5)))
+    )
 
     /// Discovers what the cluster serves (whether the VerticalPodAutoscaler API exists) and makes the controller:
     /// AgriPlatforms as the primary kind, every rendered kind as owned (cached only with our managed-by label), and
@@ -95,7 +108,8 @@ public struct AgriPlatformReconciler: Sendable {
             renderContext: RenderContext(verticalPodAutoscalerAvailable: hasVPA),
             secrets: secrets,
             recorder: recorder,
-            wallClock: wallClock
+            wallClock: wallClock,
+            prometheus: prometheus
         )
         var builder = ControllerBuilder("agriplatform", for: AgriPlatform.self, client: client)
             .namespace(configuration.namespace)
@@ -105,6 +119,9 @@ public struct AgriPlatformReconciler: Sendable {
             .logger(logger)
             .watches(Secret.self, transform: SecretKeyIndex.keysOnly) { secret in
                 secrets.platforms(referencing: ObjectKey(secret))
+            }
+            .watches(Pod.self, labelSelector: ServicePods.labelSelector, transform: ServicePods.slim) { pod in
+                ServicePods.platform(of: pod)
             }
         for kind in kinds { builder = kind.register(builder) }
         return builder.build { request, context in

@@ -1,5 +1,6 @@
 import AgriPlatformAPI
 import AgriPlatformRender
+import AgriPlatformRollout
 import Foundation
 import KubeCore
 import KubeRuntime
@@ -13,6 +14,8 @@ struct ReconcileStep: Sendable {
     let secrets: SecretKeyIndex
     let recorder: EventRecorder
     let wallClock: @Sendable () -> Date
+    /// Takes releases' Prometheus measurements.
+    let prometheus: PrometheusAnalysis
 
     /// How long to wait when a child's cache has not caught up with our own write.
     static let staleChildDelay: Duration = .milliseconds(100)
@@ -35,11 +38,12 @@ struct ReconcileStep: Sendable {
         guard platform.metadata.deletionTimestamp == nil else { return .done }
 
         // Observe.
-        let observation = observe(platform, context: context)
+        var observation = observe(platform, context: context)
         secrets.record(platform: request.key, secrets: Set(observation.referencedSecrets))
+        observation.snapshot.measurements = await measurementsDue(for: platform, now: wallClock())
 
         // Decide.
-        let plan = PlatformDecision.plan(for: observation.snapshot, context: renderContext)
+        let plan = PlatformDecision.plan(for: observation.snapshot, context: renderContext, now: wallClock())
         let namespace = platform.metadata.namespace ?? "default"
         let stale = plan.applies.map { ChildKey(of: $0.json) }.filter { key in
             kinds.first { $0.resource.group == key.group && $0.resource.kind == key.kind }?
@@ -74,6 +78,16 @@ struct ReconcileStep: Sendable {
         for event in events {
             recorder.record(event.type, reason: event.reason, action: event.action, note: event.note, about: platform)
         }
+        for planned in plan.releaseActions {
+            guard case .event(let event) = planned.action else { continue }
+            recorder.record(
+                event.isWarning ? .warning : .normal,
+                reason: event.reason,
+                action: "Release",
+                note: "service \(event.service): \(event.note)",
+                about: platform
+            )
+        }
         if !outcome.applied.isEmpty || !outcome.deleted.isEmpty || !outcome.generatedSecrets.isEmpty {
             context.logger.info(
                 "reconciled",
@@ -85,7 +99,46 @@ struct ReconcileStep: Sendable {
             )
         }
         guard outcome.failures.isEmpty else { throw RefusedWrites(failures: outcome.failures) }
+        if let seconds = plan.releases.recheckAfter {
+            // A release waits on time (a pause, a measurement, the scale-down delay): look again then.
+            return .requeue(after: .milliseconds(Int64((seconds * 1000).rounded(.up))))
+        }
         return .done
+    }
+
+    /// The Prometheus measurements of every release in progress whose analysis is due (read from the status the
+    /// last reconcile wrote): part of the observe step, and its only call outside the caches. A first release has
+    /// no stable revision to compare with and is judged by the built-in health checks only. Services are measured
+    /// concurrently, each query bounded by the client's timeout, so an unreachable Prometheus delays a reconcile by
+    /// one timeout at most.
+    func measurementsDue(for platform: AgriPlatform, now: Date) async -> [String: [AnalysisMeasurement]] {
+        var due: [(service: String, checks: [MetricCheck], baseURL: String)] = []
+        for service in platform.spec.services {
+            guard let analysis = service.rollout?.analysis, let baseURL = analysis.prometheusURL,
+                let rollout = platform.status?.services?.first(where: { $0.name == service.name })?.rollout,
+                let revision = rollout.desiredRevision, let stable = rollout.stableRevision, revision != stable,
+                rollout.failedRevision != revision, rollout.startedAt != nil,
+                AnalysisPlan.isDue(rollout.analysis, analysis: analysis, now: now)
+            else { continue }
+            let target = AnalysisTarget(
+                namespace: platform.metadata.namespace ?? "default",
+                platform: platform.metadata.name ?? "",
+                service: service.name,
+                revision: revision,
+                stableRevision: stable
+            )
+            let checks = AnalysisPlan.metricChecks(for: analysis, target: target)
+            if !checks.isEmpty { due.append((service.name, checks, baseURL)) }
+        }
+        guard !due.isEmpty else { return [:] }
+        return await withTaskGroup(of: (String, [AnalysisMeasurement]).self) { group in
+            for (service, checks, baseURL) in due {
+                group.addTask { (service, await prometheus.measure(checks, baseURL: baseURL, now: now)) }
+            }
+            var result: [String: [AnalysisMeasurement]] = [:]
+            for await (service, measurements) in group { result[service] = measurements }
+            return result
+        }
     }
 
     /// The observe step: the platform, its cached children and the keys of the Secrets it references.
@@ -109,6 +162,12 @@ struct ReconcileStep: Sendable {
                 }
             }
         }
-        return (PlatformObservation(platform: platform, children: children, secretKeys: secretKeys), referenced)
+        var snapshot = PlatformObservation(platform: platform, children: children, secretKeys: secretKeys)
+        snapshot.pods = ServicePods.summaries(
+            in: context.store(for: Pod.self),
+            namespace: namespace,
+            platform: platform.metadata.name ?? ""
+        )
+        return (snapshot, referenced)
     }
 }

@@ -83,6 +83,7 @@ struct PlanExecutor: Sendable {
                 outcome.failures.append(Self.failure(key, error, verb: "apply"))
             }
         }
+        try await carryOutReleaseActions(plan.releaseActions, namespace: namespace, context: context, into: &outcome)
         for child in plan.deletions {
             guard let kind = kinds[KindKey(group: child.key.group, kind: child.key.kind)] else { continue }
             var options = DeleteOptions()

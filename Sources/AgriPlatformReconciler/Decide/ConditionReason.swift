@@ -41,6 +41,10 @@ enum ConditionReason: String, Sendable {
     case progressDeadlineExceeded = "ProgressDeadlineExceeded"
     /// A migration Job failed.
     case migrationFailed = "MigrationFailed"
+    /// A service's release failed or was aborted, and its previous revision serves again.
+    case releaseRolledBack = "ReleaseRolledBack"
+    /// A service's release failed and was not rolled back.
+    case releaseDegraded = "ReleaseDegraded"
     case scaleDownRefused = "ScaleDownRefused"
     case storageChangeRefused = "StorageChangeRefused"
     case waitingForDatastores = "WaitingForDatastores"

@@ -1,5 +1,7 @@
 import AgriPlatformAPI
 import AgriPlatformRender
+import AgriPlatformRollout
+import Foundation
 import KubeCore
 
 /// Decides what a reconcile does: validate, render, then compare each desired object with the fields we own in
@@ -16,7 +18,14 @@ enum PlatformDecision {
     ///   reported; owned children no longer rendered are deleted.
     /// - Datastores come first (see ``DatastoreDecision``): generated Secrets to create, services held back until
     ///   the datastores they use are ready, scale-downs kept safe; held objects are neither applied nor pruned.
-    static func plan(for observation: PlatformObservation, context: RenderContext) -> ReconcilePlan {
+    /// - Then each service's release (see ``ReleaseDecisions`` and `ReleaseMachine`): the spec is rendered again
+    ///   with each release's shape (canary and preview Deployments, the active selector, traffic weights), and a
+    ///   stable Deployment a release holds is neither applied nor pruned.
+    static func plan(
+        for observation: PlatformObservation,
+        context: RenderContext,
+        now: Date = Date(timeIntervalSince1970: 0)
+    ) -> ReconcilePlan {
         let platform = observation.platform
         var plan = ReconcilePlan(
             specProblems: nil,
@@ -40,16 +49,50 @@ enum PlatformDecision {
             return plan
         }
         let renderer = PlatformRenderer(context: context)
+        let releases = ReleaseDecisions.decide(observation, desired: plan.desired, now: now)
+        plan.releases = releases
+        let shapes = releases.shapes
+        if shapes.values.contains(where: { $0 != .steady }) {
+            do {
+                plan.desired = try renderer.render(platform, releases: shapes)
+            } catch {
+                plan.specProblems = SpecProblems(reason: .renderFailed, problems: [error.description])
+                return plan
+            }
+        }
         let datastores = DatastoreDecision.decide(observation, desired: plan.desired) { variant in
-            try? renderer.render(variant)
+            try? renderer.render(variant, releases: shapes)
         }
         plan.desired = datastores.desired
         plan.datastores = datastores
+        let held = datastores.held.union(releases.held)
+        let desiredByKey = Dictionary(plan.desired.map { (ChildKey(of: $0.json), $0) }) { first, _ in first }
+        let name = platform.metadata.name ?? ""
+        for service in platform.spec.services {
+            for action in releases.decisions[service.name]?.actions ?? [] {
+                var planned = PlannedReleaseAction(service: service.name, action: action)
+                if case .restoreStable = action {
+                    let key = ChildKey(
+                        group: "apps",
+                        kind: "Deployment",
+                        name: ReleaseNames.stable(platform: name, service: service.name)
+                    )
+                    planned.deployment = desiredByKey[key]
+                }
+                plan.releaseActions.append(planned)
+            }
+        }
         var desiredKeys = Set<ChildKey>()
         for object in plan.desired {
             let key = ChildKey(of: object.json)
             desiredKeys.insert(key)
-            guard !datastores.held.contains(key) else { continue }
+            guard !held.contains(key) else {
+                // A stable Deployment held by its release is out of date on purpose; say so, apply nothing.
+                if releases.held.contains(key), observation.children[key]?.isApplied(object.json) != true {
+                    plan.outOfDate.insert(key)
+                }
+                continue
+            }
             guard let observed = observation.children[key] else {
                 plan.outOfDate.insert(key)
                 if !plan.isPaused { plan.applies.append(object) }
@@ -71,7 +114,10 @@ enum PlatformDecision {
             plan.outOfDate.insert(key)
             if observed.metadata.deletionTimestamp == nil, !plan.isPaused { plan.applies.append(object) }
         }
-        guard !plan.isPaused else { return plan }
+        guard !plan.isPaused else {
+            plan.releaseActions.removeAll { $0.changesChildren }
+            return plan
+        }
         // PersistentVolumeClaims are never pruned: an owned one (reclaimPolicy Delete) goes only with the platform,
         // through the garbage collector.
         plan.deletions =

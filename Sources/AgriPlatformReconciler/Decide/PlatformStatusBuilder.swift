@@ -1,5 +1,6 @@
 import AgriPlatformAPI
 import AgriPlatformRender
+import AgriPlatformRollout
 import KubeCore
 
 /// Derives a platform's whole status from an observation and a plan: phase, conditions and per-service and
@@ -68,6 +69,7 @@ struct PlatformStatusBuilder {
         var readyServices = 0
         var waiting: [String] = []
         var failed: [(ConditionReason, String)] = []
+        var pausedReleases: [String] = []
         for service in platform.spec.services {
             let key = ChildKey(group: "apps", kind: "Deployment", name: "\(platformName)-\(service.name)")
             let desired = desiredByKey[key]
@@ -82,7 +84,25 @@ struct PlatformStatusBuilder {
             entry.replicas = observed?.specReplicas ?? (observed == nil ? nil : 1)
             entry.readyReplicas = deploymentStatus?.readyReplicas ?? (observed == nil ? nil : 0)
             entry.updatedReplicas = deploymentStatus?.updatedReplicas ?? (observed == nil ? nil : 0)
+            let release = plan.releases.decisions[service.name]?.status
+            entry.rollout = release
             serviceEntries.append(entry)
+            if let wait = plan.datastores?.serviceWaits[service.name], release?.phase != .healthy {
+                waiting.append("service \(service.name) \(wait)")
+                continue
+            }
+            if let release, release.phase != .healthy {
+                let message = "service \(service.name): \(release.message ?? release.phase?.rawValue ?? "releasing")"
+                switch release.phase {
+                case .rolledBack?: failed.append((.releaseRolledBack, message))
+                case .degraded?: failed.append((.releaseDegraded, message))
+                case .paused?:
+                    waiting.append(message)
+                    pausedReleases.append(service.name)
+                default: waiting.append(message)
+                }
+                continue
+            }
             let progress = WorkloadProgress.deployment(
                 observed,
                 isOutOfDate: plan.outOfDate.contains(key),
@@ -188,6 +208,10 @@ struct PlatformStatusBuilder {
             ready: conditions[type: AgriPlatformConditionType.ready]?.status == "True",
             nothingExists: plan.desired.allSatisfy { observation.children[ChildKey(of: $0.json)] == nil }
         )
+        if status.phase == .progressing, !pausedReleases.isEmpty {
+            // A release waits for a person (a canary pause, a blue-green promotion, kubectl agri pause).
+            status.phase = .paused
+        }
         return status
     }
 

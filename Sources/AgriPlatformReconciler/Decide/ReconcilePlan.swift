@@ -1,4 +1,5 @@
 import AgriPlatformAPI
+import AgriPlatformRollout
 import KubeCore
 
 /// What one reconcile will do, decided from an observation without any I/O: the second step
@@ -21,12 +22,19 @@ struct ReconcilePlan: Sendable {
     var conflicts: [ChildFailure]
     /// What was decided about datastores: statuses, Secrets to generate, objects held back, refused scale-downs.
     var datastores: DatastoreDecision?
+    /// What each service's release decided: its rollout status, the shape rendered, one-off actions.
+    var releases = ReleaseDecisions()
+    /// One-off release actions to carry out, with the rendered stable Deployment each restore starts from.
+    var releaseActions: [PlannedReleaseAction] = []
 
     /// Generated Secrets to create before anything is applied (none while paused or invalid).
     var secretsToCreate: [String] { isPaused ? [] : datastores?.secretsToCreate ?? [] }
 
     /// Whether the plan changes any child object.
-    var changesChildren: Bool { !applies.isEmpty || !deletions.isEmpty || !secretsToCreate.isEmpty }
+    var changesChildren: Bool {
+        !applies.isEmpty || !deletions.isEmpty || !secretsToCreate.isEmpty
+            || releaseActions.contains { $0.changesChildren }
+    }
 }
 
 /// Every problem that stops a spec from being applied, with the condition reason that reports them.
@@ -52,4 +60,20 @@ struct ChildFailure: Sendable, Hashable {
     var reason: ConditionReason
     /// What went wrong and what to do, naming the object.
     var message: String
+}
+
+/// A release action of one service, ready for the act step.
+struct PlannedReleaseAction: Sendable, Hashable {
+    /// The service.
+    var service: String
+    /// The action.
+    var action: ReleaseAction
+    /// For a restore: the stable Deployment as rendered, whose pod template the restore replaces.
+    var deployment: DynamicObject?
+
+    /// Whether carrying it out changes a child object (an Event does not).
+    var changesChildren: Bool {
+        if case .event = action { return false }
+        return true
+    }
 }

@@ -1,4 +1,5 @@
 import AgriPlatformAPI
+import AgriPlatformRollout
 import KubeCore
 
 /// An immutable snapshot of one platform and everything the reconciler read about it from its caches: the first
@@ -12,6 +13,10 @@ struct PlatformObservation: Sendable {
     /// For each Secret an external datastore references: the keys it holds (values are never read), or absent
     /// when the Secret does not exist.
     var secretKeys: [String: Set<String>]
+    /// Each service's pods, summarised, by service name.
+    var pods: [String: [PodSummary]] = [:]
+    /// Metric measurements taken for this reconcile (only when one was due), by service name.
+    var measurements: [String: [AnalysisMeasurement]] = [:]
 
     /// The platform's UID.
     var platformUID: String? { platform.metadata.uid }

@@ -68,12 +68,14 @@ public struct ControllerBuilder<Primary: KubernetesObject>: Sendable {
     /// Also reconciles the primaries `mapping` returns for every `Other` that changes (e.g. every primary that
     /// references a Secret). The mapping runs on the watcher's path: keep it fast, and read caches, not the server.
     /// - Parameter transform: Applied to each object before it is cached.
+    /// - Parameter labelSelector: Watches (and caches) only the objects it matches.
     public func watches<Other: KubernetesObject>(
         _ type: Other.Type,
+        labelSelector: String? = nil,
         transform: Store<Other>.Transform? = nil,
         mapping: @escaping RequestMapper<Other>.Mapping
     ) -> Self {
-        adding(type, transform: transform, mapper: RequestMapper(mapping: mapping))
+        adding(type, labelSelector: labelSelector, transform: transform, mapper: RequestMapper(mapping: mapping))
     }
 
     /// Watches only this namespace (every kind); `nil` (the default) watches all namespaces.

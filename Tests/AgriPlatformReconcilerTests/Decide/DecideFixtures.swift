@@ -66,6 +66,8 @@ enum DecideFixtures {
                 specReplicas: nil,
                 appliedFieldsDigest: AppliedFieldsDigest(desired: object.json)
             )
+            child.metadata.annotations = object.json[path: ["metadata", "annotations"]]?.objectValue?
+                .compactMapValues(\.stringValue)
             if key.kind == "Deployment" {
                 let replicas = object.json[path: ["spec", "replicas"]]?.integerValue.map { Int32($0) } ?? 2
                 child.specReplicas = replicas

@@ -38,7 +38,22 @@ struct PlatformDecisionTests {
             services: [PlatformService(name: "api", image: "ghcr.io/example/api:2.0.0")],
             generation: 2
         )
-        let plan = PlatformDecision.plan(for: DecideFixtures.observation(after, children: children), context: .init())
+        // The first reconcile that meets the running Deployment records its revision as stable before changing
+        // anything (so a restart right after the change still knows what to roll back to).
+        let first = PlatformDecision.plan(for: DecideFixtures.observation(after, children: children), context: .init())
+        #expect(first.applies.isEmpty)
+        var recorded = after
+        recorded.status = PlatformStatusBuilder(
+            observation: DecideFixtures.observation(after, children: children),
+            plan: first,
+            failures: [],
+            now: DecideFixtures.now
+        ).status()
+        #expect(recorded.status?.services?.first?.rollout?.stableRevision != nil)
+        let plan = PlatformDecision.plan(
+            for: DecideFixtures.observation(recorded, children: children),
+            context: .init()
+        )
         #expect(
             plan.applies.map { ChildKey(of: $0.json) } == [
                 ChildKey(group: "apps", kind: "Deployment", name: "farm-api")

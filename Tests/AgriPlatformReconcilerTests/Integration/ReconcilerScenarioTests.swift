@@ -56,8 +56,8 @@ struct ReconcilerScenarioTests {
         }
     }
 
-    @Test("A release whose pods never become ready degrades the platform with the reason")
-    func stuckReleaseDegrades() async throws {
+    @Test("A release whose pods never become ready is rolled back at the progress deadline and says why")
+    func stuckReleaseRollsBack() async throws {
         try await OperatorHarness.with { harness in
             let running = try await harness.startOperator()
             defer { Task { await running.stop() } }
@@ -69,15 +69,26 @@ struct ReconcilerScenarioTests {
             let simulation = try #require(harness.server.simulation)
             simulation.setPodBehaviour(.neverReady, matching: .image("ghcr.io/example/api:broken"))
             try await harness.update("shop") { $0.spec.services[0].image = "ghcr.io/example/api:broken" }
-            try await poll("the platform is Degraded by the progress deadline") {
+            try await poll("the release is rolled back at the progress deadline") {
                 let platform = try await harness.platform("shop")
                 return platform.status?.phase == .degraded
-                    && platform.status?.conditions?[type: "Degraded"]?.reason == "ProgressDeadlineExceeded"
+                    && platform.status?.conditions?[type: "Degraded"]?.reason == "ReleaseRolledBack"
+                    && platform.status?.services?.first?.rollout?.failureReason == "ProgressDeadlineExceeded"
+            }
+            try await poll("the Deployment runs the previous image again") {
+                try await harness.deployment("shop-api")?.spec?.template?.spec?.containers.first?.image
+                    == "ghcr.io/example/api:1.0.0"
             }
             let platform = try await harness.platform("shop")
             #expect(platform.status?.conditions?[type: "Ready"]?.status == "False")
-            // The old pods keep serving: maxUnavailable keeps the previous revision available.
+            let rollout = try #require(platform.status?.services?.first?.rollout)
+            #expect(rollout.phase == .rolledBack)
+            #expect(rollout.message?.contains("kubectl agri retry api") == true)
+            // The old pods kept serving throughout: maxUnavailable keeps the previous revision available.
             #expect((try await harness.deployment("shop-api"))?.status?.availableReplicas ?? 0 >= 1)
+            // A new revision releases again.
+            try await harness.update("shop") { $0.spec.services[0].image = "ghcr.io/example/api:1.0.1" }
+            try await harness.waitUntilReady("shop")
             await running.stop()
         }
     }
