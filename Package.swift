@@ -322,7 +322,9 @@ let package = Package(
         .testTarget(
             name: "PrometheusProcessTests",
             dependencies: [
-                "AgriPlatformReconciler", "AgriPlatformRollout", "AgriPlatformAPI", "KubeCore", "TestSupport",
+                "AgriPlatformReconciler", "AgriPlatformRollout", "AgriPlatformRender", "AgriPlatformAPI", "KubeCore",
+                "KubeClient", "KubeRuntime", "KubeTestServer", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

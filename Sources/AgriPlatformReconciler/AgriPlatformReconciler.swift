@@ -1,13 +1,13 @@
 public import AgriPlatformAPI
-import AsyncHTTPClient
-import NIOCore
 import AgriPlatformRender
+import AsyncHTTPClient
 public import Foundation
 public import KubeClient
 import KubeCore
 public import KubeRuntime
 public import Logging
 public import Metrics
+import NIOCore
 
 /// Converges the cluster towards every ``AgriPlatform``: the operator's one controller.
 ///

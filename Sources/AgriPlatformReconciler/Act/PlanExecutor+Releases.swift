@@ -67,7 +67,11 @@ extension PlanExecutor {
                     $0.kind == "Deployment" && $0.name == key.name && $0.controller == true
                 } == true
         }
-        guard let source = candidates.max(by: { ($0.metadata.creationTimestamp?.date ?? .distantPast) < ($1.metadata.creationTimestamp?.date ?? .distantPast) }),
+        guard
+            let source = candidates.max(by: {
+                ($0.metadata.creationTimestamp?.date ?? .distantPast)
+                    < ($1.metadata.creationTimestamp?.date ?? .distantPast)
+            }),
             let template = source.spec?.template
         else {
             outcome.failures.append(

@@ -168,7 +168,9 @@ struct ReleaseScenarioTests {
             let job = writes.lastIndex { $0.contains("jobs/shop-backend-migrate") }
             let backendApply = writes.lastIndex { $0.hasSuffix("deployments/shop-backend") }
             let webApply = writes.lastIndex { $0.hasSuffix("deployments/shop-web") }
-            let (jobIndex, backendIndex, webIndex) = (try #require(job), try #require(backendApply), try #require(webApply))
+            let (jobIndex, backendIndex, webIndex) = (
+                try #require(job), try #require(backendApply), try #require(webApply)
+            )
             #expect(jobIndex < backendIndex)
             #expect(backendIndex < webIndex)
             await running.stop()
