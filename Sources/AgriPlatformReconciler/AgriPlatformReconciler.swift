@@ -90,7 +90,8 @@ public struct AgriPlatformReconciler: Sendable {
         configuration: HTTPClient.Configuration(timeout: .init(connect: .seconds(2), read: .seconds(5)))
     )
 
-    /// Discovers what the cluster serves (whether the VerticalPodAutoscaler API exists) and makes the controller:
+    /// Discovers what the cluster serves (whether the VerticalPodAutoscaler and Gateway API HTTPRoute APIs exist)
+    /// and makes the controller:
     /// AgriPlatforms as the primary kind, every rendered kind as owned (cached only with our managed-by label), and
     /// Secrets (keys only) for external datastores.
     /// - Parameter metricsFactory: Where controller and queue metrics go.
@@ -100,7 +101,13 @@ public struct AgriPlatformReconciler: Sendable {
     ) async throws -> Controller<AgriPlatform> {
         let vpa = VerticalPodAutoscaler.resource
         let hasVPA = try await client.hasResource(group: vpa.group, version: vpa.version, plural: vpa.plural)
-        let kinds = OwnedKind.all(fieldManager: configuration.fieldManager, verticalPodAutoscalerAvailable: hasVPA)
+        let route = HTTPRoute.resource
+        let hasRoutes = try await client.hasResource(group: route.group, version: route.version, plural: route.plural)
+        let kinds = OwnedKind.all(
+            fieldManager: configuration.fieldManager,
+            verticalPodAutoscalerAvailable: hasVPA,
+            httpRoutesAvailable: hasRoutes
+        )
         let secrets = SecretKeyIndex()
         let step = ReconcileStep(
             kinds: kinds,

@@ -65,7 +65,9 @@ struct PlanExecutor: Sendable {
                     ChildFailure(
                         key: key,
                         reason: .applyFailed,
-                        message: "\(key): the operator does not watch this kind, so it cannot apply it"
+                        message:
+                            "\(key): the cluster does not serve this kind (for an HTTPRoute: install the Gateway API "
+                            + "CRDs, then restart the operator), so it cannot be applied"
                     )
                 )
                 continue

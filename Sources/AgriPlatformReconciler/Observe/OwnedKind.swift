@@ -76,9 +76,14 @@ struct OwnedKind: Sendable {
 
     /// The kinds the renderer produces, in the renderer's order. PersistentVolumeClaims are watched to see the
     /// backup volume, never to delete one: a claim is pruned only when it carries the platform's owner reference,
-    /// which the renderer gives it only with `storage.reclaimPolicy: Delete`. The VerticalPodAutoscaler is watched only
-    /// when the cluster serves it.
-    static func all(fieldManager: String, verticalPodAutoscalerAvailable: Bool) -> [OwnedKind] {
+    /// which the renderer gives it only with `storage.reclaimPolicy: Delete`. The VerticalPodAutoscaler and the Gateway
+    /// API HTTPRoute (a canary's traffic split) are watched only when the cluster serves them; without them, an object
+    /// of that kind is reported as not applicable on the platform's status.
+    static func all(
+        fieldManager: String,
+        verticalPodAutoscalerAvailable: Bool,
+        httpRoutesAvailable: Bool = false
+    ) -> [OwnedKind] {
         var kinds = [
             kind(ServiceAccount.self, fieldManager: fieldManager),
             kind(ConfigMap.self, fieldManager: fieldManager),
@@ -97,6 +102,9 @@ struct OwnedKind: Sendable {
         ]
         if verticalPodAutoscalerAvailable {
             kinds.insert(kind(VerticalPodAutoscaler.self, fieldManager: fieldManager), at: 9)
+        }
+        if httpRoutesAvailable {
+            kinds.append(kind(HTTPRoute.self, fieldManager: fieldManager))
         }
         return kinds
     }
