@@ -54,16 +54,29 @@ struct ReconcileStep: Sendable {
             return .requeue(after: Self.staleChildDelay)
         }
 
+        // A release's memory (its step, a failed revision, a handled command…) is written before the world
+        // changes: an operator that stops between the two then resumes from the new memory and never repeats a
+        // step, a rollback or a command.
+        let now = Time(Date(timeIntervalSince1970: wallClock().timeIntervalSince1970.rounded(.down)))
+        var written = platform.status
+        if plan.releases.commits(since: platform.status) {
+            let early = PlatformStatusBuilder(observation: observation.snapshot, plan: plan, failures: [], now: now)
+                .status()
+            if early != written {
+                try await executor.writeStatus(early, of: platform, context: context)
+                written = early
+            }
+        }
+
         // Act.
         let outcome = try await executor.carryOut(plan, for: platform, context: context)
-        let now = Time(Date(timeIntervalSince1970: wallClock().timeIntervalSince1970.rounded(.down)))
         let status = PlatformStatusBuilder(
             observation: observation.snapshot,
             plan: plan,
             failures: outcome.failures,
             now: now
         ).status()
-        if status != platform.status {
+        if status != written {
             try await executor.writeStatus(status, of: platform, context: context)
         }
         let events = PlatformEvents.events(
@@ -118,6 +131,9 @@ struct ReconcileStep: Sendable {
                 let rollout = platform.status?.services?.first(where: { $0.name == service.name })?.rollout,
                 let revision = rollout.desiredRevision, let stable = rollout.stableRevision, revision != stable,
                 rollout.failedRevision != revision, rollout.startedAt != nil,
+                // A blue-green preview receives no user traffic before promotion: its metrics would only say
+                // "no data", so it is judged by the built-in health checks until then.
+                service.rollout?.strategy != .blueGreen || rollout.promotedAt != nil,
                 AnalysisPlan.isDue(rollout.analysis, analysis: analysis, now: now)
             else { continue }
             let target = AnalysisTarget(

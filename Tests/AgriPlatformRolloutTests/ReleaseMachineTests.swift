@@ -22,7 +22,7 @@ struct RollingReleaseTests {
     @Test("an operator meeting a running Deployment records its revision as stable before changing anything")
     func adoption() {
         var world = ReleaseWorld(service: Services.rolling(), running: "api:1", known: false)
-        let first = world.reconcile(losesStatus: false)
+        let first = world.reconcile()
         #expect(first.shape.appliesStable == false)
         #expect(first.shape.runsMigration == false)
         #expect(first.status.stableRevision == "revapi1")
@@ -128,9 +128,9 @@ struct CanaryReleaseTests {
     }
 
     @Test(
-        "canary pods follow the weight of the stable count",
+        "canary pods follow the weight of the stable count, up to an even split",
         arguments: [
-            (Int32(20), Int32(1)), (50, 4), (80, 16), (100, 4), (0, 0),
+            (Int32(20), Int32(1)), (50, 4), (80, 4), (100, 4), (0, 0), (34, 3),
         ]
     )
     func replicaRatio(weight: Int32, expected: Int32) {
@@ -239,6 +239,42 @@ struct BlueGreenReleaseTests {
         #expect(world.restores.isEmpty)
         #expect(world.stable?.revision == "revapi1")
         #expect(world.stable?.ready == 4)
+    }
+
+    @Test("undo after a completed blue-green selects every pod until the restored revision's pods are ready")
+    func undoWhileRestoring() {
+        var world = ReleaseWorld(service: Services.blueGreen(autoPromotion: 0), running: "api:1")
+        world.run { $0.status?.phase == .healthy && $0.status?.stableRevision == "revapi2" }
+        world.send(.undo)
+        world.reconcile()
+        #expect(world.restores == ["revapi1"])
+        world.reconcile()
+        #expect(world.shapes.last?.activeRevision == nil)
+        world.tick()
+        world.reconcile()
+        #expect(world.shapes.last?.activeRevision == "revapi1")
+        #expect(world.servingLog.last == ["revapi1"])
+    }
+
+    @Test("promotion and the promoted revision's check in one decision count a measurement once")
+    func judgedOnce() throws {
+        var service = Services.blueGreen()
+        var analysis = RolloutAnalysis()
+        analysis.failureLimit = 1
+        analysis.prometheusURL = "http://prometheus:9090"
+        analysis.maxErrorRatePercent = 5
+        analysis.onNoData = .ignore
+        service.rollout?.analysis = analysis
+        var world = ReleaseWorld(service: service, running: "api:1")
+        world.run { $0.status?.phase == .paused }
+        world.measurements = [
+            AnalysisMeasurement(name: "errorRate", result: .failed, value: 7, threshold: "> 5", time: .init(world.now))
+        ]
+        world.send(.promote)
+        world.reconcile()
+        #expect(world.status?.analysis?.failures == 1)
+        #expect(world.status?.phase != .rolledBack)
+        #expect(world.status?.promotedAt != nil)
     }
 
     @Test("a ready preview is promoted automatically after autoPromotionSeconds")

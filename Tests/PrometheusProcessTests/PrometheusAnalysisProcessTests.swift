@@ -3,6 +3,7 @@ import AgriPlatformReconciler
 import AgriPlatformRollout
 import AsyncHTTPClient
 import Foundation
+import TestSupport
 import Testing
 
 /// Release analysis end to end: a real Prometheus scrapes a stable and a canary ``MetricsApp`` every second, the

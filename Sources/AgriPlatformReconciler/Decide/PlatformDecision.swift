@@ -120,11 +120,22 @@ enum PlatformDecision {
         }
         // PersistentVolumeClaims are never pruned: an owned one (reclaimPolicy Delete) goes only with the platform,
         // through the garbage collector.
+        // A migration Job still running is not pruned when the spec moves on: stopping a schema migration half-way
+        // is worse than letting it finish; it goes once it has finished.
         plan.deletions =
             observation.ownedChildren.filter {
                 !desiredKeys.contains($0.key) && $0.metadata.deletionTimestamp == nil
-                    && $0.key.kind != "PersistentVolumeClaim"
+                    && $0.key.kind != "PersistentVolumeClaim" && !Self.isRunningMigration($0)
             } + datastores.failedJobs
         return plan
+    }
+
+    /// Whether `child` is a service's migration Job that has neither completed nor failed.
+    static func isRunningMigration(_ child: ObservedChild) -> Bool {
+        guard child.key.kind == "Job",
+            child.metadata.labels?[PlatformLabels.component] == PlatformLabels.Component.migration
+        else { return false }
+        let conditions = child.decodedStatus(as: JobStatus.self)?.conditions ?? []
+        return !conditions.contains { ($0.type == "Complete" || $0.type == "Failed") && $0.status == "True" }
     }
 }

@@ -91,7 +91,11 @@ struct PlatformStatusBuilder {
                 waiting.append("service \(service.name) \(wait)")
                 continue
             }
-            if let release, release.phase != .healthy {
+            // While a rolling update (or a first release) moves the stable Deployment, its progress is reported the
+            // way `kubectl rollout status` reports it, below; otherwise the release says where it is.
+            let shape = plan.releases.decisions[service.name]?.shape
+            let movesStable = shape?.appliesStable == true && shape?.candidate == nil
+            if let release, release.phase != .healthy, !movesStable || release.phase == .rolledBack {
                 let message = "service \(service.name): \(release.message ?? release.phase?.rawValue ?? "releasing")"
                 switch release.phase {
                 case .rolledBack?: failed.append((.releaseRolledBack, message))

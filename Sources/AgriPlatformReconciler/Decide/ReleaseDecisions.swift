@@ -24,6 +24,20 @@ struct ReleaseDecisions: Sendable {
         decisions.values.compactMap(\.recheckAfter).min()
     }
 
+    /// Whether a release's memory changes in this reconcile (anything but its phase and message): then the
+    /// status is written before the act step changes the world.
+    func commits(since previous: AgriPlatformStatus?) -> Bool {
+        func memory(_ status: RolloutStatus?) -> RolloutStatus? {
+            var status = status
+            status?.phase = nil
+            status?.message = nil
+            return status
+        }
+        return decisions.contains { name, decision in
+            memory(decision.status) != memory(previous?.services?.first { $0.name == name }?.rollout)
+        }
+    }
+
     /// Decides every service's release.
     /// - Parameters:
     ///   - observation: The platform and its children.

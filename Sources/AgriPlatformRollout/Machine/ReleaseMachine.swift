@@ -72,6 +72,8 @@ struct ReleaseRun {
     var promotion: RolloutCommand?
     /// Why the analysis holds the release (no data, when the analysis says to pause), if it does.
     var analysisPause: String?
+    /// The analysis verdict of this decision, once judged.
+    var verdict: AnalysisJudge.Verdict?
 
     init(previous: RolloutStatus?, observation: ReleaseObservation, now: Date) {
         self.observation = observation
@@ -120,12 +122,16 @@ struct ReleaseRun {
 
     /// Learns the stable revision from the stable Deployment when the status does not know it yet (the first
     /// reconcile, or an operator upgraded from a version without release status); returns whether it did.
+    ///
+    /// Only a complete Deployment is adopted: one in the middle of a rollout may run a revision that is failing, and
+    /// calling it stable would hide that. Without adoption the release is treated as a first one (judged, and
+    /// reported degraded rather than rolled back, since the previous revision is unknown).
     mutating func adoptStableRevision() -> Bool {
-        guard status.stableRevision == nil, let revision = observation.stable?.revision else { return false }
+        guard status.stableRevision == nil, let stable = observation.stable, let revision = stable.revision,
+            stable.isComplete
+        else { return false }
         status.stableRevision = revision
-        if observation.stable?.isComplete == true {
-            recordCompleted(revision)
-        }
+        recordCompleted(revision)
         return true
     }
 
@@ -157,25 +163,28 @@ struct ReleaseRun {
     /// had changed the stable Deployment.
     mutating func holdFailed() {
         let stableRevision = status.stableRevision
-        let stableRunsStable = observation.stable?.revision == stableRevision
+        // The stable revision's pods serve only once its Deployment is complete: until a restore finishes, the main
+        // Service must select every pod rather than a revision without ready pods.
+        let stableServes = observation.stable?.revision == stableRevision && observation.stable?.isComplete == true
+        let stableUntouched = observation.stable?.revision == stableRevision
         shape = ReleaseShape(appliesStable: false)
         if let stableRevision, let stable = observation.stable, stable.revision != stableRevision {
             actions.append(.restoreStable(revision: stableRevision))
         }
-        // A canary split by an Ingress or Gateway API keeps its pods (at weight 0) a little longer, so traffic has
-        // left them before they go.
-        // Only while the stable Deployment still runs the stable revision: otherwise the main Service must select
-        // every pod while the stable template is restored, and it would select the canary's too.
-        if let scaleDownAt = status.scaleDownAt?.date, scaleDownAt > now, strategy == .canary, stableRunsStable,
-            let replicas = status.candidateReplicas
+        if let rerun = migrationToRerun { actions.append(.rerunMigration(job: rerun)) }
+        // A canary split by an Ingress or Gateway API, or a promoted blue-green preview, keeps its pods a little
+        // longer (receiving no traffic), so requests in flight finish before they go. Only while the stable
+        // Deployment still runs the stable revision: otherwise the main Service selects every pod, theirs too.
+        if let scaleDownAt = status.scaleDownAt?.date, scaleDownAt > now, stableUntouched,
+            let role = candidateRole, let replicas = status.candidateReplicas
         {
-            shape.candidate = .init(role: .canary, replicas: replicas)
+            shape.candidate = .init(role: role, replicas: replicas)
             requestRecheck(after: scaleDownAt.timeIntervalSince(now))
         }
-        if stableRunsStable, strategy == .blueGreen || usesTrafficRouting {
+        if stableServes, strategy == .blueGreen || usesTrafficRouting {
             shape.activeRevision = stableRevision
         }
-        status.canaryWeight = shape.candidate == nil ? nil : 0
+        status.canaryWeight = strategy == .canary && shape.candidate != nil ? 0 : nil
         if shape.candidate == nil { status.candidateReplicas = nil }
         let reason = status.failureReason ?? "Failed"
         let failed = short(desired)
@@ -190,7 +199,8 @@ struct ReleaseRun {
         status.phase = .rolledBack
         let back = stableRevision.map { "revision \(short($0)) serves again" } ?? "nothing was running before it"
         let restoring =
-            stableRunsStable || observation.stable == nil ? "" : " (the stable Deployment is being restored)"
+            stableServes || observation.stable == nil
+            ? "" : " once the stable Deployment is restored (\(observation.stable.map(readiness(of:)) ?? ""))"
         status.message =
             "Revision \(failed) was rolled back (\(reason)): \(back)\(restoring). "
             + "Change the spec to release a new revision, or run kubectl agri retry \(service)."
@@ -201,7 +211,9 @@ struct ReleaseRun {
     /// Resets the release's memory when the spec names a revision the status has not seen yet.
     mutating func beginIfNew() {
         guard status.desiredRevision != desired else { return }
-        if status.promotedAt != nil, let previous = status.desiredRevision, observation.stable?.revision == previous {
+        if status.promotedAt != nil, let previous = status.desiredRevision, observation.stable?.revision == previous,
+            observation.stable?.isComplete == true
+        {
             // The previous release was promoted and its revision already runs in the stable Deployment: it is the
             // stable revision the new release starts from.
             recordCompleted(previous)
@@ -247,8 +259,8 @@ struct ReleaseRun {
             } else {
                 status.phase = .progressing
                 status.message =
-                    "Revision \(short(desired)) waits for \(pending.joined(separator: ", ")) to finish releasing "
-                    + "(dependsOn)."
+                    "Revision \(short(desired)) waits until \(pending.joined(separator: ", ")) finished releasing "
+                    + "(dependsOn); a dependency whose release failed holds it until that one succeeds."
             }
             return true
         }
@@ -269,6 +281,7 @@ struct ReleaseRun {
         let previous = status.migration?.state
         if previous == MigrationStatus.retrying, job.outcome == .failed {
             // The failed Job is being deleted so that it runs again.
+            actions.append(.rerunMigration(job: job.name))
             hold(message: "Revision \(short(desired)) waits for its migration Job \(job.name) to run again.")
             return true
         }
@@ -367,9 +380,30 @@ struct ReleaseRun {
     mutating func markFailed(_ reason: String) {
         status.failedRevision = desired
         status.failureReason = reason
-        if usesTrafficRouting, status.candidateReplicas != nil {
+        let candidateServes = usesTrafficRouting || (strategy == .blueGreen && status.promotedAt != nil)
+        if candidateServes, status.candidateReplicas != nil {
             status.scaleDownAt = Time(now.addingTimeInterval(ReleaseMachine.abortScaleDownDelaySeconds))
+        } else {
+            status.scaleDownAt = nil
         }
+    }
+
+    /// The candidate Deployment's role for this strategy.
+    var candidateRole: ReleaseShape.Role? {
+        switch strategy {
+        case .canary: .canary
+        case .blueGreen: .preview
+        default: nil
+        }
+    }
+
+    /// A failed migration Job that `retry` asked to run again and that still exists as failed: deleted (again)
+    /// until it is gone, whatever happened to an earlier attempt.
+    var migrationToRerun: String? {
+        guard status.migration?.state == MigrationStatus.retrying, observation.migration?.outcome == .failed else {
+            return nil
+        }
+        return observation.migration?.name
     }
 
     /// A failure without a rollback: reported once, the release keeps running.

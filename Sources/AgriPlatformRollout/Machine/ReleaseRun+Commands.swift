@@ -22,6 +22,11 @@ extension ReleaseRun {
         case .pause:
             if releasing, strategy != .canary, strategy != .blueGreen {
                 reject(command, "a rolling update cannot stop half-way; abort rolls it back")
+            } else if releasing, status.promotedAt != nil {
+                reject(
+                    command,
+                    "revision \(short(desired)) is already promoted; abort or undo returns to the stable one"
+                )
             } else if status.pausedByUser == true {
                 reject(command, "the release is already paused")
             } else {
@@ -62,7 +67,7 @@ extension ReleaseRun {
                 let failedJob = status.failureReason == FailureReason.migrationFailed ? status.migration?.job : nil
                 resetRelease()
                 if let failedJob {
-                    actions.append(.rerunMigration(job: failedJob))
+                    // The migration gate deletes the failed Job (level-triggered) until it runs again.
                     status.migration = MigrationStatus(job: failedJob, state: MigrationStatus.retrying)
                 }
                 event(

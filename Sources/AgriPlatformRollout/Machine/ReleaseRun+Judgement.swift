@@ -49,14 +49,19 @@ extension ReleaseRun {
 
     /// Runs the analysis of the new revision once per decision: the built-in health checks (recorded when a
     /// measurement is due, or at once when one fails) and the metric measurements the reconciler took.
+    ///
+    /// Judged once per decision: a second look in the same decision (blue-green promotes, then checks the promoted
+    /// revision) returns the first verdict instead of counting the same measurements twice. For Rolling, restarts are
+    /// the circuit breaker's to count (its threshold is configurable), so the built-in `restarts` check is left out.
     mutating func judge() -> AnalysisJudge.Verdict {
+        if let verdict { return verdict }
         let analysis = rollout?.analysis
         let builtIn = HealthChecks.measure(
             observation.service,
             revision: desired,
             pods: observation.pods,
             now: now
-        )
+        ).filter { strategy != .rolling || $0.name != "restarts" }
         let due = AnalysisPlan.isDue(status.analysis, analysis: analysis, now: now)
         let measurements = observation.measurements + (due ? builtIn : builtIn.filter { $0.result == .failed })
         let judged = AnalysisJudge.judge(measurements, previous: status.analysis, analysis: analysis, now: now)
@@ -70,6 +75,7 @@ extension ReleaseRun {
             )
         }
         if case .paused(let why) = judged.verdict { analysisPause = why }
+        verdict = judged.verdict
         let interval = Double(analysis?.intervalSeconds ?? Defaults.Rollout.analysisIntervalSeconds)
         requestRecheck(after: min(interval, ReleaseMachine.releaseRecheckSeconds))
         return judged.verdict

@@ -59,7 +59,7 @@ extension ReleaseRun {
             if let weight = step.setWeight {
                 let replicas = setCanaryWeight(weight)
                 guard !held, candidateReady(replicas) else { break }
-                advance(&index, of: steps.count, "revision \(short(desired)) has \(weight) % of traffic")
+                advance(&index, of: steps.count, "revision \(short(desired)) has \(share(weight))")
             } else if let seconds = step.pause?.durationSeconds {
                 let end = (status.stepStartedAt?.date ?? now).addingTimeInterval(Double(seconds))
                 guard !held, now >= end else {
@@ -110,20 +110,30 @@ extension ReleaseRun {
     }
 
     /// The canary pods for `weight`. Split by pod counts, the canary's share of all pods is the weight (stable
-    /// pods stay as they are: the canary is added, never the stable scaled down); split by an Ingress or Gateway
-    /// API, the canary gets the weight's share of the stable count. At least one pod from a weight above 0.
+    /// pods stay as they are: the canary is added, never the stable scaled down), up to as many canary pods as
+    /// stable ones — an even split, the most a pod ratio can give without taking capacity from the stable
+    /// revision; finer or higher shares need an Ingress or Gateway API. Split by a router, the canary gets the
+    /// weight's share of the stable count. At least one pod from a weight above 0.
     func canaryReplicas(_ weight: Int32) -> Int32 {
         guard weight > 0 else { return 0 }
         let stable = Double(max(stableReplicas, 1))
         let replicas: Double
         if usesTrafficRouting {
-            replicas = stable * Double(weight) / 100
-        } else if weight >= 100 {
+            replicas = stable * Double(min(weight, 100)) / 100
+        } else if weight >= 50 {
             replicas = stable
         } else {
             replicas = stable * Double(weight) / Double(100 - weight)
         }
         return max(1, Int32(replicas.rounded(.up)))
+    }
+
+    /// The traffic share a canary step gives, in words: the weight with a router, the pod share with a ratio.
+    func share(_ weight: Int32) -> String {
+        guard !usesTrafficRouting else { return "\(weight) % of traffic" }
+        let canary = canaryReplicas(weight)
+        let total = canary + max(stableReplicas, 1)
+        return "\(canary) of \(total) pods (step weight \(weight) %)"
     }
 
     /// Moves to the next step.

@@ -70,7 +70,7 @@ extension JSONValue {
             for (name, member) in members {
                 let memberPath = path + [.field(name)]
                 if set.contains(memberPath) {
-                    members[name] = nil
+                    members.removeValue(forKey: name)
                 } else if prefixes.contains(memberPath) {
                     let pruned = member.removing(
                         set,
@@ -79,7 +79,13 @@ extension JSONValue {
                         schemaPath: schemaPath + [name],
                         schema: schema
                     )
-                    members[name] = pruned.isEmptyContainer && !member.isEmptyContainer ? nil : pruned
+                    // An emptied container goes entirely (a `nil` inside the conditional would become JSON `null`,
+                    // since JSONValue is nil-literal expressible, and a schema would refuse it).
+                    if pruned.isEmptyContainer && !member.isEmptyContainer {
+                        members.removeValue(forKey: name)
+                    } else {
+                        members[name] = pruned
+                    }
                 }
             }
             return .object(members)

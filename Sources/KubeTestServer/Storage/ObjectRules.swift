@@ -55,7 +55,7 @@ package enum ObjectRules {
     ///
     /// Identity fields (`uid`, `creationTimestamp`, `deletionTimestamp`, `generation`) always come from `old`.
     /// The main endpoint keeps `old.status` for kinds with a status subresource; `status` keeps everything but
-    /// `status` from `old`. `generation` is bumped when the spec part changed.
+    /// `status` and `managedFields` from `old`. `generation` is bumped when the spec part changed.
     package static func prepareUpdate(
         _ type: ResourceType,
         old: JSONValue,
@@ -64,8 +64,12 @@ package enum ObjectRules {
     ) -> JSONValue {
         var result: JSONValue
         if subresource == "status" {
+            // Everything but `status` comes from `old` — except managedFields: the field manager recorded who owns
+            // the status fields written here (a `subresource: status` entry), and without that record a later
+            // apply by the same manager could not remove a field it stopped setting.
             result = old
             result["status"] = new["status"]
+            result[path: ["metadata", "managedFields"]] = new[path: ["metadata", "managedFields"]]
         } else {
             result = new
             if type.hasStatus { result["status"] = old["status"] }

@@ -172,7 +172,7 @@ struct ReleaseScenarioTests {
                 try #require(job), try #require(backendApply), try #require(webApply)
             )
             #expect(jobIndex < backendIndex)
-            #expect(backendIndex < webIndex)
+            #expect(backendIndex < webIndex, "\(writes)")
             await running.stop()
         }
     }

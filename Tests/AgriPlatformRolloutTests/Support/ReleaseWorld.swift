@@ -132,12 +132,14 @@ struct ReleaseWorld {
         return pods
     }
 
-    /// One reconcile: decide from the world, keep the status (unless `losesStatus`, an operator that dies before
-    /// writing it), apply the shape and actions.
+    /// One reconcile: decide from the world, keep the status, apply the shape and actions — unless
+    /// `crashesBeforeActing`: an operator that dies after writing the status (the reconciler writes a release's
+    /// new memory before it changes anything) and before acting on it.
     @discardableResult
-    mutating func reconcile(losesStatus: Bool = false) -> ReleaseDecision {
+    mutating func reconcile(crashesBeforeActing: Bool = false) -> ReleaseDecision {
         let decision = ReleaseMachine.decide(previous: status, observation: observation(), now: now)
-        if !losesStatus { status = decision.status }
+        status = decision.status
+        if crashesBeforeActing { return decision }
         shapes.append(decision.shape)
         for action in decision.actions {
             switch action {

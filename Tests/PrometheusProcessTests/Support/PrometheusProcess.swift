@@ -3,6 +3,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import Synchronization
+import TestSupport
 
 /// A real Prometheus server (the Debian package's `/usr/bin/prometheus`) on a free loopback port, with its own
 /// temporary configuration and storage, scraping the given targets.
