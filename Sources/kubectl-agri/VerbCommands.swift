@@ -4,7 +4,7 @@ import ArgumentParser
 /// `kubectl agri promote PLATFORM SERVICE [--full]`.
 struct Promote: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Finish the current canary pause, or promote the blue-green preview.",
+        abstract: "End the current canary step (a pause or a weight), or promote the ready blue-green preview.",
         discussion: "With --full: skip every remaining step and analysis and promote the new revision now."
     )
 
@@ -47,7 +47,7 @@ struct Retry: AsyncParsableCommand {
 /// `kubectl agri pause PLATFORM SERVICE`.
 struct Pause: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Hold the release where it is until `kubectl agri resume`."
+        abstract: "Hold a canary or blue-green release where it is until `kubectl agri resume`."
     )
 
     @OptionGroup var arguments: CommandArguments

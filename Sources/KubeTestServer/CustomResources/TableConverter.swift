@@ -74,23 +74,7 @@ package enum TableConverter {
     /// The age of something created at `created` as kubectl prints it (`duration.HumanDuration`): `45s`, `3m12s`,
     /// `15m`, `2h5m`, `10h`, `2d3h`, `30d`, `2y15d`; `<invalid>` more than a second in the future.
     package static func humanDuration(_ interval: Double) -> String {
-        let seconds = Int(interval.rounded(.towardZero))
-        if seconds < -1 { return "<invalid>" }
-        if seconds < 0 { return "0s" }
-        if seconds < 120 { return "\(seconds)s" }
-        let minutes = seconds / 60
-        if minutes < 10 { return seconds % 60 == 0 ? "\(minutes)m" : "\(minutes)m\(seconds % 60)s" }
-        if minutes < 180 { return "\(minutes)m" }
-        let hours = minutes / 60
-        if hours < 8 { return minutes % 60 == 0 ? "\(hours)h" : "\(hours)h\(minutes % 60)m" }
-        if hours < 48 { return "\(hours)h" }
-        if hours < 24 * 8 { return hours % 24 == 0 ? "\(hours / 24)d" : "\(hours / 24)d\(hours % 24)h" }
-        if hours < 24 * 365 * 2 { return "\(hours / 24)d" }
-        if hours < 24 * 365 * 8 {
-            let days = (hours / 24) % 365
-            return days == 0 ? "\(hours / 24 / 365)y" : "\(hours / 24 / 365)y\(days)d"
-        }
-        return "\(hours / 24 / 365)y"
+        HumanDuration.text(interval)
     }
 
     private static func cell(

@@ -1,10 +1,12 @@
 /// Ages as kubectl prints them (apimachinery's `duration.HumanDuration`): `45s`, `3m12s`, `15m`, `2h5m`, `10h`,
 /// `2d3h`, `30d`, `2y15d`, and `<invalid>` more than a second in the future.
 ///
+/// The test server's Table AGE column and `kubectl agri get` both print ages with it.
+///
 /// See <https://github.com/kubernetes/apimachinery/blob/master/pkg/util/duration/duration.go>.
-package enum HumanDuration {
+public enum HumanDuration {
     /// The text for `interval` seconds.
-    package static func text(_ interval: Double) -> String {
+    public static func text(_ interval: Double) -> String {
         guard interval.isFinite else { return "<invalid>" }
         let seconds = Int(interval.rounded(.towardZero))
         if seconds < -1 { return "<invalid>" }
