@@ -351,7 +351,10 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["KubeCore", "KubeClient", "KubeTestServer"],
+            dependencies: [
+                "AgriPlatformReconciler", "KubeCore", "KubeClient", "KubeTestServer",
+                .product(name: "Yams", package: "Yams"),
+            ],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),

@@ -126,6 +126,20 @@ package enum BuiltInResources {
         ResourceType(group: "rbac.authorization.k8s.io", version: "v1", kind: "Role", plural: "roles"),
         ResourceType(group: "rbac.authorization.k8s.io", version: "v1", kind: "RoleBinding", plural: "rolebindings"),
         ResourceType(
+            group: "rbac.authorization.k8s.io",
+            version: "v1",
+            kind: "ClusterRole",
+            plural: "clusterroles",
+            namespaced: false
+        ),
+        ResourceType(
+            group: "rbac.authorization.k8s.io",
+            version: "v1",
+            kind: "ClusterRoleBinding",
+            plural: "clusterrolebindings",
+            namespaced: false
+        ),
+        ResourceType(
             group: "apiextensions.k8s.io",
             version: "v1",
             kind: "CustomResourceDefinition",

@@ -10,9 +10,12 @@ struct AgriPlatformCRDTests {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
 
-    @Test("The committed CRD equals the generated one (AGRI_UPDATE_CRD=1 rewrites it)")
-    func committedCRDHasNotDrifted() throws {
-        let url = Self.repositoryRoot.appendingPathComponent(AgriPlatformCRD.committedPath)
+    @Test(
+        "The committed CRD and the Helm chart's copy equal the generated one (AGRI_UPDATE_CRD=1 rewrites them)",
+        arguments: [AgriPlatformCRD.committedPath, AgriPlatformCRD.chartPath]
+    )
+    func committedCRDHasNotDrifted(path: String) throws {
+        let url = Self.repositoryRoot.appendingPathComponent(path)
         let generated = AgriPlatformCRD.yaml()
         if ProcessInfo.processInfo.environment["AGRI_UPDATE_CRD"] == "1" {
             try Data(generated.utf8).write(to: url)
@@ -21,9 +24,8 @@ struct AgriPlatformCRDTests {
         #expect(
             committed == generated,
             """
-            \(AgriPlatformCRD.committedPath) differs from the CRD generated from the Swift types. Regenerate it with \
-            `swift run agri-operator crd > \(AgriPlatformCRD.committedPath)` (or AGRI_UPDATE_CRD=1 swift test \
-            --filter AgriPlatformCRDTests) and review the diff.
+            \(path) differs from the CRD generated from the Swift types. Regenerate it with AGRI_UPDATE_CRD=1 swift \
+            test --filter AgriPlatformCRDTests (or `swift run agri-operator crd > \(path)`) and review the diff.
             """
         )
     }
