@@ -55,6 +55,13 @@ public enum AgriPlatformConditionType {
     public static let datastoresReady = "DatastoresReady"
     /// The spec failed validation; the message lists every problem.
     public static let invalidSpec = "InvalidSpec"
+    /// kstatus' "abnormal-true" condition for work under way: `True` exactly while the phase is `Pending`,
+    /// `Progressing` or `Paused` (a release waits), so Flux's health checks and `kubectl wait` tools built on kstatus
+    /// report the platform as in progress until it is `Ready`.
+    public static let reconciling = "Reconciling"
+    /// kstatus' "abnormal-true" condition for a platform that cannot progress without a person: `True` exactly while
+    /// the phase is `Failed` (an invalid spec, or an object the API server refuses).
+    public static let stalled = "Stalled"
 }
 
 /// One service's observed state.

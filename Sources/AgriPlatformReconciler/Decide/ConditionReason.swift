@@ -49,6 +49,16 @@ enum ConditionReason: String, Sendable {
     case storageChangeRefused = "StorageChangeRefused"
     case waitingForDatastores = "WaitingForDatastores"
 
+    // Reconciling and Stalled (kstatus): their reasons are the phase's.
+    /// The phase is Pending, Progressing or Paused.
+    case reconciling = "Reconciling"
+    /// The phase is Ready or Degraded: nothing is under way.
+    case reconciled = "Reconciled"
+    /// The phase is Failed.
+    case stalled = "Stalled"
+    /// The phase is not Failed.
+    case notStalled = "NotStalled"
+
     // DatastoresReady
     /// Every datastore is ready (or there are none).
     case datastoresReady = "DatastoresReady"

@@ -55,8 +55,9 @@ struct PlatformStatusBuilder {
                 .invalidSpec,
                 "no change is applied until the spec is fixed"
             )
-            status.conditions = Self.ordered(conditions)
             status.phase = .failed
+            Self.setKStatusConditions(&conditions, phase: .failed, generation: generation, now: now)
+            status.conditions = Self.ordered(conditions)
             return status
         }
         set(AgriPlatformConditionType.invalidSpec, false, .specValid, "the spec is valid")
@@ -216,7 +217,43 @@ struct PlatformStatusBuilder {
             // A release waits for a person (a canary pause, a blue-green promotion, kubectl agri pause).
             status.phase = .paused
         }
+        if let phase = status.phase {
+            Self.setKStatusConditions(&conditions, phase: phase, generation: generation, now: now)
+            status.conditions = Self.ordered(conditions)
+        }
         return status
+    }
+
+    /// `Reconciling` and `Stalled`, derived from the phase for kstatus (Flux health checks, `kstatus`-based tools):
+    /// without them kstatus calls a platform `Current` as soon as `observedGeneration` matches, long before it is
+    /// ready. Their messages repeat the `Ready` condition's, which says what is under way or wrong.
+    static func setKStatusConditions(
+        _ conditions: inout [Condition],
+        phase: AgriPlatformPhase,
+        generation: Int64?,
+        now: Time
+    ) {
+        let message = conditions[type: AgriPlatformConditionType.ready]?.message ?? phase.rawValue
+        let reconciling = [AgriPlatformPhase.pending, .progressing, .paused].contains(phase)
+        let stalled = phase == .failed
+        for (type, value, reason) in [
+            (
+                AgriPlatformConditionType.reconciling, reconciling,
+                reconciling ? ConditionReason.reconciling : .reconciled
+            ),
+            (AgriPlatformConditionType.stalled, stalled, stalled ? ConditionReason.stalled : .notStalled),
+        ] {
+            _ = conditions.setCondition(
+                Condition(
+                    type: type,
+                    status: value ? "True" : "False",
+                    observedGeneration: generation,
+                    reason: reason.rawValue,
+                    message: value ? message : "the platform is \(phase.rawValue)"
+                ),
+                now: now
+            )
+        }
     }
 
     /// Failed (a rejected write) > Paused > Degraded > Ready > Pending (nothing exists yet) > Progressing.
@@ -240,6 +277,7 @@ struct PlatformStatusBuilder {
         let order = [
             AgriPlatformConditionType.ready, AgriPlatformConditionType.progressing, AgriPlatformConditionType.degraded,
             AgriPlatformConditionType.datastoresReady, AgriPlatformConditionType.invalidSpec,
+            AgriPlatformConditionType.reconciling, AgriPlatformConditionType.stalled,
         ]
         return conditions.sorted {
             (order.firstIndex(of: $0.type) ?? order.count, $0.type) < (

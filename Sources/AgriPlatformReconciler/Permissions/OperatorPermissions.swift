@@ -160,9 +160,10 @@ public enum OperatorPermissions {
 
 extension OperatorPermissions {
     /// The first line of every generated RBAC file.
-    public static let header =
-        "# Generated from OperatorPermissions (Sources/AgriPlatformReconciler/Permissions) by "
-        + "`AGRI_UPDATE_MANIFESTS=1 swift test --filter DeploymentManifestTests`. Do not edit by hand."
+    public static let header = """
+        # Generated from OperatorPermissions (Sources/AgriPlatformReconciler/Permissions). Do not edit by hand:
+        # run `AGRI_UPDATE_MANIFESTS=1 swift test --filter DeploymentManifestTests` and review the diff.
+        """
 
     /// The ClusterRole that grants ``watchedNamespaceRules``, as `config/rbac/role.yaml` holds it.
     public static func clusterRole(name: String) -> JSONValue {

@@ -150,6 +150,42 @@ struct PlatformStatusBuilderTests {
         #expect(status.services == ready.services)
     }
 
+    @Test("kstatus sees a rolling platform as in progress, a ready one as current and an invalid one as stalled")
+    func kstatusConditions() throws {
+        let platform = DecideFixtures.platform()
+        let desired = try DecideFixtures.render(platform)
+        let rolling = DecideFixtures.status(
+            DecideFixtures.observation(
+                platform,
+                children: DecideFixtures.applied(desired) { _ in
+                    DeploymentStatus(observedGeneration: 1, replicas: 2, updatedReplicas: 1, readyReplicas: 1)
+                }
+            )
+        )
+        #expect(rolling.phase == .progressing)
+        #expect(condition(rolling, "Reconciling")?.status == "True")
+        #expect(condition(rolling, "Reconciling")?.message == condition(rolling, "Ready")?.message)
+        #expect(condition(rolling, "Stalled")?.status == "False")
+
+        let ready = DecideFixtures.status(
+            DecideFixtures.observation(platform, children: DecideFixtures.applied(desired))
+        )
+        #expect(condition(ready, "Reconciling")?.status == "False")
+        #expect(condition(ready, "Reconciling")?.reason == "Reconciled")
+        #expect(condition(ready, "Stalled")?.status == "False")
+        #expect(ready.conditions?.map(\.type).suffix(2) == ["Reconciling", "Stalled"])
+
+        let invalid = DecideFixtures.status(
+            DecideFixtures.observation(
+                DecideFixtures.platform(services: [PlatformService(name: "API", image: "")], generation: 2),
+                children: DecideFixtures.applied(desired)
+            )
+        )
+        #expect(condition(invalid, "Stalled")?.status == "True")
+        #expect(condition(invalid, "Stalled")?.observedGeneration == 2)
+        #expect(condition(invalid, "Reconciling")?.status == "False")
+    }
+
     @Test("A rejected apply fails the platform and names the object")
     func applyFailure() throws {
         let platform = DecideFixtures.platform()
