@@ -117,6 +117,7 @@ struct Dev: AsyncParsableCommand {
               export KUBECONFIG=\(kubeconfig)
               kubectl get agp
               kubectl get deployments,pods
+              kubectl agri get hello -w        # with kubectl-agri on PATH: swift build --product kubectl-agri
 
             Press Ctrl-C to stop.
 
@@ -180,22 +181,57 @@ struct Dev: AsyncParsableCommand {
         }
     }
 
-    /// Prints a line for each platform whenever its phase, ready counts or progress message changes.
+    /// Prints a line for each platform whenever its phase, ready counts or progress message changes, a line for each
+    /// service whose release moves (strategy, step, canary weight, what it waits for), and every new Event the
+    /// operator records on a platform (what it applied, generated or deleted; release steps, promotions and
+    /// rollbacks).
     private static func reportProgress(client: KubeClient) async throws {
         var last: [String: String] = [:]
+        var seenEvents: Set<String> = []
         while !Task.isCancelled {
             if let platforms = try? await client.listAll(AgriPlatform.self) {
                 for platform in platforms.items {
                     let name = "\(platform.metadata.namespace ?? "")/\(platform.metadata.name ?? "")"
-                    let line = Self.progressLine(platform)
-                    if last[name] != line {
-                        last[name] = line
-                        print("\(name): \(line)")
+                    let lines =
+                        [(name, Self.progressLine(platform))]
+                        + (platform.status?.services ?? []).compactMap { service in
+                            Self.releaseLine(service).map { ("\(name) \(service.name)", $0) }
+                        }
+                    for (key, line) in lines where last[key] != line {
+                        last[key] = line
+                        print("\(key): \(line)")
                     }
+                }
+            }
+            if let events = try? await client.listAll(Event.self) {
+                let fresh = events.items.filter { event in
+                    event.regarding?.kind == AgriPlatform.resource.kind
+                        && !seenEvents.contains(event.metadata.uid ?? event.metadata.name ?? "")
+                }
+                for event in fresh.sorted(by: {
+                    ($0.eventTime?.date ?? .distantPast) < ($1.eventTime?.date ?? .distantPast)
+                }) {
+                    seenEvents.insert(event.metadata.uid ?? event.metadata.name ?? "")
+                    let regarding = "\(event.regarding?.namespace ?? "")/\(event.regarding?.name ?? "")"
+                    print("\(regarding): event \(event.type ?? "Normal") \(event.reason ?? ""): \(event.note ?? "")")
                 }
             }
             try await Task.sleep(for: .milliseconds(300))
         }
+    }
+
+    /// `release Canary Progressing step 2 weight 20% revision … — …` while a release runs, `steady at revision …`
+    /// once it is done, `nil` before the operator has reported one.
+    static func releaseLine(_ service: AgriPlatformAPI.ServiceStatus) -> String? {
+        guard let rollout = service.rollout, let phase = rollout.phase else { return nil }
+        if phase == .healthy {
+            return "steady at revision \(rollout.stableRevision.map { String($0.prefix(8)) } ?? "-")"
+        }
+        var parts = ["release", rollout.strategy?.rawValue ?? "Rolling", phase.rawValue]
+        if let step = rollout.currentStepIndex { parts.append("step \(step + 1)") }
+        if let weight = rollout.canaryWeight { parts.append("weight \(weight)%") }
+        if let revision = rollout.desiredRevision { parts.append("revision \(revision)") }
+        return parts.joined(separator: " ") + (rollout.message.map { " — \($0)" } ?? "")
     }
 
     /// `Ready  services 1/1  datastores 0/0  — 1 services and 0 datastores are ready`.

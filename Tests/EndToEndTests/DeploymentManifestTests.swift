@@ -70,6 +70,21 @@ struct DeploymentManifestTests {
         )
     }
 
+    @Test("docs/operations.md lists every permission with its verbs")
+    func operationsDocListsThePermissions() throws {
+        let text = try String(
+            contentsOf: PackageFiles.root.appendingPathComponent("docs/operations.md"),
+            encoding: .utf8
+        )
+        let rows = text.split(separator: "\n").filter { $0.hasPrefix("| `") }
+        for permission in OperatorPermissions.all where permission.scope == .watchedNamespaces {
+            let group = permission.group.isEmpty ? "`\"\"` (core)" : "`\(permission.group)`"
+            let resources = permission.resources.map { "`\($0)`" }.joined(separator: ", ")
+            let row = "| \(group) | \(resources) | \(permission.verbs.joined(separator: ", ")) |"
+            #expect(rows.contains { $0.hasPrefix(row) }, "docs/operations.md has no RBAC row \(row)")
+        }
+    }
+
     static let lintVariants: [[String]] = [
         [],
         ["replicaCount=3"],
@@ -262,6 +277,39 @@ struct DeploymentManifestTests {
                 "kustomize", PackageFiles.root.appendingPathComponent("config/samples").path,
             ])
             #expect(YAMLDocuments.objects(try YAMLDocuments.parse(samples), kind: "AgriPlatform").count >= 6)
+        }
+    }
+
+    @Test("The README's install commands work: helm install, and kubectl apply --server-side -k config/default")
+    func readmeInstallCommands() async throws {
+        try await withKubectl { kubectl, _ in
+            try await Helm().succeed([
+                "install", "agri-operator", "charts/agri-operator", "--namespace", "agri-system", "--create-namespace",
+                "--kubeconfig", kubectl.kubeconfig,
+            ])
+            #expect(try await kubectl.succeed(["get", "crd", "agriplatforms.agriplatform.io", "-o", "name"]) != "")
+            let deployment = try await kubectl.succeed([
+                "get", "deployment", "agri-operator", "-n", "agri-system", "-o",
+                "jsonpath={.spec.template.spec"
+                    + ".serviceAccountName}",
+            ])
+            #expect(deployment == "agri-operator")
+            let status = try await Helm().succeed([
+                "status", "agri-operator", "--namespace", "agri-system", "--kubeconfig", kubectl.kubeconfig,
+            ])
+            #expect(status.contains("STATUS: deployed"))
+        }
+        try await withKubectl { kubectl, _ in
+            try await kubectl.succeed([
+                "apply", "--server-side", "-k", PackageFiles.root.appendingPathComponent("config/default").path,
+            ])
+            let names = try await kubectl.succeed(["get", "deployments", "-n", "agri-system", "-o", "name"])
+            #expect(names.contains("deployment.apps/agri-operator-controller-manager"))
+            let binding = try await kubectl.succeed([
+                "get", "clusterrolebinding", "agri-operator-manager-rolebinding", "-o",
+                "jsonpath={.subjects[0].namespace}/{.subjects[0].name}",
+            ])
+            #expect(binding == "agri-system/agri-operator-controller-manager")
         }
     }
 }
