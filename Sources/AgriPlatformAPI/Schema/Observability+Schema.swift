@@ -8,7 +8,7 @@ extension APIConstraints {
     /// At most this many characters in a PromQL expression.
     package static let maxExpressionLength = 4096
     /// Alert labels the operator sets itself.
-    package static let reservedAlertLabels = ["namespace", "service", "severity", "team", "datastore"]
+    package static let reservedAlertLabels = ["namespace", "service", "severity", "team", "datastore", "agriplatform"]
 }
 
 extension JSONSchemaProps {
@@ -45,7 +45,8 @@ extension PlatformObservability: SchemaDescribing {
                 "enabled": .boolean("Whether monitors, rules and the dashboard are rendered. Default true."),
                 "team": .string("The team label on every alert, for Alertmanager routing.", maxLength: 63),
                 "labels": .prometheusLabels(
-                    "Extra labels on every alert; namespace, service, severity, team and datastore are the operator's."
+                    "Extra labels on every alert; namespace, service, datastore, agriplatform, severity and team are the "
+                        + "operator's."
                 ),
                 "metrics": ObservabilityMetrics.openAPISchema,
                 "alerts": .array(

@@ -9,11 +9,11 @@
 public struct PlatformObservability: Codable, Sendable, Hashable {
     /// Whether monitors, rules and the dashboard are rendered; defaults to `true`.
     public var enabled: Bool?
-    /// The `team` label on every alert, for Alertmanager routing, e.g. `kisanlink`; absent means no `team` label
-    /// unless ``labels`` sets one.
+    /// The `team` label on every alert, for Alertmanager routing, e.g. `kisanlink`; defaults to the `team` entry of
+    /// ``AgriPlatformSpec/commonLabels``, and without one alerts have no `team` label.
     public var team: String?
-    /// Extra labels on every alert, e.g. `pager: ops`; `namespace`, `service`, `severity` and `team` are set by the
-    /// operator and cannot be replaced here.
+    /// Extra labels on every alert, e.g. `pager: ops`; `namespace`, `service`, `datastore`, `agriplatform`,
+    /// `severity` and `team` are set by the operator and cannot be replaced here.
     public var labels: [String: String]?
     /// The metric names the services export; each service may override them.
     public var metrics: ObservabilityMetrics?
