@@ -28,15 +28,27 @@ struct ObservabilityGoldenTests {
         return files
     }
 
-    @Test("Only monitoring objects are added when the Prometheus Operator is available", arguments: GoldenTests.examples)
+    @Test(
+        "Only monitoring objects and exporter sidecars are added when the Prometheus Operator is available",
+        arguments: GoldenTests.examples
+    )
     func onlyMonitoringAdded(example: String) throws {
         let withMonitoring = try Self.renderer.render(GoldenTests.goldenPlatform(example)).map(\.json)
         let without = try GoldenTests.renderer.render(GoldenTests.goldenPlatform(example)).map(\.json)
-        let added = withMonitoring.filter { !without.contains($0) }
-        #expect(withMonitoring.count == without.count + added.count, "no object of the plain render changed")
-        let kinds = Set(added.compactMap { $0["kind"]?.stringValue })
-        #expect(kinds.isSubset(of: ["PodMonitor", "PrometheusRule", "ConfigMap"]))
-        #expect(kinds.contains("PrometheusRule"))
+        let changed = withMonitoring.filter { !without.contains($0) }
+        let added = changed.filter { $0["kind"] != "StatefulSet" }
+        #expect(withMonitoring.count == without.count + added.count, "only StatefulSets change, none disappears")
+        let addedKinds = Set(added.compactMap { $0["kind"]?.stringValue })
+        #expect(addedKinds.isSubset(of: ["PodMonitor", "PrometheusRule", "ConfigMap"]))
+        #expect(added.contains { $0["kind"] == "PrometheusRule" })
+        for statefulSet in changed where statefulSet["kind"] == "StatefulSet" {
+            var containers = statefulSet[path: ["spec", "template", "spec", "containers"]]?.arrayValue ?? []
+            #expect(containers.last?["name"] == "metrics-exporter")
+            containers.removeLast()
+            var plain = statefulSet
+            plain[path: ["spec", "template", "spec", "containers"]] = .array(containers)
+            #expect(without.contains(plain), "a StatefulSet changed beyond its exporter sidecar")
+        }
     }
 
     @Test("Each example renders exactly its golden monitoring files", arguments: GoldenTests.examples)

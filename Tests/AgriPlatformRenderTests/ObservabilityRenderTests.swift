@@ -184,9 +184,42 @@ struct ObservabilityRenderTests {
         #expect(Self.rule(objects, alert, owner: "db") != nil)
         #expect(Self.rule(objects, .datastoreCPUHigh, owner: "db") != nil)
         #expect(Self.rule(objects, .datastoreStorageLow, owner: "db") != nil)
-        let hasEndpoint = engine == .rabbitMQ || engine == .consul
-        #expect((RenderFixtures.object(objects, kind: "PodMonitor", name: "farm-db") != nil) == hasEndpoint)
-        #expect((Self.rule(objects, .datastoreDown, owner: "db") != nil) == hasEndpoint)
+        let monitor = try #require(RenderFixtures.object(objects, kind: "PodMonitor", name: "farm-db"))
+        #expect(Self.rule(objects, .datastoreDown, owner: "db") != nil)
+        let port = monitor[path: ["spec", "podMetricsEndpoints"]]?.arrayValue?.first?["port"]?.stringValue
+        let containers = RenderFixtures.object(objects, kind: "StatefulSet", name: "farm-db")?[
+            path: ["spec", "template", "spec", "containers"]
+        ]?.arrayValue ?? []
+        let portNames = containers.flatMap { $0["ports"]?.arrayValue ?? [] }.compactMap { $0["name"]?.stringValue }
+        #expect(port.map(portNames.contains) == true, "the PodMonitor's port \(port ?? "-") is a container port")
+    }
+
+    @Test(
+        "PostgreSQL, MongoDB and Redis members get an exporter sidecar only with the Prometheus Operator",
+        arguments: [
+            (DatastoreEngine.postgreSQL, "prometheuscommunity/postgres-exporter", Int64(9187)),
+            (.mongoDB, "percona/mongodb_exporter", 9216),
+            (.redis, "oliver006/redis_exporter", 9121),
+        ]
+    )
+    func exporters(engine: DatastoreEngine, image: String, port: Int64) throws {
+        let platform = Self.platform(datastores: [Datastore(name: "db", engine: engine)])
+        func sidecar(_ objects: [DynamicObject]) -> JSONValue? {
+            RenderFixtures.object(objects, kind: "StatefulSet", name: "farm-db")?[
+                path: ["spec", "template", "spec", "containers"]
+            ]?.arrayValue?.first { $0["name"] == "metrics-exporter" }
+        }
+        #expect(sidecar(try RenderFixtures.render(platform)) == nil)
+        var off = platform
+        off.spec.observability = PlatformObservability(enabled: false)
+        #expect(sidecar(try RenderFixtures.render(off, context: Self.available)) == nil)
+        let exporter = try #require(sidecar(try RenderFixtures.render(platform, context: Self.available)))
+        #expect(exporter["image"]?.stringValue?.hasPrefix(image + ":") == true)
+        #expect(exporter["ports"] == [["name": "metrics", "containerPort": .integer(port), "protocol": "TCP"]])
+        let secrets = (exporter["env"]?.arrayValue ?? []).compactMap {
+            $0[path: ["valueFrom", "secretKeyRef", "name"]]?.stringValue
+        }
+        #expect(!secrets.isEmpty && secrets.allSatisfy { $0 == "farm-db-connection" })
     }
 
     @Test("Backup alerts exist only for a datastore with backups")

@@ -253,11 +253,13 @@ extension ObservabilityRender {
         return rules
     }
 
-    /// The metrics endpoint of an engine: a container port name and path, or `nil` when it has none.
+    /// The metrics endpoint of an engine: a container port name and path (the exporter sidecar's for PostgreSQL,
+    /// MongoDB and Redis, see `EngineProfile+Exporters.swift`), or `nil` when it has none.
     static func metricsEndpoint(_ engine: DatastoreEngine) -> (port: String, path: String, params: [String: String])? {
         switch engine {
         case .rabbitMQ: ("prometheus", "/metrics", [:])
         case .consul: ("http", "/v1/agent/metrics", ["format": "prometheus"])
+        case .postgreSQL, .mongoDB, .redis: ("metrics", "/metrics", [:])
         default: nil
         }
     }

@@ -7,14 +7,11 @@ import KubeCore
 /// - a `PodMonitor` `<platform>-<service>` per service with observability on: its pods' metrics port (a port named
 ///   `metrics`, else the primary port, or `observability.port`), with the `service` and `revision` target labels the
 ///   release analysis and the alerts select by;
-/// - a `PodMonitor` `<platform>-<datastore>` per operated datastore with a metrics endpoint (RabbitMQ's
-///   `rabbitmq_prometheus` on 15692, Consul's `/v1/agent/metrics`);
+/// - a `PodMonitor` `<platform>-<datastore>` per operated datastore: the exporter sidecar's `metrics` port for
+///   PostgreSQL, MongoDB and Redis (`EngineProfile+Exporters.swift`), RabbitMQ's `rabbitmq_prometheus` on 15692,
+///   Consul's `/v1/agent/metrics`;
 /// - the `PrometheusRule` `<platform>` (see `ObservabilityRender+Rules.swift`);
 /// - the Grafana dashboard ConfigMap `<platform>-grafana-dashboard` (see `ObservabilityRender+Dashboard.swift`).
-///
-/// PostgreSQL, MongoDB and Redis members have no exporter sidecar in this version, so they get no PodMonitor and no
-/// `DatastoreDown` alert; their alerts that read kube-state-metrics and the kubelet still apply, and those that read
-/// exporter metrics (`pg_*`, `redis_*`) stay silent until an exporter is scraped.
 struct ObservabilityRender {
     let scope: PlatformScope
     let settings: ObservabilitySettings
