@@ -28,8 +28,9 @@ public import KubeCore
 /// which `kubectl apply` would create them without a dependency failing.
 ///
 /// With ``RenderContext/prometheusOperatorAvailable`` it also renders the platform's monitoring: a PodMonitor per
-/// service and per datastore with a metrics endpoint, the PrometheusRule `<platform>` with the default and the
-/// user's alerts, and the Grafana dashboard ConfigMap `<platform>-grafana-dashboard` (see `docs/observability.md`).
+/// service and per operated datastore, an exporter sidecar in PostgreSQL, MongoDB and Redis members, the
+/// PrometheusRule `<platform>` with the default and the user's alerts, and the Grafana dashboard ConfigMap
+/// `<platform>-grafana-dashboard` (see `docs/observability.md`).
 public struct PlatformRenderer: Sendable {
     /// The observed facts the render depends on.
     public var context: RenderContext

@@ -47,8 +47,10 @@ struct ObservabilityTests {
         #expect(try JSONValue(encoding: decoded) == json)
     }
 
-    @Test("Every known alert has default settings with a valid duration and a known severity",
-        arguments: ObservabilityAlert.known)
+    @Test(
+        "Every known alert has default settings with a valid duration and a known severity",
+        arguments: ObservabilityAlert.known
+    )
     func defaults(alert: ObservabilityAlert) {
         let settings = Defaults.Observability.settings(for: alert)
         #expect(NameSyntax.matches(settings.for, APIConstraints.prometheusDurationPattern))
@@ -70,28 +72,49 @@ struct ObservabilityTests {
             return observability
         }
         return [
-            ("unknown alert", make { $0.alerts = [AlertOverride(name: ObservabilityAlert(rawValue: "Nope"))] },
-                "spec.observability.alerts[0].name"),
-            ("duplicate alert", make { $0.alerts = [AlertOverride(name: .highLatency), AlertOverride(name: .highLatency)] },
-                "spec.observability.alerts[1].name"),
-            ("negative threshold", make { $0.alerts = [AlertOverride(name: .highMemory, threshold: -1)] },
-                "spec.observability.alerts[0].threshold"),
-            ("bad for", make { $0.alerts = [AlertOverride(name: .highMemory, for: "5 minutes")] },
-                "spec.observability.alerts[0].for"),
-            ("bad severity", make { $0.alerts = [AlertOverride(name: .highMemory, severity: AlertSeverity(rawValue: "page"))] },
-                "spec.observability.alerts[0].severity"),
+            (
+                "unknown alert", make { $0.alerts = [AlertOverride(name: ObservabilityAlert(rawValue: "Nope"))] },
+                "spec.observability.alerts[0].name"
+            ),
+            (
+                "duplicate alert",
+                make { $0.alerts = [AlertOverride(name: .highLatency), AlertOverride(name: .highLatency)] },
+                "spec.observability.alerts[1].name"
+            ),
+            (
+                "negative threshold", make { $0.alerts = [AlertOverride(name: .highMemory, threshold: -1)] },
+                "spec.observability.alerts[0].threshold"
+            ),
+            (
+                "bad for", make { $0.alerts = [AlertOverride(name: .highMemory, for: "5 minutes")] },
+                "spec.observability.alerts[0].for"
+            ),
+            (
+                "bad severity",
+                make { $0.alerts = [AlertOverride(name: .highMemory, severity: AlertSeverity(rawValue: "page"))] },
+                "spec.observability.alerts[0].severity"
+            ),
             ("bad scrape interval", make { $0.scrapeInterval = "30" }, "spec.observability.scrapeInterval"),
-            ("rule name", make { $0.rules = [AlertRule(name: "bad-name", expr: "up == 0")] },
-                "spec.observability.rules[0].name"),
+            (
+                "rule name", make { $0.rules = [AlertRule(name: "bad-name", expr: "up == 0")] },
+                "spec.observability.rules[0].name"
+            ),
             ("empty expr", make { $0.rules = [AlertRule(name: "Up", expr: "")] }, "spec.observability.rules[0].expr"),
-            ("duplicate rule", make { $0.rules = [AlertRule(name: "Up", expr: "up"), AlertRule(name: "Up", expr: "up")] },
-                "spec.observability.rules[1].name"),
+            (
+                "duplicate rule",
+                make { $0.rules = [AlertRule(name: "Up", expr: "up"), AlertRule(name: "Up", expr: "up")] },
+                "spec.observability.rules[1].name"
+            ),
             ("reserved label", make { $0.labels = ["severity": "low"] }, "spec.observability.labels[severity]"),
             ("label name", make { $0.labels = ["bad-key": "x"] }, "spec.observability.labels[bad-key]"),
-            ("metric name", make { $0.metrics = ObservabilityMetrics(requests: "http-requests") },
-                "spec.observability.metrics.requests"),
-            ("status code label", make { $0.metrics = ObservabilityMetrics(statusCodeLabel: "status:code") },
-                "spec.observability.metrics.statusCodeLabel"),
+            (
+                "metric name", make { $0.metrics = ObservabilityMetrics(requests: "http-requests") },
+                "spec.observability.metrics.requests"
+            ),
+            (
+                "status code label", make { $0.metrics = ObservabilityMetrics(statusCodeLabel: "status:code") },
+                "spec.observability.metrics.statusCodeLabel"
+            ),
         ]
     }()
 
@@ -142,9 +165,13 @@ struct ObservabilityTests {
         #expect(AgriPlatformStatus.openAPISchema.properties?["observability"] != nil)
     }
 
-    @Test("The duration pattern accepts Prometheus durations and rejects others",
-        arguments: [("0s", true), ("0", true), ("5m", true), ("1h30m", true), ("250ms", true), ("5", false),
-            ("5 m", false), ("-5m", false), ("", false), ("1.5h", false)])
+    @Test(
+        "The duration pattern accepts Prometheus durations and rejects others",
+        arguments: [
+            ("0s", true), ("0", true), ("5m", true), ("1h30m", true), ("250ms", true), ("5", false),
+            ("5 m", false), ("-5m", false), ("", false), ("1.5h", false),
+        ]
+    )
     func durations(text: String, valid: Bool) {
         #expect(NameSyntax.matches(text, APIConstraints.prometheusDurationPattern) == valid)
     }

@@ -15,7 +15,10 @@ struct ObservabilityRenderTests {
         datastores: [Datastore]? = nil,
         service configure: (inout PlatformService) -> Void = { _ in }
     ) -> AgriPlatform {
-        var platform = RenderFixtures.platform([RenderFixtures.service("api", configure: configure)], datastores: datastores)
+        var platform = RenderFixtures.platform(
+            [RenderFixtures.service("api", configure: configure)],
+            datastores: datastores
+        )
         platform.spec.observability = observability
         return platform
     }
@@ -81,7 +84,9 @@ struct ObservabilityRenderTests {
     @Test("A port named metrics is scraped rather than the primary port; observability.port and path override")
     func metricsPort() throws {
         let named = try RenderFixtures.render(
-            Self.platform { $0.ports = [ServicePortSpec(name: "http", port: 8080), ServicePortSpec(name: "metrics", port: 9090)] },
+            Self.platform {
+                $0.ports = [ServicePortSpec(name: "http", port: 8080), ServicePortSpec(name: "metrics", port: 9090)]
+            },
             context: Self.available
         )
         let endpoint = RenderFixtures.object(named, kind: "PodMonitor", name: "farm-api")?[
@@ -116,8 +121,10 @@ struct ObservabilityRenderTests {
         #expect(errors["expr"]?.stringValue?.hasSuffix("> 5") == true)
         #expect(
             errors["labels"]
-                == ["namespace": "prod", "service": "api", "agriplatform": "farm", "severity": "critical",
-                    "team": "kisanlink"]
+                == [
+                    "namespace": "prod", "service": "api", "agriplatform": "farm", "severity": "critical",
+                    "team": "kisanlink",
+                ]
         )
         let clientErrors = try #require(Self.rule(objects, .highClientErrorRate))
         #expect(clientErrors["for"] == "10m")
@@ -187,9 +194,10 @@ struct ObservabilityRenderTests {
         let monitor = try #require(RenderFixtures.object(objects, kind: "PodMonitor", name: "farm-db"))
         #expect(Self.rule(objects, .datastoreDown, owner: "db") != nil)
         let port = monitor[path: ["spec", "podMetricsEndpoints"]]?.arrayValue?.first?["port"]?.stringValue
-        let containers = RenderFixtures.object(objects, kind: "StatefulSet", name: "farm-db")?[
-            path: ["spec", "template", "spec", "containers"]
-        ]?.arrayValue ?? []
+        let containers =
+            RenderFixtures.object(objects, kind: "StatefulSet", name: "farm-db")?[
+                path: ["spec", "template", "spec", "containers"]
+            ]?.arrayValue ?? []
         let portNames = containers.flatMap { $0["ports"]?.arrayValue ?? [] }.compactMap { $0["name"]?.stringValue }
         #expect(port.map(portNames.contains) == true, "the PodMonitor's port \(port ?? "-") is a container port")
     }
@@ -248,8 +256,10 @@ struct ObservabilityRenderTests {
         let rule = try #require(Self.rules(objects).first { $0["alert"] == "ConstitutionalViolation" })
         #expect(
             rule["labels"]
-                == ["namespace": "prod", "agriplatform": "farm", "severity": "critical", "team": "ops", "pager": "yes",
-                    "service": "api"]
+                == [
+                    "namespace": "prod", "agriplatform": "farm", "severity": "critical", "team": "ops", "pager": "yes",
+                    "service": "api",
+                ]
         )
     }
 

@@ -166,14 +166,20 @@ struct ObservabilityAlertRuleTests {
             owner: "pg",
             // 0.81 and 0.79 CPU-seconds per second against a request of 1 CPU.
             firing: [
-                (#"container_cpu_usage_seconds_total{namespace="shop",pod="farm-pg-0",container="postgres"}"#, "0+48.6x40"),
+                (
+                    #"container_cpu_usage_seconds_total{namespace="shop",pod="farm-pg-0",container="postgres"}"#,
+                    "0+48.6x40"
+                ),
                 (
                     #"kube_pod_container_resource_requests{namespace="shop",pod="farm-pg-0",container="postgres",resource="cpu"}"#,
                     "1x40"
                 ),
             ],
             quiet: [
-                (#"container_cpu_usage_seconds_total{namespace="shop",pod="farm-pg-0",container="postgres"}"#, "0+47.4x40"),
+                (
+                    #"container_cpu_usage_seconds_total{namespace="shop",pod="farm-pg-0",container="postgres"}"#,
+                    "0+47.4x40"
+                ),
                 (
                     #"kube_pod_container_resource_requests{namespace="shop",pod="farm-pg-0",container="postgres",resource="cpu"}"#,
                     "1x40"
@@ -186,12 +192,24 @@ struct ObservabilityAlertRuleTests {
             alert: .datastoreStorageLow,
             owner: "pg",
             firing: [
-                (#"kubelet_volume_stats_available_bytes{namespace="shop",persistentvolumeclaim="data-farm-pg-0"}"#, "9x40"),
-                (#"kubelet_volume_stats_capacity_bytes{namespace="shop",persistentvolumeclaim="data-farm-pg-0"}"#, "100x40"),
+                (
+                    #"kubelet_volume_stats_available_bytes{namespace="shop",persistentvolumeclaim="data-farm-pg-0"}"#,
+                    "9x40"
+                ),
+                (
+                    #"kubelet_volume_stats_capacity_bytes{namespace="shop",persistentvolumeclaim="data-farm-pg-0"}"#,
+                    "100x40"
+                ),
             ],
             quiet: [
-                (#"kubelet_volume_stats_available_bytes{namespace="shop",persistentvolumeclaim="data-farm-pg-0"}"#, "11x40"),
-                (#"kubelet_volume_stats_capacity_bytes{namespace="shop",persistentvolumeclaim="data-farm-pg-0"}"#, "100x40"),
+                (
+                    #"kubelet_volume_stats_available_bytes{namespace="shop",persistentvolumeclaim="data-farm-pg-0"}"#,
+                    "11x40"
+                ),
+                (
+                    #"kubelet_volume_stats_capacity_bytes{namespace="shop",persistentvolumeclaim="data-farm-pg-0"}"#,
+                    "100x40"
+                ),
             ]
         ),
         Scenario(
@@ -263,8 +281,12 @@ struct ObservabilityAlertRuleTests {
             alert: .backupLate,
             owner: "pg",
             // At minute 10 (time() = 600 s): the last success 26.33 hours ago, or 25.83 hours ago.
-            firing: [(#"kube_cronjob_status_last_successful_time{namespace="shop",cronjob="farm-pg-backup"}"#, "-94200x40")],
-            quiet: [(#"kube_cronjob_status_last_successful_time{namespace="shop",cronjob="farm-pg-backup"}"#, "-92400x40")]
+            firing: [
+                (#"kube_cronjob_status_last_successful_time{namespace="shop",cronjob="farm-pg-backup"}"#, "-94200x40")
+            ],
+            quiet: [
+                (#"kube_cronjob_status_last_successful_time{namespace="shop",cronjob="farm-pg-backup"}"#, "-92400x40")
+            ]
         ),
     ]
 
@@ -318,8 +340,10 @@ struct ObservabilityAlertRuleTests {
         #expect(Set(Self.scenarios.map(\.alert)) == Set(ObservabilityAlert.known))
     }
 
-    @Test("Each default alert fires above its threshold after its for duration and stays silent just below it",
-        arguments: scenarios)
+    @Test(
+        "Each default alert fires above its threshold after its for duration and stays silent just below it",
+        arguments: scenarios
+    )
     func alertFires(scenario: Scenario) throws {
         let rules = try Self.ruleFile(Self.platform())
         let rule = try #require(
@@ -355,7 +379,10 @@ struct ObservabilityAlertRuleTests {
                     "input_series": series(scenario.quiet),
                     "alert_rule_test": [
                         ["eval_time": .string("\(scenario.start + waiting)m"), "alertname": name, "exp_alerts": []],
-                        ["eval_time": .string("\(scenario.start + waiting + 10)m"), "alertname": name, "exp_alerts": []],
+                        [
+                            "eval_time": .string("\(scenario.start + waiting + 10)m"), "alertname": name,
+                            "exp_alerts": [],
+                        ],
                     ],
                 ],
             ],
@@ -394,7 +421,10 @@ struct ObservabilityAlertRuleTests {
                             "eval_time": "0m",
                             "alertname": "HighMemory",
                             "exp_alerts": [
-                                ["exp_labels": try #require(rule["labels"]), "exp_annotations": try #require(rule["annotations"])]
+                                [
+                                    "exp_labels": try #require(rule["labels"]),
+                                    "exp_annotations": try #require(rule["annotations"]),
+                                ]
                             ],
                         ]
                     ],

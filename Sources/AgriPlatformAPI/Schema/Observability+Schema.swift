@@ -99,7 +99,9 @@ extension ObservabilityMetrics: SchemaDescribing {
         .object(
             "The metric names the services export. Defaults: the Prometheus client libraries' HTTP metrics.",
             properties: [
-                "requests": .prometheusName("The request counter, labelled by status code. Default http_requests_total."),
+                "requests": .prometheusName(
+                    "The request counter, labelled by status code. Default http_requests_total."
+                ),
                 "latency": .prometheusName(
                     "The request-duration histogram in seconds, without _bucket. Default http_request_duration_seconds."
                 ),
@@ -164,7 +166,10 @@ extension AlertRule: SchemaDescribing {
                     minLength: 1
                 ),
                 "for": .prometheusDuration("How long the expression holds before the alert fires. Default 0s."),
-                "severity": .string("critical or warning. Default warning.", values: AlertSeverity.known.map(\.rawValue)),
+                "severity": .string(
+                    "critical or warning. Default warning.",
+                    values: AlertSeverity.known.map(\.rawValue)
+                ),
                 "summary": .string("The summary annotation.", maxLength: APIConstraints.longStringMaxLength),
                 "labels": .prometheusLabels("Extra labels, e.g. service: api."),
             ],

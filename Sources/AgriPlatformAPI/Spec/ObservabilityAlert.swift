@@ -50,11 +50,13 @@ public struct ObservabilityAlert: RawRepresentable, Codable, Sendable, Hashable 
 
     /// The alerts rendered per service.
     public static let serviceAlerts: [Self] = [
-        .replicasUnavailable, .replicasMismatch, .crashLooping, .autoscalerAtMax, .highErrorRate, .highClientErrorRate, .highLatency, .highMemory,
+        .replicasUnavailable, .replicasMismatch, .crashLooping, .autoscalerAtMax, .highErrorRate, .highClientErrorRate,
+        .highLatency, .highMemory,
     ]
     /// The alerts rendered per operated datastore (each only for the engines it applies to).
     public static let datastoreAlerts: [Self] = [
-        .datastoreDown, .datastoreMemberDown, .datastoreCPUHigh, .datastoreStorageLow, .postgreSQLConnectionsHigh, .redisMemoryHigh, .rabbitMQResourceAlarm, .rabbitMQPartition, .consulLeaderLost, .backupFailed, .backupLate,
+        .datastoreDown, .datastoreMemberDown, .datastoreCPUHigh, .datastoreStorageLow, .postgreSQLConnectionsHigh,
+        .redisMemoryHigh, .rabbitMQResourceAlarm, .rabbitMQPartition, .consulLeaderLost, .backupFailed, .backupLate,
     ]
     /// Every alert this version of the API knows.
     public static var known: [Self] { serviceAlerts + datastoreAlerts }

@@ -133,7 +133,8 @@ extension ObservabilityRender {
         let identity = DatastoreIdentity(scope: scope, datastore: datastore)
         let statefulSet = identity.fullName
         let members = #"namespace="\#(scope.namespace)",pod=~"\#(statefulSet)-[0-9]+""#
-        let container = EngineProfile.profile(for: identity).map { #"\#(members),container="\#($0.containerName)""# }
+        let container =
+            EngineProfile.profile(for: identity).map { #"\#(members),container="\#($0.containerName)""# }
             ?? members
         let workload = #"namespace="\#(scope.namespace)",statefulset="\#(statefulSet)""#
         let claims = #"namespace="\#(scope.namespace)",persistentvolumeclaim=~"data-\#(statefulSet)-[0-9]+""#

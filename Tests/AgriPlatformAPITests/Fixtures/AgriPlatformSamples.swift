@@ -216,7 +216,9 @@ enum AgriPlatformSamples {
             latency: "http_request_duration_seconds",
             statusCodeLabel: "code"
         )
-        serviceObservability.alerts = [AlertOverride(name: .highLatency, enabled: true, threshold: 2, for: "5m", severity: .warning)]
+        serviceObservability.alerts = [
+            AlertOverride(name: .highLatency, enabled: true, threshold: 2, for: "5m", severity: .warning)
+        ]
         service.observability = serviceObservability
 
         var datastore = Datastore(name: "db", engine: .postgreSQL)
@@ -260,13 +262,25 @@ enum AgriPlatformSamples {
             latency: "http_request_duration_seconds",
             statusCodeLabel: "code"
         )
-        observability.alerts = [AlertOverride(name: .highErrorRate, enabled: true, threshold: 5, for: "5m", severity: .critical)]
-        var customRule = AlertRule(name: "ConstitutionalViolation", expr: "violations_total > 0", for: "0s", severity: .critical)
+        observability.alerts = [
+            AlertOverride(name: .highErrorRate, enabled: true, threshold: 5, for: "5m", severity: .critical)
+        ]
+        var customRule = AlertRule(
+            name: "ConstitutionalViolation",
+            expr: "violations_total > 0",
+            for: "0s",
+            severity: .critical
+        )
         customRule.summary = "A violation was recorded."
         customRule.labels = ["pager": "ops"]
         observability.rules = [customRule]
         observability.scrapeInterval = "30s"
-        observability.dashboard = ObservabilityDashboard(enabled: true, label: "grafana_dashboard", labelValue: "1", folder: "Agri")
+        observability.dashboard = ObservabilityDashboard(
+            enabled: true,
+            label: "grafana_dashboard",
+            labelValue: "1",
+            folder: "Agri"
+        )
         spec.observability = observability
 
         var status = AgriPlatformStatus()

@@ -65,7 +65,11 @@ struct ObservabilityReconcileTests {
                 let dashboard = try await harness.exists(ConfigMap.resource, "shop-grafana-dashboard")
                 return monitor && rule && dashboard && platform.status?.observability?.state == .rendered
             }
-            let rule = try await harness.client.get(PrometheusRule.self, name: "shop", namespace: OperatorHarness.namespace)
+            let rule = try await harness.client.get(
+                PrometheusRule.self,
+                name: "shop",
+                namespace: OperatorHarness.namespace
+            )
             let alerts = (rule.spec?.groups ?? []).flatMap { $0.rules ?? [] }.compactMap(\.alert)
             #expect(alerts.contains("HighErrorRate"))
 
