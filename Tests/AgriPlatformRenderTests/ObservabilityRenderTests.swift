@@ -158,6 +158,20 @@ struct ObservabilityRenderTests {
         #expect(errors.contains(#"requests_total{namespace="prod",service="api",status=~"5.."}"#))
     }
 
+    @Test("monitorLabels label the PodMonitors and the PrometheusRule for a Prometheus's selectors")
+    func monitorLabels() throws {
+        var observability = PlatformObservability()
+        observability.monitorLabels = ["release": "kube-prometheus-stack"]
+        let objects = try RenderFixtures.render(
+            Self.platform(observability: observability, datastores: [Datastore(name: "queue", engine: .rabbitMQ)]),
+            context: Self.available
+        )
+        for (kind, name) in [("PodMonitor", "farm-api"), ("PodMonitor", "farm-queue"), ("PrometheusRule", "farm")] {
+            let object = RenderFixtures.object(objects, kind: kind, name: name)
+            #expect(object?[path: ["metadata", "labels", "release"]] == "kube-prometheus-stack", "\(kind) \(name)")
+        }
+    }
+
     @Test("The HPA alert is rendered for an autoscaled service")
     func autoscalerAtMax() throws {
         let objects = try RenderFixtures.render(

@@ -57,6 +57,10 @@ extension PlatformObservability: SchemaDescribing {
                 ),
                 "scrapeInterval": .prometheusDuration("How often Prometheus scrapes the pods. Default 30s."),
                 "dashboard": ObservabilityDashboard.openAPISchema,
+                "monitorLabels": .stringMap(
+                    "Labels on the PodMonitors and the PrometheusRule, for a Prometheus whose podMonitorSelector or "
+                        + "ruleSelector requires them, e.g. release: kube-prometheus-stack."
+                ),
             ]
         )
     }

@@ -26,6 +26,9 @@ public struct PlatformObservability: Codable, Sendable, Hashable {
     public var scrapeInterval: String?
     /// The Grafana dashboard.
     public var dashboard: ObservabilityDashboard?
+    /// Labels on the PodMonitors and the PrometheusRule, for a Prometheus whose `podMonitorSelector` or
+    /// `ruleSelector` requires them, e.g. `release: kube-prometheus-stack`.
+    public var monitorLabels: [String: String]?
 
     /// Creates settings where every field takes its default.
     public init(enabled: Bool? = nil, team: String? = nil) {

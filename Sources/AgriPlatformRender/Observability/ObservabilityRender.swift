@@ -38,7 +38,10 @@ struct ObservabilityRender {
                 scope.object(
                     apiVersion: PrometheusRule.resource.apiVersion,
                     kind: PrometheusRule.resource.kind,
-                    metadata: scope.metadata(name: scope.name, labels: scope.labels(name: scope.name, component: nil)),
+                    metadata: scope.metadata(
+                        name: scope.name,
+                        labels: monitorLabels(scope.labels(name: scope.name, component: nil))
+                    ),
                     spec: ["groups": .array(groups)]
                 )
             )
@@ -47,6 +50,11 @@ struct ObservabilityRender {
             objects.append(dashboardConfigMap())
         }
         return objects
+    }
+
+    /// `labels` with `observability.monitorLabels` added (they never replace the recommended labels).
+    func monitorLabels(_ labels: [String: String]) -> [String: String] {
+        labels.merging(settings.platform.monitorLabels ?? [:]) { own, _ in own }
     }
 
     /// The PodMonitor of a service's pods (every revision's: stable, canary and preview alike).
@@ -72,7 +80,7 @@ struct ObservabilityRender {
             kind: PodMonitor.resource.kind,
             metadata: scope.metadata(
                 name: "\(scope.name)-\(name)",
-                labels: scope.labels(name: name, component: PlatformLabels.Component.service)
+                labels: monitorLabels(scope.labels(name: name, component: PlatformLabels.Component.service))
             ),
             spec: [
                 "selector": ["matchLabels": .strings(scope.selector(name: name))],
@@ -97,7 +105,7 @@ struct ObservabilityRender {
             kind: PodMonitor.resource.kind,
             metadata: scope.metadata(
                 name: "\(scope.name)-\(datastore.name)",
-                labels: scope.labels(name: datastore.name, component: PlatformLabels.Component.datastore)
+                labels: monitorLabels(scope.labels(name: datastore.name, component: PlatformLabels.Component.datastore))
             ),
             spec: [
                 "selector": ["matchLabels": .strings(scope.selector(name: datastore.name))],

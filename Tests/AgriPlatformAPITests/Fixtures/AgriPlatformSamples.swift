@@ -281,6 +281,7 @@ enum AgriPlatformSamples {
             labelValue: "1",
             folder: "Agri"
         )
+        observability.monitorLabels = ["release": "kube-prometheus-stack"]
         spec.observability = observability
 
         var status = AgriPlatformStatus()
