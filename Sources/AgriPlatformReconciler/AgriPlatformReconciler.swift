@@ -90,8 +90,8 @@ public struct AgriPlatformReconciler: Sendable {
         configuration: HTTPClient.Configuration(timeout: .init(connect: .seconds(2), read: .seconds(5)))
     )
 
-    /// Discovers what the cluster serves (whether the VerticalPodAutoscaler and Gateway API HTTPRoute APIs exist)
-    /// and makes the controller:
+    /// Discovers what the cluster serves (whether the VerticalPodAutoscaler, Gateway API HTTPRoute and Prometheus
+    /// Operator PodMonitor and PrometheusRule APIs exist) and makes the controller:
     /// AgriPlatforms as the primary kind, every rendered kind as owned (cached only with our managed-by label), and
     /// Secrets (keys only) for external datastores.
     /// - Parameter metricsFactory: Where controller and queue metrics go.
@@ -103,20 +103,33 @@ public struct AgriPlatformReconciler: Sendable {
         let hasVPA = try await client.hasResource(group: vpa.group, version: vpa.version, plural: vpa.plural)
         let route = HTTPRoute.resource
         let hasRoutes = try await client.hasResource(group: route.group, version: route.version, plural: route.plural)
+        var hasMonitoring = true
+        for monitoring in [PodMonitor.resource, PrometheusRule.resource] where hasMonitoring {
+            hasMonitoring = try await client.hasResource(
+                group: monitoring.group,
+                version: monitoring.version,
+                plural: monitoring.plural
+            )
+        }
         let kinds = OwnedKind.all(
             fieldManager: configuration.fieldManager,
             verticalPodAutoscalerAvailable: hasVPA,
-            httpRoutesAvailable: hasRoutes
+            httpRoutesAvailable: hasRoutes,
+            prometheusOperatorAvailable: hasMonitoring
         )
         let secrets = SecretKeyIndex()
         let step = ReconcileStep(
             kinds: kinds,
             executor: PlanExecutor(client: client, fieldManager: configuration.fieldManager, kinds: kinds),
-            renderContext: RenderContext(verticalPodAutoscalerAvailable: hasVPA),
+            renderContext: RenderContext(
+                verticalPodAutoscalerAvailable: hasVPA,
+                prometheusOperatorAvailable: hasMonitoring
+            ),
             secrets: secrets,
             recorder: recorder,
             wallClock: wallClock,
-            prometheus: prometheus
+            prometheus: prometheus,
+            releaseMetrics: ReleaseMetrics(factory: metricsFactory)
         )
         var builder = ControllerBuilder("agriplatform", for: AgriPlatform.self, client: client)
             .namespace(configuration.namespace)

@@ -16,6 +16,8 @@ struct ReconcileStep: Sendable {
     let wallClock: @Sendable () -> Date
     /// Takes releases' Prometheus measurements.
     let prometheus: PrometheusAnalysis
+    /// Exports each service's release phase; none when `nil`.
+    var releaseMetrics: ReleaseMetrics? = nil
 
     /// How long to wait when a child's cache has not caught up with our own write.
     static let staleChildDelay: Duration = .milliseconds(100)
@@ -60,8 +62,14 @@ struct ReconcileStep: Sendable {
         let now = Time(Date(timeIntervalSince1970: wallClock().timeIntervalSince1970.rounded(.down)))
         var written = platform.status
         if plan.releases.commits(since: platform.status) {
-            let early = PlatformStatusBuilder(observation: observation.snapshot, plan: plan, failures: [], now: now)
-                .status()
+            let early = PlatformStatusBuilder(
+                observation: observation.snapshot,
+                plan: plan,
+                failures: [],
+                now: now,
+                prometheusOperatorAvailable: renderContext.prometheusOperatorAvailable
+            )
+            .status()
             if early != written {
                 try await executor.writeStatus(early, of: platform, context: context)
                 written = early
@@ -74,8 +82,10 @@ struct ReconcileStep: Sendable {
             observation: observation.snapshot,
             plan: plan,
             failures: outcome.failures,
-            now: now
+            now: now,
+            prometheusOperatorAvailable: renderContext.prometheusOperatorAvailable
         ).status()
+        releaseMetrics?.record(namespace: namespace, platform: platform.metadata.name ?? "", status: status)
         if status != written {
             try await executor.writeStatus(status, of: platform, context: context)
         }

@@ -24,8 +24,13 @@ public import KubeCore
 ///
 /// Objects come sorted by kind — ServiceAccount, Secret, ConfigMap, Role, RoleBinding, PersistentVolumeClaim, Service,
 /// StatefulSet, Deployment, HorizontalPodAutoscaler, VerticalPodAutoscaler, PodDisruptionBudget, Ingress,
-/// HTTPRoute, NetworkPolicy, Job, CronJob — then by name, the order in which
-/// `kubectl apply` would create them without a dependency failing.
+/// HTTPRoute, NetworkPolicy, Job, CronJob, PodMonitor, ServiceMonitor, PrometheusRule — then by name, the order in
+/// which `kubectl apply` would create them without a dependency failing.
+///
+/// With ``RenderContext/prometheusOperatorAvailable`` it also renders the platform's monitoring: a PodMonitor per
+/// service and per operated datastore, an exporter sidecar in PostgreSQL, MongoDB and Redis members, the
+/// PrometheusRule `<platform>` with the default and the user's alerts, and the Grafana dashboard ConfigMap
+/// `<platform>-grafana-dashboard` (see `docs/observability.md`).
 public struct PlatformRenderer: Sendable {
     /// The observed facts the render depends on.
     public var context: RenderContext
@@ -74,6 +79,7 @@ public struct PlatformRenderer: Sendable {
         for (index, datastore) in (platform.spec.datastores ?? []).enumerated() {
             objects += try DatastoreRender.objects(scope: scope, datastore: datastore, index: index)
         }
+        objects += ObservabilityRender.objects(scope: scope)
         return try Self.ordered(objects)
     }
 
@@ -97,7 +103,7 @@ public struct PlatformRenderer: Sendable {
     static let kindOrder = [
         "ServiceAccount", "Secret", "ConfigMap", "Role", "RoleBinding", "PersistentVolumeClaim", "Service",
         "StatefulSet", "Deployment", "HorizontalPodAutoscaler", "VerticalPodAutoscaler", "PodDisruptionBudget",
-        "Ingress", "HTTPRoute", "NetworkPolicy", "Job", "CronJob",
+        "Ingress", "HTTPRoute", "NetworkPolicy", "Job", "CronJob", "PodMonitor", "ServiceMonitor", "PrometheusRule",
     ]
 
     private static func ordered(_ objects: [JSONValue]) throws(RenderError) -> [DynamicObject] {

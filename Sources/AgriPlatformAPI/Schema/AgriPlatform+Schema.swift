@@ -58,6 +58,7 @@ extension AgriPlatformSpec: SchemaDescribing {
                 "suspend": .boolean(
                     "Stops all changes to child objects while true (objects keep running). Default false."
                 ),
+                "observability": PlatformObservability.openAPISchema,
             ],
             required: ["services"],
             rules: [usesRule]

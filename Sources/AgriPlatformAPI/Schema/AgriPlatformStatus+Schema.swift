@@ -35,6 +35,7 @@ extension AgriPlatformStatus: SchemaDescribing {
                     maxItems: APIConstraints.maxDatastores,
                     mapKeys: ["name"]
                 ),
+                "observability": ObservabilityStatus.openAPISchema,
             ]
         )
     }

@@ -87,6 +87,7 @@ extension PlatformService: SchemaDescribing {
                 "podLabels": .stringMap("Extra labels on the pods (not on the selector)."),
                 "podAnnotations": .stringMap("Extra annotations on the pods."),
                 "nodeSelector": .stringMap("Restricts pods to nodes with these labels."),
+                "observability": ServiceObservability.openAPISchema,
             ],
             required: ["name", "image"],
             rules: [verticalAutoscalingRule]

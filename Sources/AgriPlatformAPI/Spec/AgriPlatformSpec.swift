@@ -16,6 +16,8 @@ public struct AgriPlatformSpec: Codable, Sendable, Hashable {
     public var serviceAccount: PlatformServiceAccount?
     /// Stops all changes to child objects while `true` (objects keep running); for maintenance and incident work.
     public var suspend: Bool?
+    /// Monitors, alert rules and a dashboard, rendered when the Prometheus Operator is installed; on by default.
+    public var observability: PlatformObservability?
 
     /// Creates a spec with the given services; every other setting takes its default.
     public init(services: [PlatformService], datastores: [Datastore]? = nil) {

@@ -57,6 +57,8 @@ public struct PlatformService: Codable, Sendable, Hashable {
     public var podAnnotations: [String: String]?
     /// Restricts pods to nodes with these labels, e.g. `kubernetes.io/arch: arm64` for Graviton.
     public var nodeSelector: [String: String]?
+    /// This service's monitoring, over the platform's ``AgriPlatformSpec/observability``.
+    public var observability: ServiceObservability?
 
     /// Creates a service running `image`; every other setting takes its default.
     public init(name: String, image: String) {

@@ -18,6 +18,8 @@ public struct AgriPlatformStatus: Codable, Sendable, Hashable {
     public var services: [ServiceStatus]?
     /// One entry per datastore, in spec order.
     public var datastores: [DatastoreStatus]?
+    /// Whether the monitors, alert rules and dashboard are rendered, and why not.
+    public var observability: ObservabilityStatus?
 
     /// Creates an empty status.
     public init() {}

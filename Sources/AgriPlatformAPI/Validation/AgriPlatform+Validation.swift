@@ -145,6 +145,7 @@ extension AgriPlatformSpec {
             validator.dns1123Subdomain("\(path).serviceAccount.name", serviceAccount.name)
             validator.stringMap("\(path).serviceAccount.annotations", serviceAccount.annotations)
         }
+        validator.append(contentsOf: validateObservability(at: path))
         return validator.errors
     }
 }

@@ -19,6 +19,8 @@ struct PlatformStatusBuilder {
     var failures: [ChildFailure]
     /// The transition time for conditions that change now (whole seconds, as the API stores it).
     var now: Time
+    /// Whether the cluster serves the Prometheus Operator's APIs, for `status.observability`.
+    var prometheusOperatorAvailable: Bool = false
 
     /// The status to write.
     func status() -> AgriPlatformStatus {
@@ -26,6 +28,10 @@ struct PlatformStatusBuilder {
         let previous = platform.status ?? AgriPlatformStatus()
         var status = AgriPlatformStatus()
         status.observedGeneration = platform.metadata.generation
+        status.observability = Self.observabilityStatus(
+            platform.spec,
+            prometheusOperatorAvailable: prometheusOperatorAvailable
+        )
         var conditions = previous.conditions ?? []
         let generation = platform.metadata.generation
 

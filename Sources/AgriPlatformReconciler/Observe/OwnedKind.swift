@@ -78,11 +78,14 @@ struct OwnedKind: Sendable {
     /// backup volume, never to delete one: a claim is pruned only when it carries the platform's owner reference,
     /// which the renderer gives it only with `storage.reclaimPolicy: Delete`. The VerticalPodAutoscaler and the Gateway
     /// API HTTPRoute (a canary's traffic split) are watched only when the cluster serves them; without them, an object
-    /// of that kind is reported as not applicable on the platform's status.
+    /// of that kind is reported as not applicable on the platform's status. The Prometheus Operator's PodMonitor and
+    /// PrometheusRule (the platform's monitoring) are watched only when the cluster serves them; without them the
+    /// renderer produces none and `status.observability` says why.
     static func all(
         fieldManager: String,
         verticalPodAutoscalerAvailable: Bool,
-        httpRoutesAvailable: Bool = false
+        httpRoutesAvailable: Bool = false,
+        prometheusOperatorAvailable: Bool = false
     ) -> [OwnedKind] {
         var kinds = [
             kind(ServiceAccount.self, fieldManager: fieldManager),
@@ -105,6 +108,10 @@ struct OwnedKind: Sendable {
         }
         if httpRoutesAvailable {
             kinds.append(kind(HTTPRoute.self, fieldManager: fieldManager))
+        }
+        if prometheusOperatorAvailable {
+            kinds.append(kind(PodMonitor.self, fieldManager: fieldManager))
+            kinds.append(kind(PrometheusRule.self, fieldManager: fieldManager))
         }
         return kinds
     }

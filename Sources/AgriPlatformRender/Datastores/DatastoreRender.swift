@@ -244,7 +244,7 @@ struct DatastoreRender {
         }
 
         var spec: [String: JSONValue] = [
-            "containers": [.object(container)],
+            "containers": .array([.object(container)] + [EngineProfile.exporter(for: identity)].compactMap { $0 }),
             "volumes": .array(volumes),
             "securityContext": profile.podSecurityContext,
             "terminationGracePeriodSeconds": .integer(profile.terminationGracePeriodSeconds),

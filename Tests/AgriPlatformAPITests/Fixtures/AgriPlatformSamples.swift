@@ -207,6 +207,19 @@ enum AgriPlatformSamples {
         service.podLabels = ["a": "b"]
         service.podAnnotations = ["a": "b"]
         service.nodeSelector = ["kubernetes.io/arch": "arm64"]
+        var serviceObservability = ServiceObservability(enabled: true)
+        serviceObservability.team = "api-team"
+        serviceObservability.port = "http"
+        serviceObservability.path = "/metrics"
+        serviceObservability.metrics = ObservabilityMetrics(
+            requests: "http_requests_total",
+            latency: "http_request_duration_seconds",
+            statusCodeLabel: "code"
+        )
+        serviceObservability.alerts = [
+            AlertOverride(name: .highLatency, enabled: true, threshold: 2, for: "5m", severity: .warning)
+        ]
+        service.observability = serviceObservability
 
         var datastore = Datastore(name: "db", engine: .postgreSQL)
         datastore.version = "16"
@@ -242,6 +255,34 @@ enum AgriPlatformSamples {
         spec.imagePullSecrets = ["ecr"]
         spec.serviceAccount = PlatformServiceAccount(name: "farmers", annotations: ["a": "b"], automountToken: false)
         spec.suspend = false
+        var observability = PlatformObservability(enabled: true, team: "kisanlink")
+        observability.labels = ["pager": "ops"]
+        observability.metrics = ObservabilityMetrics(
+            requests: "http_requests_total",
+            latency: "http_request_duration_seconds",
+            statusCodeLabel: "code"
+        )
+        observability.alerts = [
+            AlertOverride(name: .highErrorRate, enabled: true, threshold: 5, for: "5m", severity: .critical)
+        ]
+        var customRule = AlertRule(
+            name: "ConstitutionalViolation",
+            expr: "violations_total > 0",
+            for: "0s",
+            severity: .critical
+        )
+        customRule.summary = "A violation was recorded."
+        customRule.labels = ["pager": "ops"]
+        observability.rules = [customRule]
+        observability.scrapeInterval = "30s"
+        observability.dashboard = ObservabilityDashboard(
+            enabled: true,
+            label: "grafana_dashboard",
+            labelValue: "1",
+            folder: "Agri"
+        )
+        observability.monitorLabels = ["release": "kube-prometheus-stack"]
+        spec.observability = observability
 
         var status = AgriPlatformStatus()
         status.observedGeneration = 3
@@ -317,6 +358,7 @@ enum AgriPlatformSamples {
         datastoreStatus.endpoint = "farmers-module-db.farmers.svc:5432"
         datastoreStatus.message = "ok"
         status.datastores = [datastoreStatus]
+        status.observability = ObservabilityStatus(state: .rendered, message: "monitors, rules and dashboard rendered")
 
         return AgriPlatform(metadata: ObjectMeta(name: "farmers", namespace: "kisanlink"), spec: spec, status: status)
     }

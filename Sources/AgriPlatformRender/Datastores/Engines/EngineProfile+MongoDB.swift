@@ -45,7 +45,8 @@ extension EngineProfile {
     ///   (no `--oplog`).
     /// - **Connection**: `mongodb://root:<password>@<platform>-<datastore>.<namespace>.svc:27017/?replicaSet=
     ///   <datastore>&authSource=admin`; no `DATABASE` (applications choose theirs).
-    /// - **Metrics**: none rendered (no exporter sidecar in this version).
+    /// - **Metrics**: a `percona/mongodb_exporter` sidecar on 9216 when the platform's monitoring is rendered (see
+    ///   `EngineProfile+Exporters.swift`).
     ///
     /// Not handled: TLS between members and clients, a least-privilege application user, point-in-time restore,
     /// arbiters, hidden or delayed members, and restore itself (`mongorestore` from a dump is manual).
