@@ -14,9 +14,17 @@ enum PlatformPipeline {
         platform.validate().map { (path: $0.path, message: $0.description) }
     }
 
-    /// The objects the operator would apply for `platform`, in the renderer's stable order.
-    static func render(_ platform: AgriPlatform, includeVPA: Bool) throws -> [JSONValue] {
-        let context = RenderContext(verticalPodAutoscalerAvailable: includeVPA)
+    /// The objects the operator would apply for `platform`, in the renderer's stable order, on a cluster that serves
+    /// the VerticalPodAutoscaler API when `includeVPA` and the Prometheus Operator's APIs when `includeMonitoring`.
+    static func render(
+        _ platform: AgriPlatform,
+        includeVPA: Bool,
+        includeMonitoring: Bool = false
+    ) throws -> [JSONValue] {
+        let context = RenderContext(
+            verticalPodAutoscalerAvailable: includeVPA,
+            prometheusOperatorAvailable: includeMonitoring
+        )
         return try PlatformRenderer(context: context).render(platform).map(\.json)
     }
 }

@@ -23,6 +23,7 @@ struct Render: ParsableCommand {
               agri-operator render -f examples/farmers-module.yaml
               agri-operator render -f examples/ava-olo.yaml -o json | jq '.items[].kind'
               agri-operator render -f platform.yaml --vpa | kubectl diff -f -
+              agri-operator render -f examples/agrimaan.yaml --prometheus-operator
             """
     )
 
@@ -44,6 +45,15 @@ struct Render: ParsableCommand {
     @Flag(help: "Also render VerticalPodAutoscalers, as when the VPA CRD is installed in the cluster.")
     var vpa = false
 
+    @Flag(
+        name: .customLong("prometheus-operator"),
+        help: """
+            Also render monitoring (PodMonitors, the PrometheusRule, the Grafana dashboard, datastore exporters), as \
+            when the Prometheus Operator's CRDs are installed in the cluster.
+            """
+    )
+    var prometheusOperator = false
+
     func run() throws {
         let sources: [ManifestInput.Source]
         do {
@@ -60,7 +70,11 @@ struct Render: ParsableCommand {
         var objects: [JSONValue] = []
         for entry in check.platforms {
             do {
-                objects += try PlatformPipeline.render(entry.platform, includeVPA: vpa)
+                objects += try PlatformPipeline.render(
+                    entry.platform,
+                    includeVPA: vpa,
+                    includeMonitoring: prometheusOperator
+                )
             } catch {
                 printError("\(entry.file): document \(entry.document): cannot render: \(error)")
                 throw ExitCode(1)

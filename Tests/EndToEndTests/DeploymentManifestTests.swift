@@ -181,6 +181,39 @@ struct DeploymentManifestTests {
         #expect(container["image"] == "ghcr.io/agri-operator/agri-operator:0.1.0")
     }
 
+    @Test("With monitoring on, the chart adds a ServiceMonitor on its metrics Service, its alerts and its dashboard")
+    func monitoringObjects() async throws {
+        let documents = try YAMLDocuments.parse(
+            try await Helm().template([
+                "metrics.serviceMonitor.enabled=true", "metrics.prometheusRule.enabled=true",
+                "metrics.grafanaDashboard.enabled=true", "metrics.serviceMonitor.labels.release=prometheus",
+            ])
+        )
+        let monitor = try #require(YAMLDocuments.objects(documents, kind: "ServiceMonitor").first)
+        #expect(monitor[path: ["metadata", "labels", "release"]] == "prometheus")
+        let service = try #require(YAMLDocuments.objects(documents, kind: "Service").first)
+        let selector = monitor[path: ["spec", "selector", "matchLabels"]]?.objectValue ?? [:]
+        #expect(!selector.isEmpty)
+        for (key, value) in selector {
+            #expect(service[path: ["metadata", "labels", key]] == value, "the ServiceMonitor does not select \(key)")
+        }
+        #expect(monitor[path: ["spec", "endpoints"]]?.arrayValue?.first?["port"] == "metrics")
+
+        let rule = try #require(YAMLDocuments.objects(documents, kind: "PrometheusRule").first)
+        let alerts = (rule[path: ["spec", "groups"]]?.arrayValue ?? []).flatMap { $0["rules"]?.arrayValue ?? [] }
+            .compactMap { $0["alert"]?.stringValue }
+        #expect(alerts.contains("AgriOperatorReconcileErrors"))
+
+        let dashboard = try #require(
+            YAMLDocuments.objects(documents, kind: "ConfigMap").first {
+                $0[path: ["metadata", "labels", "grafana_dashboard"]] == "1"
+            }
+        )
+        let json = try #require(dashboard[path: ["data", "agri-operator.json"]]?.stringValue)
+        let parsed = try KubeJSON.decode(JSONValue.self, from: Data(json.utf8))
+        #expect(parsed["panels"]?.arrayValue?.isEmpty == false)
+    }
+
     static let rejectedValues: [(setting: String, message: String)] = [
         ("replicaCount=0", "replicaCount"),
         ("operator.logFormat=xml", "logFormat"),

@@ -42,10 +42,11 @@ public struct OperatorPermission: Sendable, Hashable {
 /// roles.
 ///
 /// The list is derived from the code, not written next to it: the owned kinds come from the kinds the reconciler
-/// watches and applies (with every optional API — VerticalPodAutoscaler, Gateway API HTTPRoute — present, since an
-/// install cannot know which will be served), and the rest names the few other requests the operator makes, each
-/// with the code that makes it. Tests hold the chart, the kustomize config and this list equal, and check against
-/// the test API server's request log that an operator running real scenarios makes no request outside it.
+/// watches and applies (with every optional API present — VerticalPodAutoscaler, Gateway API HTTPRoute, the
+/// Prometheus Operator's PodMonitor and PrometheusRule — since an install cannot know which will be served), and the
+/// rest names the few other requests the operator makes, each with the code that makes it. Tests hold the chart, the
+/// kustomize config and this list equal, and check against the test API server's request log that an operator
+/// running real scenarios makes no request outside it.
 ///
 /// Verbs follow what the API server authorizes, not what the HTTP method suggests: a server-side apply is a `patch`,
 /// and one that creates the object is authorized as `create` too, so every applied kind needs both. Nothing needs
@@ -137,7 +138,8 @@ public enum OperatorPermissions {
         let resources = OwnedKind.all(
             fieldManager: "agri-operator",
             verticalPodAutoscalerAvailable: true,
-            httpRoutesAvailable: true
+            httpRoutesAvailable: true,
+            prometheusOperatorAvailable: true
         )
         .map(\.resource)
         var groups: [String] = []
