@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # The agri-operator image: a release build with the Swift standard library linked statically, on a distroless,
-# non-root runtime image. CI builds the same binary the same way (scripts/build-release) and lints this file with
-# hadolint; see docs/installation.md.
+# non-root runtime image. CI lints this file with hadolint and links the binary the same way (scripts/build-release,
+# which also checks its shared libraries against the runtime image); see docs/installation.md.
 #
 #   docker build -t ghcr.io/agri-operator/agri-operator:0.1.0 .
 #
