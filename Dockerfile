@@ -14,7 +14,7 @@ FROM swift:${SWIFT_VERSION}-bookworm AS build
 WORKDIR /src
 # Dependencies first: this layer is reused while only our sources change.
 COPY Package.swift ./
-RUN swift package resolve
+RUN swift package resolve --scratch-path .build-release
 COPY . .
 RUN scripts/build-release /out/agri-operator
 
