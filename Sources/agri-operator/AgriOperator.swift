@@ -12,6 +12,6 @@ struct AgriOperator: AsyncParsableCommand {
             playground, an in-process Kubernetes API server that real kubectl works against. Reconciling \
             AgriPlatform resources arrives with the reconciler issue.
             """,
-        subcommands: [Validate.self, Render.self, CRDCommand.self, Dev.self, Run.self]
+        subcommands: [Validate.self, Render.self, CRDCommand.self, Dev.self, Run.self, Import.self]
     )
 }
