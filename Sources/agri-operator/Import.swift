@@ -48,6 +48,9 @@ struct ImportCommonOptions: ParsableArguments {
     @Flag(help: "The --external-secrets-store is a ClusterSecretStore.")
     var clusterSecretStore = false
 
+    @Option(help: "Write the ExternalSecrets to this file instead of after the AgriPlatform on standard output.")
+    var externalSecretsFile: String?
+
     @Option(help: "The AgriPlatform's name (default: the task definition family or App Runner service name).")
     var name: String?
 
@@ -55,8 +58,8 @@ struct ImportCommonOptions: ParsableArguments {
     var namespace: String?
 
     func validate() throws {
-        if clusterSecretStore && externalSecretsStore == nil {
-            throw ValidationError("--cluster-secret-store needs --external-secrets-store")
+        if (clusterSecretStore || externalSecretsFile != nil) && externalSecretsStore == nil {
+            throw ValidationError("--cluster-secret-store and --external-secrets-file need --external-secrets-store")
         }
     }
 
@@ -127,6 +130,7 @@ enum ImportFile {
     /// standard error. Exit status 1 when the import fails or the result does not validate.
     static func emit(
         command: String,
+        externalSecretsFile: String?,
         _ run: () throws(ImportError) -> ImportResult
     ) throws {
         let result: ImportResult
@@ -143,6 +147,15 @@ enum ImportFile {
             ),
             terminator: ""
         )
+        let extra = result.extraObjectsYAML()
+        if let externalSecretsFile {
+            guard FileManager.default.createFile(atPath: externalSecretsFile, contents: Data(extra.utf8)) else {
+                printError("\(externalSecretsFile): cannot write the file")
+                throw ExitCode(2)
+            }
+        } else {
+            print(extra, terminator: "")
+        }
         var standardError = StandardError()
         print(result.summary(), terminator: "", to: &standardError)
         let findings = PlatformPipeline.validationFindings(of: result.platform)

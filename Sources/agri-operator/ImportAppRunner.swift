@@ -1,6 +1,5 @@
 import AgriPlatformImport
 import ArgumentParser
-import KubeCore
 
 /// `agri-operator import apprunner`: an AgriPlatform from App Runner services.
 struct ImportAppRunner: ParsableCommand {
@@ -50,8 +49,9 @@ struct ImportAppRunner: ParsableCommand {
                 services.append(
                     AppRunnerImport.Service(
                         description: try ImportFile.json(path),
-                        configuration: config.isEmpty ? nil : try ImportFile.yaml(config[index]),
-                        autoScaling: autoScaling.isEmpty ? nil : try ImportFile.json(autoScaling[index]),
+                        // JSONValue is ExpressibleByNilLiteral: `.none` keeps an absent file absent, not JSON null.
+                        configuration: config.isEmpty ? .none : Optional(try ImportFile.yaml(config[index])),
+                        autoScaling: autoScaling.isEmpty ? .none : Optional(try ImportFile.json(autoScaling[index])),
                         image: image.isEmpty ? nil : image[index]
                     )
                 )
@@ -63,7 +63,7 @@ struct ImportAppRunner: ParsableCommand {
         }
         let input = AppRunnerImport.Input(services: services, datastores: datastores)
         let options = common.importOptions
-        try ImportFile.emit(command: "import apprunner") { () throws(ImportError) in
+        try ImportFile.emit(command: "import apprunner", externalSecretsFile: common.externalSecretsFile) { () throws(ImportError) in
             try AppRunnerImport.run(input, options: options)
         }
     }

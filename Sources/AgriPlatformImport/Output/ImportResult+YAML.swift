@@ -1,8 +1,7 @@
 import KubeCore
 
 extension ImportResult {
-    /// The platform (and any ExternalSecrets) as a commented YAML stream, ready for `agri-operator validate` and
-    /// `kubectl apply`.
+    /// The platform as a commented YAML document, ready for `agri-operator validate` and `kubectl apply`.
     ///
     /// Every note that is not ``ImportNote/Kind/mapped`` becomes a comment above the key at its field path, or
     /// above the nearest key that exists (a note about a missing `ingress` stands above the service); notes about
@@ -29,10 +28,13 @@ extension ImportResult {
             out += emitter.commentLines(line, indent: 0).joined()
         }
         out += emitter.document(platformJSON)
-        for object in extraObjects {
-            out += "---\n" + CommentedYAML().document(object)
-        }
         return out
+    }
+
+    /// ``extraObjects`` (the ExternalSecrets) as a YAML stream, each document introduced by `---`; empty when there
+    /// are none. Kept apart from ``yaml(headline:)`` so the platform's file passes `agri-operator validate`.
+    public func extraObjectsYAML() -> String {
+        extraObjects.map { "---\n" + CommentedYAML().document($0) }.joined()
     }
 
     /// The summary for standard error: counts, then every note that is not a plain mapping.
