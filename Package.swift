@@ -358,7 +358,9 @@ let package = Package(
         // Starts moto_server and drives it with the real aws CLI (scripts/install-aws-tools; AGRI_AWS_BIN).
         .testTarget(
             name: "AWSImportProcessTests",
-            dependencies: ["AgriPlatformImport", "AgriPlatformAPI", "AgriPlatformCLI", "AgriPlatformRender", "KubeCore"],
+            dependencies: [
+                "AgriPlatformImport", "AgriPlatformAPI", "AgriPlatformCLI", "AgriPlatformRender", "KubeCore",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -71,7 +71,10 @@ struct ImportCommonOptions: ParsableArguments {
             datastores: datastores == .operated ? .operated : .external,
             postGIS: postgis,
             externalSecrets: externalSecretsStore.map {
-                ExternalSecretsOptions(storeName: $0, storeKind: clusterSecretStore ? .clusterSecretStore : .secretStore)
+                ExternalSecretsOptions(
+                    storeName: $0,
+                    storeKind: clusterSecretStore ? .clusterSecretStore : .secretStore
+                )
             }
         )
     }

@@ -63,7 +63,8 @@ struct ImportAppRunner: ParsableCommand {
         }
         let input = AppRunnerImport.Input(services: services, datastores: datastores)
         let options = common.importOptions
-        try ImportFile.emit(command: "import apprunner", externalSecretsFile: common.externalSecretsFile) { () throws(ImportError) in
+        try ImportFile.emit(command: "import apprunner", externalSecretsFile: common.externalSecretsFile) {
+            () throws(ImportError) in
             try AppRunnerImport.run(input, options: options)
         }
     }

@@ -55,7 +55,8 @@ struct ImportECS: ParsableCommand {
             throw ExitCode(2)
         }
         let options = common.importOptions
-        try ImportFile.emit(command: "import ecs", externalSecretsFile: common.externalSecretsFile) { () throws(ImportError) in
+        try ImportFile.emit(command: "import ecs", externalSecretsFile: common.externalSecretsFile) {
+            () throws(ImportError) in
             try ECSImport.run(input, options: options)
         }
     }

@@ -3,11 +3,12 @@ import AgriPlatformCLI
 import AgriPlatformImport
 import AgriPlatformRender
 import Foundation
+import KubeCore
+import Testing
+
 #if canImport(Glibc)
 import Glibc
 #endif
-import KubeCore
-import Testing
 
 /// Starts `moto_server` on a free loopback port, creates the seeds' resources in it with the real `aws` CLI
 /// (`scripts/aws-fixtures`), imports what the CLI exported, and checks the rendered objects carry the seeds' settings.
@@ -30,7 +31,8 @@ struct AWSImportProcessTests {
         for tool in ["aws", "moto_server", "python"] {
             guard FileManager.default.isExecutableFile(atPath: directory.appendingPathComponent(tool).path) else {
                 throw Failure(
-                    description: "\(directory.path)/\(tool) is missing: run scripts/install-aws-tools (or set AGRI_AWS_BIN)"
+                    description:
+                        "\(directory.path)/\(tool) is missing: run scripts/install-aws-tools (or set AGRI_AWS_BIN)"
                 )
             }
         }
@@ -121,12 +123,17 @@ struct AWSImportProcessTests {
     }
 
     static func object(_ objects: [JSONValue], kind: String, name: String) throws -> JSONValue {
-        guard let object = objects.first(where: { $0["kind"]?.stringValue == kind && $0[path: ["metadata", "name"]]?.stringValue == name })
+        guard
+            let object = objects.first(where: {
+                $0["kind"]?.stringValue == kind && $0[path: ["metadata", "name"]]?.stringValue == name
+            })
         else { throw Failure(description: "no \(kind) \(name) rendered") }
         return object
     }
 
-    @Test("The seeds' ECS services, exported by the aws CLI from moto, render their CPU, memory, probes, scaling and rollout")
+    @Test(
+        "The seeds' ECS services, exported by the aws CLI from moto, render their CPU, memory, probes, scaling and rollout"
+    )
     func ecsSeeds() throws {
         let directory = try Self.exportSeeds()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -185,7 +192,10 @@ struct AWSImportProcessTests {
         )
         let input = AppRunnerImport.Input(
             services: [
-                AppRunnerImport.Service(description: description, image: "ghcr.io/poljopodrska/ava-olo-agricultural-core:main")
+                AppRunnerImport.Service(
+                    description: description,
+                    image: "ghcr.io/poljopodrska/ava-olo-agricultural-core:main"
+                )
             ],
             datastores: DatastoreImport.Input(rds: try Self.json(directory, "ava-olo", "rds.json"))
         )

@@ -78,7 +78,9 @@ struct AppRunnerImportTests {
                             "Port": "9000",
                             "StartCommand": "./server --listen 9000",
                             "RuntimeEnvironmentVariables": ["MODE": "production"],
-                            "RuntimeEnvironmentSecrets": ["TOKEN": "arn:aws:ssm:eu-west-1:111122223333:parameter/token"],
+                            "RuntimeEnvironmentSecrets": [
+                                "TOKEN": "arn:aws:ssm:eu-west-1:111122223333:parameter/token"
+                            ],
                         ],
                     ]
                 ],

@@ -97,7 +97,9 @@ struct ECSImportTests {
         let database = try #require(result.platform.spec.datastores?.first)
         #expect(database.external == ExternalDatastore(secretName: "farmers-module-db"))
         #expect(database.version == nil && database.storage == nil && database.backup == nil)
-        let note = try #require(result.notes(.decision).first { $0.fieldPath == "spec.datastores[0].external.secretName" })
+        let note = try #require(
+            result.notes(.decision).first { $0.fieldPath == "spec.datastores[0].external.secretName" }
+        )
         #expect(note.message.contains("HOST=farmers-module-production-db."))
         #expect(note.message.contains("PORT=5432"))
         #expect(result.platform.validate().isEmpty)
@@ -105,7 +107,9 @@ struct ECSImportTests {
 
     @Test("ExternalSecrets reference the exact Secrets Manager ARNs and the configured store, never a value")
     func externalSecrets() throws {
-        let options = ImportOptions(externalSecrets: ExternalSecretsOptions(storeName: "aws", storeKind: .clusterSecretStore))
+        let options = ImportOptions(
+            externalSecrets: ExternalSecretsOptions(storeName: "aws", storeKind: .clusterSecretStore)
+        )
         let result = try ECSImport.run(try Fixture.ecsInput("farmers-module"), options: options)
         let secret = try #require(result.extraObjects.first)
         #expect(secret["apiVersion"] == "external-secrets.io/v1beta1")

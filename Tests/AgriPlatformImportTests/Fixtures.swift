@@ -7,7 +7,9 @@ import KubeCore
 /// The committed AWS documents under `Fixtures/` (made by `scripts/aws-fixtures` and by hand for App Runner) and the
 /// imports the tests run on them.
 enum Fixture {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Fixtures"
+    )
     static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 
@@ -44,7 +46,10 @@ enum Fixture {
             scalingPolicies: try optional("scaling-policies.json"),
             scalableTargets: try optional("scalable-targets.json"),
             targetGroups: try optional("target-groups.json"),
-            datastores: DatastoreImport.Input(rds: try optional("rds.json"), elasticache: try optional("elasticache.json"))
+            datastores: DatastoreImport.Input(
+                rds: try optional("rds.json"),
+                elasticache: try optional("elasticache.json")
+            )
         )
     }
 

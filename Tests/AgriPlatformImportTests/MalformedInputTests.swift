@@ -51,26 +51,35 @@ struct MalformedInputTests {
         #expect(result.platform.validate().isEmpty)
     }
 
-    @Test("Malformed task definitions are errors naming the JSON path", arguments: [
-        (["taskDefinition", "containerDefinitions"], JSONValue?.none, "taskDefinition.containerDefinitions"),
-        (["taskDefinition", "containerDefinitions"], JSONValue.string("web"), "taskDefinition.containerDefinitions"),
-        (["taskDefinition", "cpu"], JSONValue.string("lots"), "taskDefinition.cpu"),
-        (["taskDefinition", "memory"], JSONValue.bool(true), "taskDefinition.memory"),
-        (["taskDefinition", "containerDefinitions", "image"], JSONValue?.none, "taskDefinition.containerDefinitions[0].image"),
-        (
-            ["taskDefinition", "containerDefinitions", "portMappings"], JSONValue.array([["containerPort": 70000]]),
-            "taskDefinition.containerDefinitions[0].portMappings[0].containerPort"
-        ),
-        (
-            ["taskDefinition", "containerDefinitions", "secrets"],
-            JSONValue.array([["name": "A", "valueFrom": "arn:aws:s3:::bucket"]]),
-            "taskDefinition.containerDefinitions[0].secrets[0].valueFrom"
-        ),
-        (
-            ["taskDefinition", "containerDefinitions", "healthCheck"], JSONValue.object(["interval": 30]),
-            "taskDefinition.containerDefinitions[0].healthCheck.command"
-        ),
-    ] as [([String], JSONValue?, String)])
+    @Test(
+        "Malformed task definitions are errors naming the JSON path",
+        arguments: [
+            (["taskDefinition", "containerDefinitions"], JSONValue?.none, "taskDefinition.containerDefinitions"),
+            (
+                ["taskDefinition", "containerDefinitions"], JSONValue.string("web"),
+                "taskDefinition.containerDefinitions"
+            ),
+            (["taskDefinition", "cpu"], JSONValue.string("lots"), "taskDefinition.cpu"),
+            (["taskDefinition", "memory"], JSONValue.bool(true), "taskDefinition.memory"),
+            (
+                ["taskDefinition", "containerDefinitions", "image"], JSONValue?.none,
+                "taskDefinition.containerDefinitions[0].image"
+            ),
+            (
+                ["taskDefinition", "containerDefinitions", "portMappings"], JSONValue.array([["containerPort": 70000]]),
+                "taskDefinition.containerDefinitions[0].portMappings[0].containerPort"
+            ),
+            (
+                ["taskDefinition", "containerDefinitions", "secrets"],
+                JSONValue.array([["name": "A", "valueFrom": "arn:aws:s3:::bucket"]]),
+                "taskDefinition.containerDefinitions[0].secrets[0].valueFrom"
+            ),
+            (
+                ["taskDefinition", "containerDefinitions", "healthCheck"], JSONValue.object(["interval": 30]),
+                "taskDefinition.containerDefinitions[0].healthCheck.command"
+            ),
+        ] as [([String], JSONValue?, String)]
+    )
     func malformedTaskDefinition(path: [String], replacement: JSONValue?, errorPath: String) {
         let document = Self.replacing(Self.taskDefinition, at: path, with: replacement)
         do {
@@ -81,14 +90,26 @@ struct MalformedInputTests {
         }
     }
 
-    @Test("Malformed services are errors naming the JSON path", arguments: [
-        (["services", "taskDefinition"], JSONValue.string("other:1"), "services[0].taskDefinition"),
-        (["services", "deploymentConfiguration"], JSONValue.object(["maximumPercent": 50]), "services[0].deploymentConfiguration.maximumPercent"),
-        (["services", "deploymentConfiguration"], JSONValue.object(["minimumHealthyPercent": 150]), "services[0].deploymentConfiguration.minimumHealthyPercent"),
-        (["services", "deploymentController"], JSONValue.object(["type": "MAGIC"]), "services[0].deploymentController.type"),
-        (["services", "desiredCount"], JSONValue.string("three"), "services[0].desiredCount"),
-        (["services", "serviceName"], JSONValue?.none, "services[0].serviceName"),
-    ] as [([String], JSONValue?, String)])
+    @Test(
+        "Malformed services are errors naming the JSON path",
+        arguments: [
+            (["services", "taskDefinition"], JSONValue.string("other:1"), "services[0].taskDefinition"),
+            (
+                ["services", "deploymentConfiguration"], JSONValue.object(["maximumPercent": 50]),
+                "services[0].deploymentConfiguration.maximumPercent"
+            ),
+            (
+                ["services", "deploymentConfiguration"], JSONValue.object(["minimumHealthyPercent": 150]),
+                "services[0].deploymentConfiguration.minimumHealthyPercent"
+            ),
+            (
+                ["services", "deploymentController"], JSONValue.object(["type": "MAGIC"]),
+                "services[0].deploymentController.type"
+            ),
+            (["services", "desiredCount"], JSONValue.string("three"), "services[0].desiredCount"),
+            (["services", "serviceName"], JSONValue?.none, "services[0].serviceName"),
+        ] as [([String], JSONValue?, String)]
+    )
     func malformedService(path: [String], replacement: JSONValue?, errorPath: String) {
         let document = Self.replacing(Self.services, at: path, with: replacement)
         do {
@@ -99,13 +120,16 @@ struct MalformedInputTests {
         }
     }
 
-    @Test("Deployment percentages become maxSurge and maxUnavailable of the desired count", arguments: [
-        (Int64(200), Int64(100), IntOrPercent.string("100%"), IntOrPercent.int(0)),
-        (150, 50, .string("50%"), .string("50%")),
-        (100, 50, .int(0), .string("50%")),
-        (100, 100, .int(1), .int(0)),
-        (125, 75, .string("25%"), .string("25%")),
-    ])
+    @Test(
+        "Deployment percentages become maxSurge and maxUnavailable of the desired count",
+        arguments: [
+            (Int64(200), Int64(100), IntOrPercent.string("100%"), IntOrPercent.int(0)),
+            (150, 50, .string("50%"), .string("50%")),
+            (100, 50, .int(0), .string("50%")),
+            (100, 100, .int(1), .int(0)),
+            (125, 75, .string("25%"), .string("25%")),
+        ]
+    )
     func percentages(maximum: Int64, minimum: Int64, surge: IntOrPercent, unavailable: IntOrPercent) throws {
         let document = Self.replacing(
             Self.services,
@@ -120,12 +144,21 @@ struct MalformedInputTests {
         #expect(result.platform.validate().isEmpty)
     }
 
-    @Test("Unreadable RDS and ElastiCache documents are errors naming the JSON path", arguments: [
-        (JSONValue.object(["DBInstances": "none"]), JSONValue?.none, "DBInstances"),
-        (JSONValue.object(["DBInstances": [["Engine": "postgres"]]]), JSONValue?.none, "DBInstances[0].DBInstanceIdentifier"),
-        (JSONValue.object(["Other": []]), JSONValue?.none, "DBInstances"),
-        (JSONValue?.none, JSONValue.object(["CacheClusters": [["CacheClusterId": 5]]]), "CacheClusters[0].CacheClusterId"),
-    ] as [(JSONValue?, JSONValue?, String)])
+    @Test(
+        "Unreadable RDS and ElastiCache documents are errors naming the JSON path",
+        arguments: [
+            (JSONValue.object(["DBInstances": "none"]), JSONValue?.none, "DBInstances"),
+            (
+                JSONValue.object(["DBInstances": [["Engine": "postgres"]]]), JSONValue?.none,
+                "DBInstances[0].DBInstanceIdentifier"
+            ),
+            (JSONValue.object(["Other": []]), JSONValue?.none, "DBInstances"),
+            (
+                JSONValue?.none, JSONValue.object(["CacheClusters": [["CacheClusterId": 5]]]),
+                "CacheClusters[0].CacheClusterId"
+            ),
+        ] as [(JSONValue?, JSONValue?, String)]
+    )
     func malformedDatastores(rds: JSONValue?, elasticache: JSONValue?, errorPath: String) {
         do {
             _ = try DatastoreImport.run(
@@ -143,13 +176,19 @@ struct MalformedInputTests {
     func unsupportedEngines() throws {
         let output = try DatastoreImport.run(
             DatastoreImport.Input(
-                rds: ["DBInstances": [["DBInstanceIdentifier": "legacy", "Engine": "mysql", "EngineVersion": "8.0.35"]]],
+                rds: [
+                    "DBInstances": [["DBInstanceIdentifier": "legacy", "Engine": "mysql", "EngineVersion": "8.0.35"]]
+                ],
                 elasticache: ["CacheClusters": [["CacheClusterId": "sessions", "Engine": "memcached"]]]
             ),
             platformName: "shop",
             options: ImportOptions(datastores: .operated)
         )
         #expect(output.datastores.isEmpty)
-        #expect(output.notes.filter { $0.kind == .dropped }.map(\.awsPath) == ["DBInstances[0].Engine", "CacheClusters[0].Engine"])
+        #expect(
+            output.notes.filter { $0.kind == .dropped }.map(\.awsPath) == [
+                "DBInstances[0].Engine", "CacheClusters[0].Engine",
+            ]
+        )
     }
 }

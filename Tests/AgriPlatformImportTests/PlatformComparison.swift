@@ -116,7 +116,10 @@ enum PlatformComparison {
     /// `### Round trip: <seed>`, up to the next heading.
     static func documentedDifferences(_ seed: String) throws -> Set<String> {
         let url = Fixture.repositoryRoot.appendingPathComponent("docs/import.md")
-        let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = try String(contentsOf: url, encoding: .utf8).split(
+            separator: "\n",
+            omittingEmptySubsequences: false
+        )
         guard let start = lines.firstIndex(where: { $0 == "### Round trip: \(seed)" }) else {
             throw Fixture.Missing(description: "docs/import.md has no section \"### Round trip: \(seed)\"")
         }

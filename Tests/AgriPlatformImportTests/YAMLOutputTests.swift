@@ -61,8 +61,10 @@ struct YAMLOutputTests {
         let result = try Fixture.importSeed("migrate-ai")
         let summary = result.summary()
         let first = try #require(summary.split(separator: "\n").first)
-        #expect(first == "\(result.notes(.mapped).count) mapped, \(result.notes(.approximated).count) approximated, "
-            + "\(result.notes(.dropped).count) dropped, \(result.notes(.decision).count) decision")
+        #expect(
+            first == "\(result.notes(.mapped).count) mapped, \(result.notes(.approximated).count) approximated, "
+                + "\(result.notes(.dropped).count) dropped, \(result.notes(.decision).count) decision"
+        )
         #expect(summary.split(separator: "\n").count == 1 + result.notes.count - result.notes(.mapped).count)
     }
 }

@@ -102,9 +102,11 @@ struct AppRunnerConversion: Sendable {
         return service
     }
 
-    private mutating func apply(_ settings: RunSettings, to service: inout PlatformService, field: String) throws(
-        ImportError
-    ) {
+    private mutating func apply(
+        _ settings: RunSettings,
+        to service: inout PlatformService,
+        field: String
+    ) throws(ImportError) {
         if let port = settings.port {
             guard let number = Int32(port.value), (1...65535).contains(number) else {
                 throw .invalidValue(path: port.path, value: port.value, reason: "expected a port number")

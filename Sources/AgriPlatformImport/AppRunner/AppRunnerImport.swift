@@ -56,7 +56,10 @@ public enum AppRunnerImport {
     /// Imports `input` with the user's `options`.
     ///
     /// - Throws: ``ImportError`` naming the JSON path of the first value that cannot be read.
-    public static func run(_ input: Input, options: ImportOptions = ImportOptions()) throws(ImportError)
+    public static func run(
+        _ input: Input,
+        options: ImportOptions = ImportOptions()
+    ) throws(ImportError)
         -> ImportResult
     {
         guard !input.services.isEmpty else { throw .missingField(path: "Service") }

@@ -47,7 +47,8 @@ struct RunSettings: Sendable {
         }
         for variable in try run.array("env") {
             let value = try variable.required("value")
-            let text = value.json.stringValue ?? value.json.integerValue.map { String($0) }
+            let text =
+                value.json.stringValue ?? value.json.integerValue.map { String($0) }
                 ?? value.json.boolValue.map { String($0) }
             guard let text else { throw .wrongType(path: value.path, expected: "a string", found: value.json.typeName) }
             variables.append(Entry(name: try variable.required("name").string(), value: text, path: variable.path))

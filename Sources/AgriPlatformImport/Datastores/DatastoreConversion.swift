@@ -242,7 +242,8 @@ struct DatastoreConversion: Sendable {
         datastores.append(datastore)
     }
 
-    private mutating func cache(_ value: AWSValue, identifier: String, members: Int?) throws(ImportError) -> Datastore? {
+    private mutating func cache(_ value: AWSValue, identifier: String, members: Int?) throws(ImportError) -> Datastore?
+    {
         let field = self.field
         let engine = try value.string("Engine") ?? "redis"
         guard engine == "redis" || engine == "valkey" else {

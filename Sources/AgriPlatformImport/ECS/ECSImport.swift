@@ -48,7 +48,10 @@ public enum ECSImport {
     /// Imports `input` with the user's `options`.
     ///
     /// - Throws: ``ImportError`` naming the JSON path of the first value that cannot be read.
-    public static func run(_ input: Input, options: ImportOptions = ImportOptions()) throws(ImportError)
+    public static func run(
+        _ input: Input,
+        options: ImportOptions = ImportOptions()
+    ) throws(ImportError)
         -> ImportResult
     {
         guard !input.taskDefinitions.isEmpty else { throw .missingField(path: "taskDefinition") }

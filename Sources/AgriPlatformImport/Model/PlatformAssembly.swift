@@ -38,7 +38,10 @@ struct PlatformAssembly: Sendable {
                     + "imported datastore; remove the ones a service does not connect to"
             )
         }
-        var spec = AgriPlatformSpec(services: services, datastores: imported.datastores.isEmpty ? nil : imported.datastores)
+        var spec = AgriPlatformSpec(
+            services: services,
+            datastores: imported.datastores.isEmpty ? nil : imported.datastores
+        )
         var roles: [(arn: String, path: String)] = []
         for role in serviceAccountRoles where !roles.contains(where: { $0.arn == role.arn }) {
             roles.append(role)
