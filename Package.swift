@@ -27,6 +27,7 @@ let package = Package(
         .library(name: "AgriPlatformRender", targets: ["AgriPlatformRender"]),
         .library(name: "AgriPlatformRollout", targets: ["AgriPlatformRollout"]),
         .library(name: "AgriPlatformReconciler", targets: ["AgriPlatformReconciler"]),
+        .library(name: "AgriPlatformImport", targets: ["AgriPlatformImport"]),
         .executable(name: "agri-operator", targets: ["agri-operator"]),
         .executable(name: "kubectl-agri", targets: ["kubectl-agri"]),
     ],
@@ -165,11 +166,19 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Imports ECS and App Runner services, RDS/Aurora, ElastiCache and secret references as an AgriPlatform.
+        // Pure: AWS CLI output in (as JSON values), AgriPlatform, ExternalSecrets, notes and commented YAML out.
+        .target(
+            name: "AgriPlatformImport",
+            dependencies: ["AgriPlatformAPI", "KubeCore"],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "agri-operator",
             dependencies: [
                 "AgriPlatformAPI",
                 "AgriPlatformCLI",
+                "AgriPlatformImport",
                 "AgriPlatformReconciler",
                 "AgriPlatformRender",
                 "KubeCore",
@@ -335,6 +344,23 @@ let package = Package(
         .testTarget(
             name: "AgriPlatformCLITests",
             dependencies: ["AgriPlatformCLI", "AgriPlatformAPI", "KubeCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AgriPlatformImportTests",
+            dependencies: [
+                "AgriPlatformImport", "AgriPlatformAPI", "AgriPlatformCLI", "AgriPlatformRender", "KubeCore",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
+        // Starts moto_server and drives it with the real aws CLI (scripts/install-aws-tools; AGRI_AWS_BIN).
+        .testTarget(
+            name: "AWSImportProcessTests",
+            dependencies: [
+                "AgriPlatformImport", "AgriPlatformAPI", "AgriPlatformCLI", "AgriPlatformRender", "KubeCore",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

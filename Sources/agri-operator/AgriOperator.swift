@@ -14,9 +14,10 @@ struct AgriOperator: AsyncParsableCommand {
             the playground, an in-process Kubernetes API server with simulated workloads that real kubectl works \
             against, with the operator reconciling an example. Offline, `validate` checks manifests with line \
             numbers, `render` prints the Kubernetes objects they become and `crd` prints the \
-            CustomResourceDefinition. See docs/getting-started.md.
+            CustomResourceDefinition; `import` turns ECS or App Runner descriptions into an AgriPlatform. See \
+            docs/getting-started.md.
             """,
         version: version,
-        subcommands: [Validate.self, Render.self, CRDCommand.self, Dev.self, Run.self]
+        subcommands: [Validate.self, Render.self, CRDCommand.self, Dev.self, Run.self, Import.self]
     )
 }
