@@ -77,7 +77,7 @@ struct CommentedYAML: Sendable {
         for key in Self.orderedKeys(members) {
             let child = path.isEmpty ? key : "\(path).\(key)"
             emitComments(for: child, indent: indent, into: &out)
-            out += pad + Self.quotedIfNeeded(key) + ":"
+            out += pad + JSONValue.string(key).yamlScalar() + ":"
             emitValue(members[key]!, path: child, indent: indent, into: &out)
         }
     }
@@ -105,7 +105,7 @@ struct CommentedYAML: Sendable {
                 for (position, key) in Self.orderedKeys(members).enumerated() {
                     let child = "\(itemPath).\(key)"
                     emitComments(for: child, indent: position == 0 ? indent : indent + 2, into: &out)
-                    out += pad + (position == 0 ? "- " : "  ") + Self.quotedIfNeeded(key) + ":"
+                    out += pad + (position == 0 ? "- " : "  ") + JSONValue.string(key).yamlScalar() + ":"
                     emitValue(members[key]!, path: child, indent: indent + 2, into: &out)
                 }
             case .array(let inner) where !inner.isEmpty:
@@ -117,63 +117,6 @@ struct CommentedYAML: Sendable {
         }
     }
 
-    private static func scalar(_ value: JSONValue) -> String {
-        switch value {
-        case .null: "null"
-        case .bool(let flag): flag ? "true" : "false"
-        case .integer(let number): String(number)
-        case .number(let number): number.isFinite ? "\(number)" : "null"
-        case .string(let text): quotedIfNeeded(text)
-        case .array: "[]"
-        case .object: "{}"
-        }
-    }
-
-    /// Words YAML 1.1 readers (Yams, PyYAML, go-yaml v2) take for booleans or null.
-    private static let reservedWords: Set<String> = ["y", "yes", "n", "no", "true", "false", "on", "off", "null", "~"]
-
-    private static func quotedIfNeeded(_ text: String) -> String {
-        needsQuotes(text) ? jsonQuoted(text) : text
-    }
-
-    private static func needsQuotes(_ text: String) -> Bool {
-        guard let first = text.first, let last = text.last else { return true }
-        if reservedWords.contains(text.lowercased()) { return true }
-        if first.isWhitespace || last.isWhitespace { return true }
-        if "-?:,[]{}#&*!|>'\"%@`=<".contains(first) { return true }
-        if text.contains(": ") || text.contains(" #") || last == ":" { return true }
-        if text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || $0.value >= 0x80 }) {
-            return true
-        }
-        let body = first == "+" || first == "-" ? text.dropFirst() : Substring(text)
-        guard let head = body.first else { return false }
-        if [".inf", ".nan"].contains(body.lowercased()) { return true }
-        guard head.isNumber || head == "." else { return false }
-        return body.allSatisfy { $0.isHexDigit || ".xXoO_:+-eE".contains($0) }
-    }
-
-    private static func jsonQuoted(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F || scalar.value >= 0x80 {
-                    if scalar.value > 0xFFFF {
-                        out.unicodeScalars.append(scalar)
-                    } else {
-                        let hex = String(scalar.value, radix: 16)
-                        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                    }
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    /// Scalars are written exactly as KubeCore's YAML emitter writes them, so both read back the same way.
+    private static func scalar(_ value: JSONValue) -> String { value.yamlScalar() }
 }

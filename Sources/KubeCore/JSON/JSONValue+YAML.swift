@@ -63,6 +63,11 @@ extension JSONValue {
         }
     }
 
+    /// This value as one YAML scalar, exactly as ``yamlDocument()`` writes it: strings plain when a YAML 1.1 or 1.2
+    /// reader would read them back as the same string, double-quoted otherwise; `[]` and `{}` for collections. For
+    /// emitters that lay out their own documents (for example with comments) and must quote as this one does.
+    public func yamlScalar() -> String { Self.scalar(self) }
+
     private static func scalar(_ value: JSONValue) -> String {
         switch value {
         case .null: "null"
