@@ -1,6 +1,6 @@
 /// Why JSON text could not be parsed, and where.
 ///
-/// Thrown by ``JSONValue/init(parsing:)-(Collection<UInt8>)``. The offset counts bytes from the start of the input.
+/// Thrown by ``JSONValue/init(parsing:)``. The offset counts bytes from the start of the input.
 public struct JSONParseError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What was wrong with the text.
     public enum Reason: Sendable, Hashable {

@@ -22,7 +22,9 @@ extension JSONValue {
     /// - Parameter bytes: The UTF-8 text, e.g. `Data`, `[UInt8]` or a slice of either.
     /// - Throws: ``JSONParseError`` with the reason and byte offset of the first problem.
     public init(parsing bytes: some Collection<UInt8>) throws(JSONParseError) {
-        let result = bytes.withContiguousStorageIfAvailable(JSONParser.parse) ?? Array(bytes).withUnsafeBufferPointer(JSONParser.parse)
+        let result =
+            bytes.withContiguousStorageIfAvailable(JSONParser.parse)
+            ?? Array(bytes).withUnsafeBufferPointer(JSONParser.parse)
         self = try result.get()
     }
 }

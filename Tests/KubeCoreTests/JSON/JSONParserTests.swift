@@ -71,7 +71,9 @@ struct JSONParserTests {
 
     @Test(
         "Invalid UTF-8 in a string is rejected",
-        arguments: [[0x22, 0xFF, 0x22], [0x22, 0xC3, 0x22], [0x22, 0xED, 0xA0, 0x80, 0x22], [0x22, 0xC0, 0xAF, 0x22]]
+        arguments: [
+            [0x22, 0xFF, 0x22], [0x22, 0xC3, 0x22], [0x22, 0xED, 0xA0, 0x80, 0x22], [0x22, 0xC0, 0xAF, 0x22],
+        ]
             as [[UInt8]]
     )
     func rejectsInvalidUTF8(bytes: [UInt8]) {
@@ -119,7 +121,9 @@ struct JSONParserTests {
     func kubeJSONUsesParser() throws {
         let data = Data("{\"a\":[1,\"\\ud83d\\ude00\"]}".utf8)
         #expect(try KubeJSON.decode(JSONValue.self, from: data) == ["a": [1, "😀"]])
-        #expect(throws: JSONParseError(.unexpectedEnd, at: 4)) { try KubeJSON.decode(JSONValue.self, from: Data("[1, ".utf8)) }
+        #expect(throws: JSONParseError(.unexpectedEnd, at: 4)) {
+            try KubeJSON.decode(JSONValue.self, from: Data("[1, ".utf8))
+        }
         #expect(try JSONValue(encoding: ["x": 1.0]) == ["x": 1])
     }
 
