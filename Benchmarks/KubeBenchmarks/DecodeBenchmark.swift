@@ -55,7 +55,12 @@ enum DecodeBenchmark {
     private static func measure(_ name: String, _ body: () throws -> Void) throws {
         let timing = try Meter.time(iterations: 5, body)
         KubeBenchmarks.emit(
-            String(format: "| %@ | %.0f (median %.0f) |", name, Double(count) / timing.best, Double(count) / timing.median)
+            String(
+                format: "| %@ | %.0f (median %.0f) |",
+                name,
+                Double(count) / timing.best,
+                Double(count) / timing.median
+            )
         )
     }
 }
