@@ -6,7 +6,8 @@ import KubeTestServer
 
 /// `swift run -c release KubeBenchmarks [codec|list|watch|render|all|runtime|applied|operator]`: the foundation's
 /// benchmarks (`all` runs codec, list, watch and render), KubeRuntime's (`runtime`, see ``RuntimeBenchmarks``), the
-/// renderer's, the applied-children cache's (`applied`, see ``AppliedObjectBenchmark``) and the reconciler's
+/// renderer's, the applied-children cache's (`applied`, see ``AppliedObjectBenchmark``), JSON decoding's (`decode`, see
+/// ``DecodeBenchmark``) and the reconciler's
 /// (`operator`, see ``OperatorBenchmark``).
 ///
 /// Each benchmark runs in its own process (`all` re-executes this binary per benchmark), so peak-memory readings are
@@ -22,6 +23,7 @@ enum KubeBenchmarks {
         case "watch": try await watchEndToEnd()
         case "render": try RenderBenchmark.run()
         case "applied": try AppliedObjectBenchmark.run()
+        case "decode": try DecodeBenchmark.run()
         case "all": try runAllInSeparateProcesses()
         case "runtime": try await RuntimeBenchmarks.runAll()
         case "runtime-memory":

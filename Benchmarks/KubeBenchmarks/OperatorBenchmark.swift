@@ -9,6 +9,10 @@ import KubeTestServer
 import Logging
 import MetricsTestKit
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// `KubeBenchmarks operator`: the reconciler benchmarks of issue 6.
 ///
 /// The API server (with its simulated Deployment, ReplicaSet, Pod and HPA controllers) runs in this process; the
@@ -176,6 +180,14 @@ enum OperatorBenchmark {
     /// The operator, in a process of its own: reads a ``Connection`` line, runs the reconciler, prints `synced`, then
     /// answers `rss` (peak and current RSS), `reconciles` (the reconcile count) and `exit`.
     static func runOperatorProcess() async throws {
+        // As `agri-operator run` does (OperatorProcess.capMallocArenas); set MALLOC_ARENA_MAX=16 for glibc's default.
+        #if canImport(Glibc)
+        // `mallopt` and `M_ARENA_MAX` (-8) are declared in <malloc.h>, which the Glibc module does not export.
+        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+        if getenv("MALLOC_ARENA_MAX") == nil, let symbol = dlsym(nil, "mallopt") {
+            _ = unsafeBitCast(symbol, to: Mallopt.self)(-8, 2)
+        }
+        #endif
         guard let line = await StandardInput.readLine(),
             let connection = try? JSONDecoder().decode(Connection.self, from: Data(line.utf8))
         else { exit(2) }

@@ -172,19 +172,13 @@ extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expre
 extension JSONValue {
     /// Converts any `Encodable` value into its JSON form.
     public init(encoding value: some Encodable) throws {
-        let data = try KubeJSON.encoder.encode(value)
-        self = try KubeJSON.decoder.decode(JSONValue.self, from: data)
+        self = try JSONValue(parsing: KubeJSON.encoder.encode(value))
     }
 
     /// Decodes this JSON value as a typed value.
     public func decode<T: Decodable>(as type: T.Type = T.self) throws -> T {
         let data = try KubeJSON.encoder.encode(self)
         return try KubeJSON.decoder.decode(T.self, from: data)
-    }
-
-    /// Parses JSON text.
-    public init(parsing data: Data) throws {
-        self = try KubeJSON.decoder.decode(JSONValue.self, from: data)
     }
 
     /// Serializes as compact JSON with sorted keys.
@@ -208,8 +202,14 @@ public enum KubeJSON {
     /// Encodes a value as JSON `Data`.
     public static func encode(_ value: some Encodable) throws -> Data { try encoder.encode(value) }
 
-    /// Decodes a value from JSON `Data`.
+    /// Decodes a value from JSON `Data`; a ``JSONValueDecodable`` type (such as ``JSONValue``) is parsed by
+    /// ``JSONValue/init(parsing:)`` and built with ``JSONValueDecodable/init(json:)``, without `JSONDecoder`.
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
-        try decoder.decode(type, from: data)
+        if let convertible = type as? any JSONValueDecodable.Type,
+            let value = try convertible.init(json: JSONValue(parsing: data)) as? T
+        {
+            return value
+        }
+        return try decoder.decode(type, from: data)
     }
 }

@@ -71,10 +71,24 @@ public struct AppliedObject<Kind: KubernetesObject>: KubernetesObject, Hashable 
 
     /// Reads a whole object from its JSON form, as the API server returns it.
     ///
+    /// The same as `init(from:)` on the JSON's bytes, without Codable for anything but metadata's typed fields:
+    /// the watch and the responses decode children this way (see ``KubeCore/JSONValueDecodable``).
+    ///
     /// - Parameter json: The object.
-    /// - Throws: `DecodingError` when `metadata` is not a valid `ObjectMeta`.
+    /// - Throws: `DecodingError` when `json` is not an object or `metadata` is not a valid `ObjectMeta`.
     public init(json: JSONValue) throws {
-        self = try json.decode(as: Self.self)
+        guard let members = json.objectValue else {
+            throw DecodingError.typeMismatch(
+                AppliedObject.self,
+                .init(codingPath: [], debugDescription: "an object is a \(json.typeName), not an object")
+            )
+        }
+        apiVersion = members["apiVersion"]?.stringValue
+        kind = members["kind"]?.stringValue
+        metadata = try members["metadata"].map(ObjectMeta.init(json:)) ?? ObjectMeta()
+        status = members["status"]
+        received = json
+        specReplicas = members["spec"]?["replicas"]?.integerValue.flatMap { Int32(exactly: $0) }
     }
 
     /// Whether everything but metadata and status has been dropped.
@@ -158,3 +172,5 @@ public struct AppliedObject<Kind: KubernetesObject>: KubernetesObject, Hashable 
         try container.encodeIfPresent(status, forKey: .status)
     }
 }
+
+extension AppliedObject: JSONValueDecodable {}

@@ -1,0 +1,423 @@
+extension JSONValue {
+    /// How deeply arrays and objects may nest before ``init(parsing:)`` gives up with
+    /// ``JSONParseError/Reason/tooDeep`` (the same limit as Foundation's `JSONDecoder`).
+    public static let parsingDepthLimit = 512
+
+    /// Parses UTF-8 JSON text (RFC 8259) directly into a value, without Codable.
+    ///
+    /// The result is the value `JSONDecoder` produces through `JSONValue`'s `Decodable` conformance:
+    /// - a number is ``integer(_:)`` when `JSONDecoder` would decode it as an `Int64`: an integer literal that fits,
+    ///   and also a literal with a fraction or exponent whose value is integral (`1.0`, `1e2`, and `1e-400`, which
+    ///   underflows to 0); otherwise ``number(_:)``; a number too large for a `Double` is an error;
+    /// - when an object repeats a key, the first member wins;
+    /// - a leading UTF-8 byte-order mark is skipped; strings must be valid UTF-8, and `\u` escapes of UTF-16
+    ///   surrogates must come in high/low pairs.
+    ///
+    /// It is stricter than `JSONDecoder` where that accepts text RFC 8259 forbids: a trailing comma (`[1,]`) and
+    /// bytes after the value (even a NUL) are errors here. One difference in classification is not modelled: for a
+    /// number with a fraction or exponent whose value is integral and at least 2^53, `JSONDecoder` reads the digits
+    /// as a `Decimal` (38 significant digits); this parser reads them exactly and truncates the same way, so the two
+    /// agree except for more than 19 significant digits, where this parser returns ``number(_:)``.
+    ///
+    /// - Parameter bytes: The UTF-8 text, e.g. `Data`, `[UInt8]` or a slice of either.
+    /// - Throws: ``JSONParseError`` with the reason and byte offset of the first problem.
+    public init(parsing bytes: some Collection<UInt8>) throws(JSONParseError) {
+        let result =
+            bytes.withContiguousStorageIfAvailable(JSONParser.parse)
+            ?? Array(bytes).withUnsafeBufferPointer(JSONParser.parse)
+        self = try result.get()
+    }
+}
+
+/// A recursive-descent JSON parser over a contiguous byte buffer; see ``JSONValue/init(parsing:)``.
+struct JSONParser: ~Copyable {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var index: Int
+    private var depth = 0
+    /// Reused for strings with escapes.
+    private var scratch: [UInt8] = []
+
+    init(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+        index = 0
+    }
+
+    /// Parses a whole document.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<JSONValue, JSONParseError> {
+        var parser = JSONParser(bytes)
+        do {
+            return .success(try parser.parseDocument())
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    mutating func parseDocument() throws(JSONParseError) -> JSONValue {
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
+        let value = try parseValue()
+        skipWhitespace()
+        guard index == bytes.count else { throw JSONParseError(.trailingData, at: index) }
+        return value
+    }
+
+    // MARK: Values
+
+    private mutating func parseValue() throws(JSONParseError) -> JSONValue {
+        skipWhitespace()
+        guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, at: index) }
+        switch bytes[index] {
+        case UInt8(ascii: "\""):
+            return .string(try parseString())
+        case UInt8(ascii: "{"):
+            return try parseObject()
+        case UInt8(ascii: "["):
+            return try parseArray()
+        case UInt8(ascii: "t"):
+            try expectLiteral("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try expectLiteral("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try expectLiteral("null")
+            return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return try parseNumber()
+        case let byte:
+            throw JSONParseError(.unexpectedByte(byte), at: index)
+        }
+    }
+
+    private mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {
+        let count = literal.utf8CodeUnitCount
+        let start = literal.utf8Start
+        for offset in 0..<count {
+            guard index + offset < bytes.count else { throw JSONParseError(.unexpectedEnd, at: bytes.count) }
+            let byte = bytes[index + offset]
+            guard byte == start[offset] else { throw JSONParseError(.unexpectedByte(byte), at: index + offset) }
+        }
+        index += count
+    }
+
+    private mutating func enterContainer() throws(JSONParseError) {
+        depth += 1
+        guard depth <= JSONValue.parsingDepthLimit else { throw JSONParseError(.tooDeep, at: index) }
+        index += 1
+    }
+
+    private mutating func parseArray() throws(JSONParseError) -> JSONValue {
+        try enterContainer()
+        defer { depth -= 1 }
+        var elements: [JSONValue] = []
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+            index += 1
+            return .array(elements)
+        }
+        while true {
+            elements.append(try parseValue())
+            skipWhitespace()
+            guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, at: index) }
+            switch bytes[index] {
+            case UInt8(ascii: ","):
+                index += 1
+            case UInt8(ascii: "]"):
+                index += 1
+                return .array(elements)
+            case let byte:
+                throw JSONParseError(.unexpectedByte(byte), at: index)
+            }
+        }
+    }
+
+    private mutating func parseObject() throws(JSONParseError) -> JSONValue {
+        try enterContainer()
+        defer { depth -= 1 }
+        var members: [String: JSONValue] = [:]
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
+            index += 1
+            return .object(members)
+        }
+        while true {
+            skipWhitespace()
+            guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, at: index) }
+            guard bytes[index] == UInt8(ascii: "\"") else {
+                throw JSONParseError(.unexpectedByte(bytes[index]), at: index)
+            }
+            let key = try parseString()
+            skipWhitespace()
+            guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, at: index) }
+            guard bytes[index] == UInt8(ascii: ":") else {
+                throw JSONParseError(.unexpectedByte(bytes[index]), at: index)
+            }
+            index += 1
+            let value = try parseValue()
+            // The first of repeated keys wins, as with JSONDecoder; one hash lookup when keys are unique.
+            if let first = members.updateValue(value, forKey: key) { members[key] = first }
+            skipWhitespace()
+            guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, at: index) }
+            switch bytes[index] {
+            case UInt8(ascii: ","):
+                index += 1
+            case UInt8(ascii: "}"):
+                index += 1
+                return .object(members)
+            case let byte:
+                throw JSONParseError(.unexpectedByte(byte), at: index)
+            }
+        }
+    }
+
+    private mutating func skipWhitespace() {
+        while index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: " "), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "\t"): index += 1
+            default: return
+            }
+        }
+    }
+
+    // MARK: Strings
+
+    /// Parses a string starting at its opening quote.
+    private mutating func parseString() throws(JSONParseError) -> String {
+        index += 1
+        let start = index
+        var isASCII = true
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                let content = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                index += 1
+                if isASCII { return String(decoding: content, as: UTF8.self) }
+                guard let string = String(validating: content, as: UTF8.self) else {
+                    throw JSONParseError(.invalidUTF8, at: start)
+                }
+                return string
+            }
+            if byte == UInt8(ascii: "\\") { return try parseEscapedString(from: start) }
+            if byte < 0x20 { throw JSONParseError(.controlCharacterInString, at: index) }
+            if byte >= 0x80 { isASCII = false }
+            index += 1
+        }
+        throw JSONParseError(.unexpectedEnd, at: index)
+    }
+
+    /// Continues a string at its first backslash, copying the text so far into the scratch buffer.
+    private mutating func parseEscapedString(from start: Int) throws(JSONParseError) -> String {
+        scratch.removeAll(keepingCapacity: true)
+        scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+        while index < bytes.count {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "\""):
+                index += 1
+                let string = scratch.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) }
+                guard let string else { throw JSONParseError(.invalidUTF8, at: start) }
+                return string
+            case UInt8(ascii: "\\"):
+                try parseEscape()
+            case 0..<0x20:
+                throw JSONParseError(.controlCharacterInString, at: index)
+            default:
+                scratch.append(byte)
+                index += 1
+            }
+        }
+        throw JSONParseError(.unexpectedEnd, at: index)
+    }
+
+    /// Parses one escape at a backslash and appends its UTF-8 to the scratch buffer.
+    private mutating func parseEscape() throws(JSONParseError) {
+        let escapeStart = index
+        index += 1
+        guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, at: index) }
+        let byte = bytes[index]
+        index += 1
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scratch.append(byte)
+        case UInt8(ascii: "b"): scratch.append(0x08)
+        case UInt8(ascii: "f"): scratch.append(0x0C)
+        case UInt8(ascii: "n"): scratch.append(0x0A)
+        case UInt8(ascii: "r"): scratch.append(0x0D)
+        case UInt8(ascii: "t"): scratch.append(0x09)
+        case UInt8(ascii: "u"):
+            let unit = try parseHex4()
+            let scalar: UInt32
+            switch unit {
+            case 0xD800...0xDBFF:
+                guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+                else { throw JSONParseError(.loneSurrogate, at: escapeStart) }
+                index += 2
+                let low = try parseHex4()
+                guard (0xDC00...0xDFFF).contains(low) else { throw JSONParseError(.loneSurrogate, at: escapeStart) }
+                scalar = 0x10000 + ((UInt32(unit) - 0xD800) << 10) + (UInt32(low) - 0xDC00)
+            case 0xDC00...0xDFFF:
+                throw JSONParseError(.loneSurrogate, at: escapeStart)
+            default:
+                scalar = UInt32(unit)
+            }
+            appendUTF8(scalar)
+        default:
+            throw JSONParseError(.invalidEscape, at: escapeStart)
+        }
+    }
+
+    private mutating func parseHex4() throws(JSONParseError) -> UInt16 {
+        var value: UInt16 = 0
+        for _ in 0..<4 {
+            guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, at: index) }
+            let byte = bytes[index]
+            let digit: UInt8
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+            default: throw JSONParseError(.invalidEscape, at: index)
+            }
+            value = value << 4 | UInt16(digit)
+            index += 1
+        }
+        return value
+    }
+
+    private mutating func appendUTF8(_ scalar: UInt32) {
+        switch scalar {
+        case 0..<0x80:
+            scratch.append(UInt8(scalar))
+        case 0x80..<0x800:
+            scratch.append(UInt8(0xC0 | scalar >> 6))
+            scratch.append(UInt8(0x80 | scalar & 0x3F))
+        case 0x800..<0x10000:
+            scratch.append(UInt8(0xE0 | scalar >> 12))
+            scratch.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+            scratch.append(UInt8(0x80 | scalar & 0x3F))
+        default:
+            scratch.append(UInt8(0xF0 | scalar >> 18))
+            scratch.append(UInt8(0x80 | scalar >> 12 & 0x3F))
+            scratch.append(UInt8(0x80 | scalar >> 6 & 0x3F))
+            scratch.append(UInt8(0x80 | scalar & 0x3F))
+        }
+    }
+
+    // MARK: Numbers
+
+    private mutating func parseNumber() throws(JSONParseError) -> JSONValue {
+        let start = index
+        let negative = bytes[index] == UInt8(ascii: "-")
+        if negative { index += 1 }
+        let integerStart = index
+        guard index < bytes.count, isDigit(bytes[index]) else { throw JSONParseError(.invalidNumber, at: start) }
+        if bytes[index] == UInt8(ascii: "0") {
+            index += 1
+        } else {
+            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+        }
+        let integerEnd = index
+        var fractionEnd = index
+        var hasFractionOrExponent = false
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            hasFractionOrExponent = true
+            index += 1
+            guard index < bytes.count, isDigit(bytes[index]) else { throw JSONParseError(.invalidNumber, at: start) }
+            while index < bytes.count, isDigit(bytes[index]) { index += 1 }
+            fractionEnd = index
+        }
+        var exponent = 0
+        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+            hasFractionOrExponent = true
+            index += 1
+            var exponentNegative = false
+            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+                exponentNegative = bytes[index] == UInt8(ascii: "-")
+                index += 1
+            }
+            guard index < bytes.count, isDigit(bytes[index]) else { throw JSONParseError(.invalidNumber, at: start) }
+            while index < bytes.count, isDigit(bytes[index]) {
+                exponent = min(exponent * 10 + Int(bytes[index] - UInt8(ascii: "0")), 1_000_000)
+                index += 1
+            }
+            if exponentNegative { exponent = -exponent }
+        }
+        if index < bytes.count, isNumberContinuation(bytes[index]) {
+            throw JSONParseError(.invalidNumber, at: start)
+        }
+        if !hasFractionOrExponent, let integer = exactInteger(integerStart..<integerEnd, negative: negative) {
+            return .integer(integer)
+        }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+        guard let double = Double(text), double.isFinite else { throw JSONParseError(.numberOutOfRange, at: start) }
+        // JSONDecoder's Int64 decoding, tried before Double: an integral value below 2^53 is an integer; above, its
+        // decimal digits decide (truncated, as Foundation's Decimal-to-integer conversion does).
+        guard Int64(exactly: double) != nil else { return .number(double) }
+        if double.magnitude < 0x1p53 { return .integer(Int64(double)) }
+        let fraction = hasFractionOrExponent && fractionEnd > integerEnd ? integerEnd + 1..<fractionEnd : index..<index
+        if let integer = truncatedInteger(
+            integer: integerStart..<integerEnd,
+            fraction: fraction,
+            exponent: exponent,
+            negative: negative
+        ) {
+            return .integer(integer)
+        }
+        return .number(double)
+    }
+
+    private func isDigit(_ byte: UInt8) -> Bool { byte &- UInt8(ascii: "0") < 10 }
+
+    private func isNumberContinuation(_ byte: UInt8) -> Bool {
+        isDigit(byte) || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
+            || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-")
+    }
+
+    /// The integer literal's value, or `nil` when it does not fit in `Int64`.
+    private func exactInteger(_ digits: Range<Int>, negative: Bool) -> Int64? {
+        var magnitude: UInt64 = 0
+        for position in digits {
+            let (shifted, overflow1) = magnitude.multipliedReportingOverflow(by: 10)
+            let (added, overflow2) = shifted.addingReportingOverflow(UInt64(bytes[position] - UInt8(ascii: "0")))
+            guard !overflow1, !overflow2 else { return nil }
+            magnitude = added
+        }
+        if negative {
+            if magnitude == UInt64(Int64.max) + 1 { return .min }
+            return Int64(exactly: magnitude).map { -$0 }
+        }
+        return Int64(exactly: magnitude)
+    }
+
+    /// `digits × 10^exponent` truncated towards zero, or `nil` when the significant digits or the result overflow
+    /// (Foundation's `FixedWidthInteger(Decimal)`: a magnitude above `Int64.max` is `nil` even when negative).
+    private func truncatedInteger(
+        integer: Range<Int>,
+        fraction: Range<Int>,
+        exponent: Int,
+        negative: Bool
+    ) -> Int64? {
+        var mantissa: UInt64 = 0
+        var leading = true
+        for position in Array(integer) + Array(fraction) {
+            let digit = UInt64(bytes[position] - UInt8(ascii: "0"))
+            if leading, digit == 0 { continue }
+            leading = false
+            let (shifted, overflow1) = mantissa.multipliedReportingOverflow(by: 10)
+            let (added, overflow2) = shifted.addingReportingOverflow(digit)
+            guard !overflow1, !overflow2 else { return nil }
+            mantissa = added
+        }
+        var scale = exponent - fraction.count
+        while scale < 0 {
+            mantissa /= 10
+            scale += 1
+        }
+        while scale > 0 {
+            let (shifted, overflow) = mantissa.multipliedReportingOverflow(by: 10)
+            guard !overflow else { return nil }
+            mantissa = shifted
+            scale -= 1
+        }
+        guard let value = Int64(exactly: mantissa) else { return nil }
+        return negative ? -value : value
+    }
+}
