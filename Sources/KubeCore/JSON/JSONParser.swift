@@ -36,6 +36,10 @@ struct JSONParser: ~Copyable {
     private var depth = 0
     /// Reused for strings with escapes.
     private var scratch: [UInt8] = []
+    /// The elements of the arrays being parsed, innermost last; each array is copied out at its exact size.
+    private var pendingElements: [JSONValue] = []
+    /// The members of the objects being parsed, innermost last; each object's dictionary is created at its size.
+    private var pendingMembers: [(key: String, value: JSONValue)] = []
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
@@ -108,14 +112,18 @@ struct JSONParser: ~Copyable {
     private mutating func parseArray() throws(JSONParseError) -> JSONValue {
         try enterContainer()
         defer { depth -= 1 }
-        var elements: [JSONValue] = []
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
             index += 1
-            return .array(elements)
+            return .array([])
         }
+        // Elements go to a stack shared by every nesting level, so the array is allocated once at its size
+        // instead of growing by doubling (up to twice the memory for as long as the value is kept).
+        let base = pendingElements.count
+        defer { pendingElements.removeSubrange(base...) }
         while true {
-            elements.append(try parseValue())
+            let element = try parseValue()
+            pendingElements.append(element)
             skipWhitespace()
             guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, at: index) }
             switch bytes[index] {
@@ -123,7 +131,7 @@ struct JSONParser: ~Copyable {
                 index += 1
             case UInt8(ascii: "]"):
                 index += 1
-                return .array(elements)
+                return .array(Array(pendingElements[base...]))
             case let byte:
                 throw JSONParseError(.unexpectedByte(byte), at: index)
             }
@@ -133,12 +141,14 @@ struct JSONParser: ~Copyable {
     private mutating func parseObject() throws(JSONParseError) -> JSONValue {
         try enterContainer()
         defer { depth -= 1 }
-        var members: [String: JSONValue] = [:]
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
-            return .object(members)
+            return .object([:])
         }
+        // As for arrays: members are stacked, then the dictionary is created once with room for exactly them.
+        let base = pendingMembers.count
+        defer { pendingMembers.removeSubrange(base...) }
         while true {
             skipWhitespace()
             guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, at: index) }
@@ -153,8 +163,7 @@ struct JSONParser: ~Copyable {
             }
             index += 1
             let value = try parseValue()
-            // The first of repeated keys wins, as with JSONDecoder; one hash lookup when keys are unique.
-            if let first = members.updateValue(value, forKey: key) { members[key] = first }
+            pendingMembers.append((key, value))
             skipWhitespace()
             guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, at: index) }
             switch bytes[index] {
@@ -162,6 +171,11 @@ struct JSONParser: ~Copyable {
                 index += 1
             case UInt8(ascii: "}"):
                 index += 1
+                var members = [String: JSONValue](minimumCapacity: pendingMembers.count - base)
+                for member in pendingMembers[base...] {
+                    // The first of repeated keys wins, as with JSONDecoder.
+                    if members[member.key] == nil { members[member.key] = member.value }
+                }
                 return .object(members)
             case let byte:
                 throw JSONParseError(.unexpectedByte(byte), at: index)
