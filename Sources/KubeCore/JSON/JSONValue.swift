@@ -177,13 +177,7 @@ extension JSONValue {
 
     /// Decodes this JSON value as a typed value.
     public func decode<T: Decodable>(as type: T.Type = T.self) throws -> T {
-        let data = try KubeJSON.encoder.encode(self)
-        return try KubeJSON.decoder.decode(T.self, from: data)
-    }
-
-    /// Serializes as compact JSON with sorted keys.
-    public func serialized() throws -> Data {
-        try KubeJSON.encoder.encode(self)
+        try KubeJSON.decoder.decode(T.self, from: serialized())
     }
 }
 

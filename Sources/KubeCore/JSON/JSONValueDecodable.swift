@@ -2,7 +2,8 @@
 ///
 /// ``KubeJSON/decode(_:from:)`` parses the bytes of such a type with ``JSONValue/init(parsing:)`` and calls
 /// ``init(json:)``, so the bulk of an object (spec, status, managed fields) never goes through `JSONDecoder`.
-/// `JSONValue`, ``ObjectMeta``, ``ManagedFieldsEntry`` and ``WatchEvent`` of a conforming object conform.
+/// `JSONValue`, ``ObjectMeta``, ``ManagedFieldsEntry``, and ``WatchEvent`` and ``ObjectList`` of a conforming object
+/// conform.
 public protocol JSONValueDecodable: Decodable {
     /// Builds the value from its JSON form, with the result `init(from:)` gives for the same JSON.
     ///
@@ -30,6 +31,32 @@ extension WatchEvent: JSONValueDecodable where Object: JSONValueDecodable {
             throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "a watch event needs \"object\""))
         }
         self.init(type: type, object: try Object(json: object))
+    }
+}
+
+extension ObjectList: JSONValueDecodable where Item: JSONValueDecodable {
+    /// Reads a list's members, building each item with `Item.init(json:)`; `"items": null` reads as no items.
+    public init(json: JSONValue) throws {
+        guard let members = json.objectValue else {
+            throw DecodingError.typeMismatch(
+                ObjectList.self,
+                .init(codingPath: [], debugDescription: "a list is a \(json.typeName), not an object")
+            )
+        }
+        let items = members["items"].flatMap { $0.isNull ? nil : $0 }
+        guard items == nil || items?.arrayValue != nil else {
+            throw DecodingError.typeMismatch(
+                [Item].self,
+                .init(codingPath: [], debugDescription: "items is a \(items?.typeName ?? ""), not an array")
+            )
+        }
+        self.init(
+            apiVersion: members["apiVersion"]?.stringValue,
+            kind: members["kind"]?.stringValue,
+            metadata: try members["metadata"].flatMap { $0.isNull ? nil : try $0.decode(as: ListMeta.self) }
+                ?? ListMeta(),
+            items: try (items?.arrayValue ?? []).map(Item.init(json:))
+        )
     }
 }
 

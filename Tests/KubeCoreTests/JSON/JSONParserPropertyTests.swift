@@ -66,7 +66,7 @@ struct JSONParserPropertyTests {
             case 3: string()
             case 4, 5:
                 text += "{"
-                let keys = ["name", "a", "b", "replicas", "", "é"]
+                let keys = ["name", "a", "b", "replicas", "", "é", "B", "_x", "a10", "a2", "Z", "中"]
                 for index in 0..<random.below(5) {
                     if index > 0 { text += "," }
                     whitespace()
@@ -105,5 +105,30 @@ struct JSONParserPropertyTests {
         writer.value(depth: 0)
         let value = try JSONValue(parsing: Data(writer.text.utf8))
         #expect(try JSONValue(parsing: value.serialized()) == value)
+    }
+
+    @Test("For random documents the writer produces JSONEncoder's bytes exactly", arguments: 0..<400)
+    func writerMatchesJSONEncoder(seed: Int) throws {
+        var writer = DocumentWriter(random: Seeded(state: UInt64(seed) &+ 20_000))
+        writer.value(depth: 0)
+        let value = try JSONValue(parsing: Data(writer.text.utf8))
+        let expected = try KubeJSON.encoder.encode(value)
+        let written = try value.serialized()
+        #expect(
+            written == expected,
+            "\(String(decoding: written, as: UTF8.self)) != \(String(decoding: expected, as: UTF8.self))"
+        )
+    }
+
+    @Test("Every control character and the characters JSON escapes are written as JSONEncoder writes them")
+    func writerEscapes() throws {
+        let text = String(String.UnicodeScalarView((0..<0x80).compactMap(Unicode.Scalar.init))) + "/é\u{2028}😀"
+        let value = JSONValue.string(text)
+        #expect(try value.serialized() == KubeJSON.encoder.encode(value))
+    }
+
+    @Test("A NaN or infinite number cannot be serialized", arguments: [Double.nan, .infinity, -.infinity])
+    func nonFiniteNumbers(number: Double) {
+        #expect(throws: EncodingError.self) { try JSONValue.array([.number(number)]).serialized() }
     }
 }
