@@ -172,5 +172,3 @@ public struct AppliedObject<Kind: KubernetesObject>: KubernetesObject, Hashable 
         try container.encodeIfPresent(status, forKey: .status)
     }
 }
-
-extension AppliedObject: JSONValueDecodable {}
