@@ -166,7 +166,8 @@ enum SchemaFuzz {
     /// The secure defaults every rendered pod template must have; the result names each one missing.
     ///
     /// A service account token is mounted only where asked (`spec.serviceAccount.automountToken`) or where a
-    /// datastore engine talks to the API server for peer discovery (RabbitMQ's `rabbit_peer_discovery_k8s`).
+    /// datastore engine talks to the API server for peer discovery (RabbitMQ's `rabbit_peer_discovery_k8s`), or an
+    /// S3 backup without `secretName` gets its credentials by workload identity.
     static func secureDefaultViolations(_ objects: [DynamicObject], _ platform: AgriPlatform) -> [String] {
         var violations: [String] = []
         let tokenAsked = platform.spec.serviceAccount?.automountToken == true
@@ -187,7 +188,8 @@ enum SchemaFuzz {
             {
                 violations.append("\(name): seccomp RuntimeDefault not set")
             }
-            let usesAPI = object.kind == "StatefulSet" && pod["serviceAccountName"] != nil
+            // Datastore engines that discover peers through the API, and S3 backups using workload identity.
+            let usesAPI = ["StatefulSet", "CronJob"].contains(object.kind ?? "") && pod["serviceAccountName"] != nil
             if pod["automountServiceAccountToken"] != .bool(false), !tokenAsked, !usesAPI {
                 violations.append("\(name): service account token mounted unasked")
             }
