@@ -28,7 +28,7 @@ extension AgriPlatform {
                         .invalid(
                             "spec.services[\(index)].name",
                             service.name,
-                            "the Deployment and Service name \"\(full)\" (<platform>-<service>) must be no more than "
+                            "the Deployment and Service name \(FieldError.quoted(full)) (<platform>-<service>) must be no more than "
                                 + "\(APIConstraints.dns1035LabelMaxLength) characters"
                         )
                     )
@@ -39,7 +39,7 @@ extension AgriPlatform {
                         .invalid(
                             "spec.services[\(index)].name",
                             service.name,
-                            "the release's Deployment and Service name \"\(full)\(suffix)\" "
+                            "the release's Deployment and Service name \(FieldError.quoted(full + suffix)) "
                                 + "(<platform>-<service>\(suffix)) must be no more than "
                                 + "\(APIConstraints.dns1035LabelMaxLength) characters"
                         )
@@ -54,7 +54,7 @@ extension AgriPlatform {
                         .invalid(
                             "spec.datastores[\(index)].name",
                             datastore.name,
-                            "the StatefulSet name \"\(full)\" (<platform>-<datastore>) must be no more than "
+                            "the StatefulSet name \(FieldError.quoted(full)) (<platform>-<datastore>) must be no more than "
                                 + "\(APIConstraints.statefulSetNameMaxLength) characters, as its pods' "
                                 + "controller-revision-hash label adds 11"
                         )
@@ -134,8 +134,8 @@ extension AgriPlatformSpec {
                 }
             }
         }
-        validator.stringMap("\(path).commonLabels", commonLabels)
-        validator.stringMap("\(path).commonAnnotations", commonAnnotations)
+        validator.kubernetesLabels("\(path).commonLabels", commonLabels)
+        validator.kubernetesAnnotations("\(path).commonAnnotations", commonAnnotations)
         validator.count("\(path).imagePullSecrets", imagePullSecrets, max: APIConstraints.maxSmallList)
         validator.uniqueStrings("\(path).imagePullSecrets", imagePullSecrets)
         for (index, secret) in (imagePullSecrets ?? []).enumerated() {
@@ -143,7 +143,7 @@ extension AgriPlatformSpec {
         }
         if let serviceAccount {
             validator.dns1123Subdomain("\(path).serviceAccount.name", serviceAccount.name)
-            validator.stringMap("\(path).serviceAccount.annotations", serviceAccount.annotations)
+            validator.kubernetesAnnotations("\(path).serviceAccount.annotations", serviceAccount.annotations)
         }
         validator.append(contentsOf: validateObservability(at: path))
         return validator.errors

@@ -166,9 +166,13 @@ extension BackupSpec {
             {
                 validator.pattern("\(base).endpoint", endpoint, APIConstraints.httpURLPattern, "must be an http(s) URL")
             }
-            if let region = s3.region { validator.nonEmpty("\(base).region", region) }
+            if let region = s3.region, validator.nonEmpty("\(base).region", region) {
+                validator.length("\(base).region", region, max: 32)  // the CRD's maxLength
+            }
             validator.dns1123Subdomain("\(base).secretName", s3.secretName)
-            if let image = s3.image { validator.nonEmpty("\(base).image", image) }
+            if let image = s3.image, validator.nonEmpty("\(base).image", image) {
+                validator.length("\(base).image", image, max: APIConstraints.longStringMaxLength)
+            }
         }
         return validator.errors
     }

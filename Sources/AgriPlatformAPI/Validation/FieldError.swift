@@ -115,10 +115,16 @@ public struct FieldError: Error, Sendable, Hashable, CustomStringConvertible {
         Self(path: path, kind: .tooMany, value: String(count), detail: "must have at most \(maxItems) items")
     }
 
-    /// `text` quoted as Go's `%q` quotes it, for the common characters.
+    /// The most characters of a value an error quotes: errors go into the status, Events and logs, and a value can
+    /// be up to a megabyte long.
+    static let quotedValueMaxLength = 256
+
+    /// `text` quoted as Go's `%q` quotes it, for the common characters; beyond ``quotedValueMaxLength`` characters
+    /// it is cut and ends in `…"` with the number of characters left out.
     static func quoted(_ text: String) -> String {
         var out = "\""
-        for scalar in text.unicodeScalars {
+        let scalars = text.unicodeScalars
+        for scalar in scalars.prefix(quotedValueMaxLength) {
             switch scalar {
             case "\"": out += "\\\""
             case "\\": out += "\\\\"
@@ -133,6 +139,9 @@ public struct FieldError: Error, Sendable, Hashable, CustomStringConvertible {
                     out.unicodeScalars.append(scalar)
                 }
             }
+        }
+        if scalars.count > quotedValueMaxLength {
+            return out + "…\" (\(scalars.count - quotedValueMaxLength) more characters)"
         }
         return out + "\""
     }

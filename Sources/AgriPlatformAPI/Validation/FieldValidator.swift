@@ -80,12 +80,43 @@ struct FieldValidator {
         errors.append(.invalid(path, value, detail))
     }
 
-    /// A string map (labels, annotations, node selectors): entry count, key syntax and value length.
+    /// A string map (labels, annotations, node selectors): entry count and value length.
     mutating func stringMap(_ path: String, _ map: [String: String]?) {
         guard let map else { return }
         count(path, Array(map.keys), max: APIConstraints.maxMapEntries)
         for key in map.keys.sorted() {
             length("\(path)[\(key)]", map[key], max: APIConstraints.valueMaxLength)
+        }
+    }
+
+    /// Kubernetes labels (or a node selector): as ``stringMap(_:_:)``, and every key a qualified name and every
+    /// value a label value, as the API server checks them on the objects the labels are copied to.
+    mutating func kubernetesLabels(_ path: String, _ map: [String: String]?) {
+        kubernetesAnnotations(path, map)
+        for (key, value) in (map ?? [:]).sorted(by: { $0.key < $1.key }) where !NameSyntax.isLabelValue(value) {
+            append(
+                .invalid(
+                    "\(path)[\(key)]",
+                    value,
+                    "a label value must be empty or at most 63 alphanumerics, '-', '_' or '.', "
+                        + "starting and ending with an alphanumeric"
+                )
+            )
+        }
+    }
+
+    /// Kubernetes annotations: as ``stringMap(_:_:)``, and every key a qualified name.
+    mutating func kubernetesAnnotations(_ path: String, _ map: [String: String]?) {
+        stringMap(path, map)
+        for key in (map ?? [:]).keys.sorted() where !NameSyntax.isQualifiedName(key) {
+            append(
+                .invalid(
+                    path,
+                    key,
+                    "a key must be an optional DNS subdomain and '/', then at most 63 alphanumerics, '-', '_' or '.', "
+                        + "starting and ending with an alphanumeric"
+                )
+            )
         }
     }
 

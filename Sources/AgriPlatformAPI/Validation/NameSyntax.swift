@@ -35,6 +35,33 @@ enum NameSyntax {
             && scalars.contains { ("a"..."z").contains($0) }
     }
 
+    /// Whether `text` is a qualified name, as label and annotation keys must be (apimachinery `IsQualifiedName`):
+    /// an optional DNS-1123 subdomain prefix and `/`, then a name of at most 63 alphanumerics, `-`, `_` and `.`
+    /// that starts and ends with an alphanumeric.
+    static func isQualifiedName(_ text: String) -> Bool {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        switch parts.count {
+        case 1: return isLabelName(String(parts[0]))
+        case 2: return !parts[0].isEmpty && isDNS1123Subdomain(String(parts[0])) && isLabelName(String(parts[1]))
+        default: return false
+        }
+    }
+
+    /// Whether `text` is a valid label value: empty, or a name as in ``isQualifiedName(_:)`` without a prefix.
+    static func isLabelValue(_ text: String) -> Bool {
+        text.isEmpty || isLabelName(text)
+    }
+
+    private static func isLabelName(_ text: String) -> Bool {
+        let scalars = Array(text.unicodeScalars)
+        guard let first = scalars.first, let last = scalars.last, scalars.count <= 63 else { return false }
+        let isAlphanumeric = { (scalar: Unicode.Scalar) in
+            ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+        }
+        return isAlphanumeric(first) && isAlphanumeric(last)
+            && scalars.allSatisfy { isAlphanumeric($0) || $0 == "-" || $0 == "_" || $0 == "." }
+    }
+
     /// Whether `text` matches the anchored regular expression `pattern` (a CRD `pattern` from ``APIConstraints``).
     /// A pattern that does not compile matches nothing; tests compile every pattern.
     static func matches(_ text: String, _ pattern: String) -> Bool {

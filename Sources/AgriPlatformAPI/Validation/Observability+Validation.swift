@@ -12,7 +12,7 @@ extension AgriPlatformSpec {
             validator.metricNames("\(base).metrics", observability.metrics)
             validator.alertOverrides("\(base).alerts", observability.alerts)
             validator.prometheusDuration("\(base).scrapeInterval", observability.scrapeInterval)
-            validator.stringMap("\(base).monitorLabels", observability.monitorLabels)
+            validator.kubernetesLabels("\(base).monitorLabels", observability.monitorLabels)
             validator.count("\(base).rules", observability.rules, max: APIConstraints.maxAlertRules)
             var ruleNames: Set<String> = []
             for (index, rule) in (observability.rules ?? []).enumerated() {

@@ -81,9 +81,9 @@ extension PlatformService {
             terminationGracePeriodSeconds,
             APIConstraints.terminationGracePeriod
         )
-        validator.stringMap("\(path).podLabels", podLabels)
-        validator.stringMap("\(path).podAnnotations", podAnnotations)
-        validator.stringMap("\(path).nodeSelector", nodeSelector)
+        validator.kubernetesLabels("\(path).podLabels", podLabels)
+        validator.kubernetesAnnotations("\(path).podAnnotations", podAnnotations)
+        validator.kubernetesLabels("\(path).nodeSelector", nodeSelector)
         return validator.errors
     }
 

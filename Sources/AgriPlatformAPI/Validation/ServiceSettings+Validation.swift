@@ -200,7 +200,7 @@ extension IngressSpec {
         validator.dns1123Subdomain("\(path).className", className)
         validator.dns1123Subdomain("\(path).tls.secretName", tls?.secretName)
         validator.dns1123Subdomain("\(path).tls.clusterIssuer", tls?.clusterIssuer)
-        validator.stringMap("\(path).annotations", annotations)
+        validator.kubernetesAnnotations("\(path).annotations", annotations)
         return validator.errors
     }
 }

@@ -43,6 +43,14 @@ package enum YAMLDocumentReader {
         return documents
     }
 
+    /// The most values one document may expand to. Yams' composer shares an anchored node between its aliases, but
+    /// the conversion to JSON copies it at each alias, so nine levels of nine aliases ("billion laughs") would be
+    /// 9⁹ values; go-yaml refuses such documents too ("excessive aliasing"). A real AgriPlatform has a few hundred.
+    package static let maximumValues = 100_000
+
+    /// The deepest nesting of lists and mappings one document may have; an AgriPlatform needs fewer than 20 levels.
+    package static let maximumDepth = 100
+
     /// YAML 1.1 resolution as in go-yaml, without timestamps.
     private static let resolver = Resolver.default.removing(.timestamp).removing(.merge).removing(.value)
 
@@ -66,19 +74,61 @@ package enum YAMLDocumentReader {
                 position: SourcePosition(line: context.mark.line, column: context.mark.column),
                 message: "mapping key \(keys) is defined more than once"
             )
-        case .reader(let problem, _, _, _):
-            return Diagnostic(position: nil, message: "cannot read the file as UTF-8 text: \(problem)")
+        case .reader(let problem, let offset, _, let yaml):
+            // libyaml's reader refuses control characters (and bytes that are not UTF-8, when given bytes); say where.
+            return Diagnostic(
+                position: offset.flatMap { position(ofCharacter: $0, in: yaml) },
+                message: "cannot read the text: \(problem)"
+            )
         default:
             return Diagnostic(position: nil, message: "cannot read YAML: \(error)")
         }
+    }
+
+    /// The 1-based line and column of the character `offset` characters into `text`, or `nil` beyond its end.
+    static func position(ofCharacter offset: Int, in text: String) -> SourcePosition? {
+        guard offset >= 0 else { return nil }
+        var line = 1
+        var column = 1
+        var seen = 0
+        for character in text {
+            if seen == offset { return SourcePosition(line: line, column: column) }
+            seen += 1
+            if character.isNewline {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+        }
+        return seen == offset ? SourcePosition(line: line, column: column) : nil
     }
 
     /// Converts one document, collecting positions on the way.
     private struct Converter {
         var valuePositions: [FieldPath: SourcePosition] = [:]
         var keyPositions: [FieldPath: SourcePosition] = [:]
+        /// Values converted so far, against ``YAMLDocumentReader/maximumValues``.
+        var converted = 0
 
-        mutating func convert(_ node: Node, at path: FieldPath) throws(Diagnostic) -> JSONValue {
+        mutating func convert(_ node: Node, at path: FieldPath, depth: Int = 0) throws(Diagnostic) -> JSONValue {
+            converted += 1
+            if converted > YAMLDocumentReader.maximumValues {
+                throw Diagnostic(
+                    position: position(of: node),
+                    path: path.description,
+                    message:
+                        "the document expands to more than \(YAMLDocumentReader.maximumValues) values "
+                        + "(excessive aliasing?)"
+                )
+            }
+            if depth > YAMLDocumentReader.maximumDepth {
+                throw Diagnostic(
+                    position: position(of: node),
+                    path: path.description,
+                    message: "lists and mappings nested more than \(YAMLDocumentReader.maximumDepth) levels deep"
+                )
+            }
             if let mark = node.mark {
                 valuePositions[path] = SourcePosition(line: mark.line, column: mark.column)
             }
@@ -91,7 +141,7 @@ package enum YAMLDocumentReader {
             case .sequence(let sequence):
                 var elements: [JSONValue] = []
                 for (offset, element) in sequence.enumerated() {
-                    elements.append(try convert(element, at: path.appending(.index(offset))))
+                    elements.append(try convert(element, at: path.appending(.index(offset)), depth: depth + 1))
                 }
                 return .array(elements)
             case .mapping(let mapping):
@@ -109,7 +159,7 @@ package enum YAMLDocumentReader {
                     if let mark = keyNode.mark {
                         keyPositions[child] = SourcePosition(line: mark.line, column: mark.column)
                     }
-                    members[key] = try convert(valueNode, at: child)
+                    members[key] = try convert(valueNode, at: child, depth: depth + 1)
                 }
                 return .object(members)
             }

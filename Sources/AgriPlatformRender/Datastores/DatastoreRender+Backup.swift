@@ -2,6 +2,21 @@ import AgriPlatformAPI
 import KubeCore
 
 extension DatastoreRender {
+    /// The security context of the containers the operator writes for datastores (engine, backup, S3 upload): no
+    /// privilege escalation and no capabilities. The engines run as their image's non-root user
+    /// (``EngineProfile/podSecurityContext``), which needs none.
+    static let containerSecurityContext: JSONValue = [
+        "allowPrivilegeEscalation": false,
+        "capabilities": ["drop": ["ALL"]],
+    ]
+
+    /// The engine's pod security context with seccomp `RuntimeDefault` where the profile sets no seccomp profile.
+    var podSecurityContext: JSONValue {
+        var context = profile.podSecurityContext
+        if context["seccompProfile"] == nil { context["seccompProfile"] = ["type": "RuntimeDefault"] }
+        return context
+    }
+
     /// The labels of backup pods: `name: <datastore>-backup`, `component: backup`, so neither the datastore's
     /// Services nor its disruption budget select them.
     var backupLabels: [String: String] {
@@ -53,13 +68,13 @@ extension DatastoreRender {
             "command": ["/bin/sh", "-c", .string(Self.backupWrapper), "backup", .string(command.script)],
             "env": .array(environment),
             "volumeMounts": [["name": "backup", "mountPath": .string(Self.backupMountPath)]],
-            "securityContext": ["allowPrivilegeEscalation": false],
+            "securityContext": Self.containerSecurityContext,
         ]
         let podLabels = JSONValue.strings(backupLabels)
         var podSpec: [String: JSONValue] = [
             "restartPolicy": "Never",
             "automountServiceAccountToken": false,
-            "securityContext": profile.podSecurityContext,
+            "securityContext": podSecurityContext,
             "containers": [container],
             "volumes": [["name": "backup", "persistentVolumeClaim": ["claimName": .string(identity.backupName)]]],
         ]
@@ -127,7 +142,7 @@ extension DatastoreRender {
             "command": ["/bin/sh", "-c", .string(Self.s3UploadScript)],
             "env": .array(environment),
             "volumeMounts": [["name": "backup", "mountPath": .string(Self.backupMountPath), "readOnly": true]],
-            "securityContext": ["allowPrivilegeEscalation": false],
+            "securityContext": Self.containerSecurityContext,
         ]
     }
 

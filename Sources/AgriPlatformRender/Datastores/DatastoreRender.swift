@@ -230,7 +230,7 @@ struct DatastoreRender {
             ),
             "readinessProbe": profile.readinessProbe,
             "volumeMounts": .array(mounts),
-            "securityContext": ["allowPrivilegeEscalation": false],
+            "securityContext": Self.containerSecurityContext,
         ]
         if let command = profile.command { container["command"] = .array(command.map { .string($0) }) }
         if let args = profile.args { container["args"] = .array(args.map { .string($0) }) }
@@ -246,7 +246,7 @@ struct DatastoreRender {
         var spec: [String: JSONValue] = [
             "containers": .array([.object(container)] + [EngineProfile.exporter(for: identity)].compactMap { $0 }),
             "volumes": .array(volumes),
-            "securityContext": profile.podSecurityContext,
+            "securityContext": podSecurityContext,
             "terminationGracePeriodSeconds": .integer(profile.terminationGracePeriodSeconds),
             "affinity": ["podAntiAffinity": antiAffinity()],
         ]

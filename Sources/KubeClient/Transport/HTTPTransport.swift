@@ -41,7 +41,12 @@ package final class HTTPTransport: KubeTransport {
             tls.trustRoots = .certificates(roots)
         }
         if configuration.insecureSkipTLSVerify {
+            // Only when the kubeconfig (or the caller) says `insecure-skip-tls-verify: true`; never a fallback.
             tls.certificateVerification = .none
+            logger.warning(
+                "TLS certificate verification is disabled (insecure-skip-tls-verify)",
+                metadata: ["server": "\(configuration.server.absoluteString)"]
+            )
         }
         if let certificate = configuration.clientCertificatePEM, let key = configuration.clientKeyPEM {
             try Self.setIdentity(&tls, ClientIdentity(certificatePEM: certificate, keyPEM: key))

@@ -58,6 +58,16 @@ struct DatastoreScenarioTests {
             try await harness.waitUntilReady("farm", timeout: .seconds(60))
             #expect(try await secret(harness, "farm-db-connection").metadata.resourceVersion == version)
 
+            // A user rotates the password by hand: the operator never writes it back.
+            var edited = try await secret(harness, "farm-db-connection")
+            edited.data?["PASSWORD"] = Data("rotated-by-hand".utf8)
+            let rotated = try await harness.client.update(edited).metadata.resourceVersion
+            try await harness.update("farm") { $0.spec.services[0].replicas = 2 }
+            try await harness.waitUntilReady("farm", timeout: .seconds(60))
+            let kept = try await secret(harness, "farm-db-connection")
+            #expect(kept.metadata.resourceVersion == rotated)
+            #expect(kept.data?["PASSWORD"] == Data("rotated-by-hand".utf8))
+
             // Never in the status, Events or logs.
             let status = try await harness.platform("farm").status
             let statusText = String(decoding: try KubeJSON.encode(status), as: UTF8.self)
