@@ -63,7 +63,7 @@ struct SummaryTableTests {
             #expect(lines[0].contains(column))
         }
         #expect(Set(lines[0...3].map(\.count)).count == 1, "\(text)")
-        #expect(lines[2].contains("| 2/2 "))
+        #expect(lines[2].contains(" 2/2 | "))
         #expect(lines[2].contains("12.3s"))
         #expect(lines[2].hasSuffix("| ok     |"))
         #expect(lines[3].contains("FAIL"))

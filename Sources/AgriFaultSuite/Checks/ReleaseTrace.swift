@@ -59,6 +59,10 @@ public enum ReleaseTrace {
 
     /// A sentence for each time the step index jumped by more than one for the same desired revision: a step not
     /// observed (meaningful only for an observer that saw every version).
+    ///
+    /// The state machine completes in one reconcile every step whose condition already holds (with 2 stable pods,
+    /// weights 50 and 75 both mean 2 canary pods), so a jump is a skipped step only when each step needs its own
+    /// reconcile: the scenarios use steps that do (a pause, or more canary pods than the step before).
     public static func skippedSteps(_ snapshots: [ReleaseSnapshot]) -> [String] {
         var problems: [String] = []
         var last: [String: Int] = [:]

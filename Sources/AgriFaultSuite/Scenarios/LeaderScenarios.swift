@@ -40,7 +40,7 @@ enum LeaderScenarios {
         try await world.create(
             Platforms.canary(
                 "shop",
-                steps: [.setWeight(25), .pause(seconds: 1), .setWeight(50), .pause(seconds: 2), .setWeight(75)]
+                steps: [.setWeight(25), .pause(seconds: 1), .setWeight(50), .pause(seconds: 2)]
             )
         )
         try await world.waitUntilSettled(["shop"])

@@ -83,6 +83,8 @@ final class FaultWorld: Sendable {
     /// Lease (3 s lease, 2 s renew deadline, 0.5 s retry period), as `agri-operator run --leader-elect` does.
     func startOperator(userAgent: String = operatorAgent, leaseName: String? = nil) async throws -> OperatorInstance {
         let client = try makeClient(userAgent: userAgent)
+        var logger = Logger(label: "agri-operator.faults")
+        logger.logLevel = .critical  // Faults make operators log errors by design; the table tells the story.
         let recorder = EventRecorder(
             client: client,
             configuration: EventRecorder.Configuration(
@@ -90,10 +92,9 @@ final class FaultWorld: Sendable {
                     reportingController: "agri-operator",
                     reportingInstance: userAgent
                 )
-            )
+            ),
+            logger: logger
         )
-        var logger = Logger(label: "agri-operator.faults")
-        logger.logLevel = .critical  // Faults make operators log errors by design; the table tells the story.
         let reconciler = AgriPlatformReconciler(
             client: client,
             recorder: recorder,
