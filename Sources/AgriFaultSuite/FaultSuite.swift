@@ -6,7 +6,7 @@ import Foundation
 /// let rows = await FaultSuite.run(size: .ci, filter: "watch") { print($0) }
 /// print(SummaryTable.render(rows))
 /// ```
-public enum FaultSuite {
+public enum FaultSuite: Sendable {
     /// Runs every scenario whose name contains `filter` (case-insensitive; `nil` for all), in order.
     ///
     /// - Parameters:

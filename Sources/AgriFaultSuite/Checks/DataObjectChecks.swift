@@ -1,6 +1,6 @@
 /// Whether data-bearing objects (PVCs, generated-credentials Secrets) survived: pure functions over the UIDs an
 /// observer saw.
-public enum DataObjectChecks {
+public enum DataObjectChecks: Sendable {
     /// A sentence for each object whose UID changed (recreated) or that is missing at the end (lost).
     ///
     /// - Parameters:

@@ -35,7 +35,7 @@ public struct ReleaseSnapshot: Sendable, Hashable {
 ///
 /// An observer that reads every stored version (a watch without drops) sees every step; one that polls, or whose
 /// watch was dropped, may miss versions, so only ``repeatedSteps(_:)`` and ``rollbacks(_:)`` hold for it.
-public enum ReleaseTrace {
+public enum ReleaseTrace: Sendable {
     /// Consecutive distinct snapshots only: stored versions that changed nothing about the release are dropped.
     public static func distinct(_ snapshots: [ReleaseSnapshot]) -> [ReleaseSnapshot] {
         snapshots.reduce(into: []) { result, snapshot in

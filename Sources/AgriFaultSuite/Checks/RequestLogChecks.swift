@@ -1,5 +1,5 @@
 /// Invariants read from the API server's request log: pure functions over ``LoggedRequest`` values.
-public enum RequestLogChecks {
+public enum RequestLogChecks: Sendable {
     /// The names of objects an operator may delete while a release runs: the canary and preview workloads once a
     /// release is done, and a migration Job it reruns. Anything else (a PVC, a Secret, a StatefulSet, the stable
     /// Deployment or Service, the platform) is never an expected prune in the fault scenarios.

@@ -1,6 +1,6 @@
 /// Renders the fault suite's summary as a fixed-width text table (Markdown-compatible), with the broken invariants
 /// of red rows listed below it.
-public enum SummaryTable {
+public enum SummaryTable: Sendable {
     /// The column headers, in order.
     public static let headers = [
         "fault", "runs", "converged", "data lost", "wrong deletes/rollbacks", "violations", "time", "result",

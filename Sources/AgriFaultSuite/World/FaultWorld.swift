@@ -166,11 +166,33 @@ final class FaultWorld: Sendable {
     }
 
     /// Waits until every platform in `names` is settled (``isSettled(_:)``).
+    ///
+    /// - Throws: ``FaultSuiteError/timedOut(_:)`` naming each platform that is not, with what its status says.
     func waitUntilSettled(_ names: [String], timeout: Duration = .seconds(90)) async throws {
-        try await poll("\(names.joined(separator: ", ")) Ready with finished releases", timeout: timeout) {
-            for name in names where try await !isSettled(name) { return false }
-            return true
+        do {
+            try await poll("\(names.joined(separator: ", ")) Ready with finished releases", timeout: timeout) {
+                for name in names where try await !isSettled(name) { return false }
+                return true
+            }
+        } catch let error as FaultSuiteError {
+            var states: [String] = []
+            for name in names where (try? await isSettled(name)) != true {
+                states.append(await describe(name))
+            }
+            throw FaultSuiteError.timedOut("\(error): not settled: \(states.joined(separator: "; "))")
         }
+    }
+
+    /// What the platform's status says, in one line: generations, Ready, and each release's phase and message.
+    func describe(_ name: String) async -> String {
+        guard let platform = try? await platform(name) else { return "\(name): cannot be read" }
+        let ready = platform.status?.conditions?[type: "Ready"]
+        let releases = (platform.status?.services ?? []).compactMap { service in
+            service.rollout.map { "\(service.name) \($0.phase?.rawValue ?? "-"): \($0.message ?? "")" }
+        }
+        return "\(name) generation \(platform.metadata.generation ?? 0) observed "
+            + "\(platform.status?.observedGeneration ?? 0), Ready \(ready?.status ?? "-") \(ready?.reason ?? "") "
+            + "\(ready?.message ?? ""), \(releases.joined(separator: ", "))"
     }
 
     /// Polls `condition` every 50 ms until it holds; transient errors count as "not yet".
