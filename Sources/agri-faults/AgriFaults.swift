@@ -19,13 +19,13 @@ struct AgriFaults: AsyncParsableCommand {
     @Option(help: "ci (a few minutes) or full (every kill point, more runs).")
     var size: Size = .ci
 
-    @Option(help: "Run only the scenarios whose name contains this.")
+    @Option(help: "Run only the scenarios whose name contains this (including those not in the default set).")
     var filter: String?
 
     @Option(help: "Chooses the CI kill points.")
     var seed: UInt64 = 0
 
-    @Flag(help: "List the scenarios and exit.")
+    @Flag(help: "List the scenarios (matching --filter, else the default set) and exit.")
     var list = false
 
     func run() async throws {
