@@ -213,6 +213,24 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The fault suite: operators against KubeTestServer under API faults, kills, failover and partitions.
+        .target(
+            name: "AgriFaultSuite",
+            dependencies: [
+                "AgriPlatformAPI", "AgriPlatformReconciler", "KubeCore", "KubeClient", "KubeRuntime", "KubeTestServer",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // `agri-faults`: runs the fault suite and prints its summary table (docs/reliability.md#faults).
+        .executableTarget(
+            name: "agri-faults",
+            dependencies: [
+                "AgriFaultSuite",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "KubeBenchmarks",
             dependencies: [
@@ -373,6 +391,11 @@ let package = Package(
         .testTarget(
             name: "KubeConformanceTests",
             dependencies: ["KubeCore", "KubeClient", "KubeTestServer"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AgriFaultSuiteTests",
+            dependencies: ["AgriFaultSuite"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -63,13 +63,20 @@ package final class APIServer: Sendable {
         if !Authenticator.isPublic(path: request.path), authenticator.user(for: request) == nil {
             return Self.error(.unauthorized)
         }
-        if let fault = faults.fault(verb: verb, resource: entry.resource, name: entry.name) {
+        if faults.isPartitioned(userAgent: entry.userAgent) {
+            return Self.error(.serviceUnavailable())
+        }
+        if let fault = faults.fault(verb: verb, resource: entry.resource, name: entry.name, userAgent: entry.userAgent)
+        {
             switch fault {
             case .latency(let delay): try? await Task.sleep(for: delay)
             case .tooManyRequests(let seconds): return Self.error(.tooManyRequests(retryAfterSeconds: seconds))
             case .internalError: return Self.error(.internalError("injected fault"))
             case .serviceUnavailable: return Self.error(.serviceUnavailable())
             case .timeout: return Self.error(.timeout())
+            case .conflict:
+                let resource = GroupResource(group: entry.group ?? "", resource: entry.resource ?? "")
+                return Self.error(.staleResourceVersion(resource, name: entry.name ?? ""))
             }
         }
         do throws(APIError) {

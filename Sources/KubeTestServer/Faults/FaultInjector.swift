@@ -20,6 +20,8 @@ public final class FaultInjector: Sendable {
         case timeout
         /// The request is served normally after this delay.
         case latency(Duration)
+        /// 409 Conflict ("the object has been modified"), as a write racing another writer receives.
+        case conflict
     }
 
     struct Rule {
@@ -28,12 +30,14 @@ public final class FaultInjector: Sendable {
         var verb: String?
         var resource: String?
         var name: String?
+        var userAgentPrefix: String?
     }
 
     struct State {
         var rules: [Rule] = []
         var expiredWatches = 0
         var stalled = false
+        var partitioned: Set<String> = []
         var waiters: [UUID: CheckedContinuation<Void, Never>] = [:]
     }
 
@@ -51,21 +55,54 @@ public final class FaultInjector: Sendable {
     ///     `deletecollection`), or `nil` for any.
     ///   - resource: A plural resource name such as `deployments`, or `nil` for any.
     ///   - name: An object name, or `nil` for any.
+    ///   - userAgentPrefix: Only requests whose `User-Agent` starts with this (one client), or `nil` for any.
     public func inject(
         _ fault: Fault,
         count: Int = 1,
         verb: String? = nil,
         resource: String? = nil,
-        name: String? = nil
+        name: String? = nil,
+        userAgentPrefix: String? = nil
     ) {
-        state.withLock {
-            $0.rules.append(Rule(fault: fault, remaining: count, verb: verb, resource: resource, name: name))
-        }
+        let rule = Rule(
+            fault: fault,
+            remaining: count,
+            verb: verb,
+            resource: resource,
+            name: name,
+            userAgentPrefix: userAgentPrefix
+        )
+        state.withLock { $0.rules.append(rule) }
     }
 
-    /// Removes every pending injected fault and resumes stalled watches.
+    /// Cuts the clients whose `User-Agent` starts with `userAgentPrefix` off the server until
+    /// ``heal(userAgentPrefix:)``: each of their requests is answered 503 ServiceUnavailable at once, as if it never
+    /// arrived, and every open watch is closed (all clients re-watch; the cut-off ones cannot).
+    ///
+    /// A model of a network partition between one client and the API server: the other clients are unaffected.
+    /// Unlike a real partition, a request is refused rather than left hanging until the client's timeout.
+    public func partition(userAgentPrefix: String) async {
+        state.withLock { _ = $0.partitioned.insert(userAgentPrefix) }
+        await store.dropAllWatches()
+    }
+
+    /// Ends a ``partition(userAgentPrefix:)``.
+    public func heal(userAgentPrefix: String) {
+        state.withLock { _ = $0.partitioned.remove(userAgentPrefix) }
+    }
+
+    /// Whether requests carrying `userAgent` are cut off by a ``partition(userAgentPrefix:)``.
+    func isPartitioned(userAgent: String?) -> Bool {
+        guard let userAgent else { return false }
+        return state.withLock { state in state.partitioned.contains { userAgent.hasPrefix($0) } }
+    }
+
+    /// Removes every pending injected fault and partition, and resumes stalled watches.
     public func clear() {
-        state.withLock { $0.rules.removeAll() }
+        state.withLock { state in
+            state.rules.removeAll()
+            state.partitioned.removeAll()
+        }
         resumeWatches()
     }
 
@@ -102,12 +139,13 @@ public final class FaultInjector: Sendable {
     }
 
     /// Consumes and returns the first fault matching a request.
-    func fault(verb: String, resource: String?, name: String?) -> Fault? {
+    func fault(verb: String, resource: String?, name: String?, userAgent: String? = nil) -> Fault? {
         state.withLock { state in
             guard
                 let index = state.rules.firstIndex(where: { rule in
                     (rule.verb == nil || rule.verb == verb) && (rule.resource == nil || rule.resource == resource)
                         && (rule.name == nil || rule.name == name)
+                        && (rule.userAgentPrefix == nil || userAgent?.hasPrefix(rule.userAgentPrefix ?? "") == true)
                 })
             else { return nil }
             let fault = state.rules[index].fault
