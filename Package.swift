@@ -381,6 +381,15 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // `agri-operator` commands run in-process (`@testable import agri_operator`) against a KubeTestServer.
+        .testTarget(
+            name: "AgriOperatorCommandTests",
+            dependencies: [
+                "agri-operator", "AgriPlatformImport", "KubeCore", "KubeTestServer", "TestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "KubectlAgriTests",
             dependencies: [

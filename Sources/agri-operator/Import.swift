@@ -16,11 +16,19 @@ struct Import: ParsableCommand {
             or describe-db-clusters, elasticache describe-cache-clusters or describe-replication-groups) and writes \
             one AgriPlatform as YAML to standard output, with comments where a setting has no equivalent or needs a \
             decision, and a summary of what was mapped, approximated or dropped to standard error. Nothing is sent \
-            to AWS or to a cluster, and no secret value is read: secret references become Secret references and, \
-            with --external-secrets-store, ExternalSecrets (External Secrets Operator) that fill them.
+            to AWS, and no secret value is read: secret references become Secret references and, with \
+            --external-secrets-store, ExternalSecrets (External Secrets Operator) that fill them.
 
-            Exit status: 0 when the imported AgriPlatform validates, 1 when the input cannot be imported or the \
-            result needs an edit to validate (the YAML is still printed), 2 when a file cannot be read or parsed.
+            The cluster is contacted only with --kubeconfig or --detect, and only to read discovery and the named \
+            secret store: the ExternalSecrets are then written in the version the cluster serves (v1, else \
+            v1beta1), a missing store is reported, and without --external-secrets-store the summary says when the \
+            cluster could take ExternalSecrets. Offline, v1beta1 is written unless --external-secrets-api-version \
+            says otherwise.
+
+            Exit status: 0 when the imported AgriPlatform validates, 1 when the input cannot be imported, \
+            --external-secrets-store is given but the cluster does not serve ExternalSecrets, or the result needs \
+            an edit to validate (the YAML is still printed), 2 when a file cannot be read or parsed or the cluster \
+            cannot be asked.
 
             See docs/import.md for every mapping.
             """,
@@ -51,6 +59,32 @@ struct ImportCommonOptions: ParsableArguments {
     @Option(help: "Write the ExternalSecrets to this file instead of after the AgriPlatform on standard output.")
     var externalSecretsFile: String?
 
+    @Option(
+        name: .customLong("external-secrets-api-version"),
+        help:
+            "The external-secrets.io version to write: v1 or v1beta1 (default: the one the cluster serves, else v1beta1)."
+    )
+    var externalSecretsAPIVersion: ExternalSecretsVersionChoice?
+
+    @Option(
+        help: ArgumentHelp(
+            "Detect the External Secrets Operator in the cluster of this kubeconfig (read-only discovery).",
+            valueName: "path"
+        )
+    )
+    var kubeconfig: String?
+
+    @Option(help: ArgumentHelp("The kubeconfig context to use. Default: its current-context.", valueName: "name"))
+    var context: String?
+
+    @Flag(
+        help: """
+            Detect the External Secrets Operator in the default cluster: $KUBECONFIG, else ~/.kube/config, else the \
+            pod's service account.
+            """
+    )
+    var detect = false
+
     @Option(help: "The AgriPlatform's name (default: the task definition family or App Runner service name).")
     var name: String?
 
@@ -61,6 +95,30 @@ struct ImportCommonOptions: ParsableArguments {
         if (clusterSecretStore || externalSecretsFile != nil) && externalSecretsStore == nil {
             throw ValidationError("--cluster-secret-store and --external-secrets-file need --external-secrets-store")
         }
+        if externalSecretsAPIVersion != nil && externalSecretsStore == nil {
+            throw ValidationError("--external-secrets-api-version needs --external-secrets-store")
+        }
+        if context != nil && kubeconfig == nil && !detect {
+            throw ValidationError("--context needs --kubeconfig or --detect")
+        }
+    }
+
+    /// Where to read the cluster's configuration from; `nil` (no cluster contact) without --kubeconfig or --detect.
+    var clientSource: OperatorSettings.ClientSource? {
+        if let kubeconfig { return .kubeconfig(path: kubeconfig, context: context) }
+        return detect ? .inferred(context: context) : nil
+    }
+
+    /// ``importOptions`` with what the cluster says about the External Secrets Operator, when asked.
+    func resolvedImportOptions() async throws(ImportDiscovery.Failure) -> ImportOptions {
+        var options = importOptions
+        guard let clientSource else { return options }
+        options.externalSecretsDiscovery = try await ImportDiscovery.discover(
+            configuration: try ImportDiscovery.configuration(clientSource),
+            store: options.externalSecrets,
+            namespace: namespace
+        )
+        return options
     }
 
     /// The options for the import library.
@@ -73,7 +131,8 @@ struct ImportCommonOptions: ParsableArguments {
             externalSecrets: externalSecretsStore.map {
                 ExternalSecretsOptions(
                     storeName: $0,
-                    storeKind: clusterSecretStore ? .clusterSecretStore : .secretStore
+                    storeKind: clusterSecretStore ? .clusterSecretStore : .secretStore,
+                    apiVersion: externalSecretsAPIVersion.map { $0 == .v1 ? .v1 : .v1beta1 }
                 )
             }
         )
@@ -89,6 +148,12 @@ struct ImportCommonOptions: ParsableArguments {
 enum DatastoreChoice: String, ExpressibleByArgument, CaseIterable {
     case operated
     case external
+}
+
+/// The values of `--external-secrets-api-version`.
+enum ExternalSecretsVersionChoice: String, ExpressibleByArgument, CaseIterable {
+    case v1
+    case v1beta1
 }
 
 /// A file given to `import` that cannot be read or parsed.
@@ -130,18 +195,25 @@ enum ImportFile {
     }
 
     /// Runs an import and prints its result: YAML to standard output, the summary and any validation findings to
-    /// standard error. Exit status 1 when the import fails or the result does not validate.
+    /// standard error. Exit status 1 when the import fails or the result does not validate, 2 when a file cannot be
+    /// read or the cluster cannot be asked.
     static func emit(
         command: String,
         externalSecretsFile: String?,
-        _ run: () throws(ImportError) -> ImportResult
-    ) throws {
+        _ run: () async throws -> ImportResult
+    ) async throws {
         let result: ImportResult
         do {
-            result = try run()
-        } catch {
+            result = try await run()
+        } catch let error as ImportError {
             printError("cannot import: \(error)")
             throw ExitCode(1)
+        } catch let error as ImportFileError {
+            printError(error.description)
+            throw ExitCode(2)
+        } catch let error as ImportDiscovery.Failure {
+            printError(error.description)
+            throw ExitCode(2)
         }
         print(
             result.yaml(

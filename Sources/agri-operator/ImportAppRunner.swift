@@ -2,7 +2,7 @@ import AgriPlatformImport
 import ArgumentParser
 
 /// `agri-operator import apprunner`: an AgriPlatform from App Runner services.
-struct ImportAppRunner: ParsableCommand {
+struct ImportAppRunner: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "apprunner",
         abstract: "Import App Runner services (describe-service, apprunner.yaml, auto scaling configuration).",
@@ -41,31 +41,30 @@ struct ImportAppRunner: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
+        try await ImportFile.emit(command: "import apprunner", externalSecretsFile: common.externalSecretsFile) {
+            try await importResult()
+        }
+    }
+
+    /// Reads the files, asks the cluster when told to, and imports.
+    ///
+    /// - Throws: ``ImportFileError`` or ``ImportDiscovery/Failure`` (exit status 2), ``ImportError`` (1).
+    func importResult() async throws -> ImportResult {
         var services: [AppRunnerImport.Service] = []
-        let datastores: DatastoreImport.Input
-        do {
-            for (index, path) in service.enumerated() {
-                services.append(
-                    AppRunnerImport.Service(
-                        description: try ImportFile.json(path),
-                        // JSONValue is ExpressibleByNilLiteral: `.none` keeps an absent file absent, not JSON null.
-                        configuration: config.isEmpty ? .none : Optional(try ImportFile.yaml(config[index])),
-                        autoScaling: autoScaling.isEmpty ? .none : Optional(try ImportFile.json(autoScaling[index])),
-                        image: image.isEmpty ? nil : image[index]
-                    )
+        for (index, path) in service.enumerated() {
+            services.append(
+                AppRunnerImport.Service(
+                    description: try ImportFile.json(path),
+                    // JSONValue is ExpressibleByNilLiteral: `.none` keeps an absent file absent, not JSON null.
+                    configuration: config.isEmpty ? .none : Optional(try ImportFile.yaml(config[index])),
+                    autoScaling: autoScaling.isEmpty ? .none : Optional(try ImportFile.json(autoScaling[index])),
+                    image: image.isEmpty ? nil : image[index]
                 )
-            }
-            datastores = try common.datastoreInput()
-        } catch {
-            printError(error.description)
-            throw ExitCode(2)
+            )
         }
-        let input = AppRunnerImport.Input(services: services, datastores: datastores)
-        let options = common.importOptions
-        try ImportFile.emit(command: "import apprunner", externalSecretsFile: common.externalSecretsFile) {
-            () throws(ImportError) in
-            try AppRunnerImport.run(input, options: options)
-        }
+        let input = AppRunnerImport.Input(services: services, datastores: try common.datastoreInput())
+        let options = try await common.resolvedImportOptions()
+        return try AppRunnerImport.run(input, options: options)
     }
 }

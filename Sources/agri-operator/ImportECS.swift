@@ -2,7 +2,7 @@ import AgriPlatformImport
 import ArgumentParser
 
 /// `agri-operator import ecs`: an AgriPlatform from ECS services and their task definitions.
-struct ImportECS: ParsableCommand {
+struct ImportECS: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ecs",
         abstract: "Import ECS services (task definitions, services, auto scaling, target groups).",
@@ -39,25 +39,25 @@ struct ImportECS: ParsableCommand {
 
     @OptionGroup var common: ImportCommonOptions
 
-    func run() throws {
-        let input: ECSImport.Input
-        do {
-            input = ECSImport.Input(
-                taskDefinitions: try taskDefinition.map { (path) throws(ImportFileError) in try ImportFile.json(path) },
-                services: try ImportFile.json(service),
-                scalingPolicies: try scalingPolicies.map(ImportFile.json),
-                scalableTargets: try targets.map(ImportFile.json),
-                targetGroups: try targetGroups.map(ImportFile.json),
-                datastores: try common.datastoreInput()
-            )
-        } catch {
-            printError(error.description)
-            throw ExitCode(2)
+    func run() async throws {
+        try await ImportFile.emit(command: "import ecs", externalSecretsFile: common.externalSecretsFile) {
+            try await importResult()
         }
-        let options = common.importOptions
-        try ImportFile.emit(command: "import ecs", externalSecretsFile: common.externalSecretsFile) {
-            () throws(ImportError) in
-            try ECSImport.run(input, options: options)
-        }
+    }
+
+    /// Reads the files, asks the cluster when told to, and imports.
+    ///
+    /// - Throws: ``ImportFileError`` or ``ImportDiscovery/Failure`` (exit status 2), ``ImportError`` (1).
+    func importResult() async throws -> ImportResult {
+        let input = ECSImport.Input(
+            taskDefinitions: try taskDefinition.map { (path) throws(ImportFileError) in try ImportFile.json(path) },
+            services: try ImportFile.json(service),
+            scalingPolicies: try scalingPolicies.map(ImportFile.json),
+            scalableTargets: try targets.map(ImportFile.json),
+            targetGroups: try targetGroups.map(ImportFile.json),
+            datastores: try common.datastoreInput()
+        )
+        let options = try await common.resolvedImportOptions()
+        return try ECSImport.run(input, options: options)
     }
 }

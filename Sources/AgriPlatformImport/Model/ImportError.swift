@@ -12,12 +12,15 @@ public enum ImportError: Error, Sendable, Hashable, CustomStringConvertible {
     case invalidValue(path: String, value: String, reason: String)
     /// Documents that should describe the same thing do not match (a service whose task definition was not given).
     case unmatched(path: String, reason: String)
+    /// The cluster the import was checked against does not serve what the options need (ExternalSecrets without
+    /// the External Secrets Operator); `resource` names the missing CRD.
+    case notInCluster(resource: String, reason: String)
 
     /// The JSON path of the offending value.
     public var path: String {
         switch self {
         case .missingField(let path), .wrongType(let path, _, _), .invalidValue(let path, _, _),
-            .unmatched(let path, _):
+            .unmatched(let path, _), .notInCluster(let path, _):
             path
         }
     }
@@ -32,6 +35,8 @@ public enum ImportError: Error, Sendable, Hashable, CustomStringConvertible {
             "\(path): invalid value \"\(value)\": \(reason)"
         case .unmatched(let path, let reason):
             "\(path): \(reason)"
+        case .notInCluster(_, let reason):
+            reason
         }
     }
 }

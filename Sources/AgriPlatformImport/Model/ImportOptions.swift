@@ -19,6 +19,9 @@ public struct ImportOptions: Sendable, Hashable {
     public var postGIS: Bool
     /// When set, ExternalSecrets are produced that fill the referenced Secrets from AWS through this store.
     public var externalSecrets: ExternalSecretsOptions?
+    /// What discovery found about the External Secrets Operator in the target cluster; `nil` when no cluster was
+    /// asked (the default: importing works fully offline). ``ExternalSecretsDetection`` decides from it.
+    public var externalSecretsDiscovery: ExternalSecretsDiscovery?
 
     /// Creates options.
     public init(
@@ -26,13 +29,15 @@ public struct ImportOptions: Sendable, Hashable {
         namespace: String? = nil,
         datastores: DatastoreMode = .external,
         postGIS: Bool = false,
-        externalSecrets: ExternalSecretsOptions? = nil
+        externalSecrets: ExternalSecretsOptions? = nil,
+        externalSecretsDiscovery: ExternalSecretsDiscovery? = nil
     ) {
         self.name = name
         self.namespace = namespace
         self.datastores = datastores
         self.postGIS = postGIS
         self.externalSecrets = externalSecrets
+        self.externalSecretsDiscovery = externalSecretsDiscovery
     }
 }
 
@@ -52,11 +57,20 @@ public struct ExternalSecretsOptions: Sendable, Hashable {
     public var storeKind: StoreKind
     /// How often the operator re-reads AWS, as a Go duration; defaults to `1h`.
     public var refreshInterval: String
+    /// The `external-secrets.io` version to write; `nil` to take the one the cluster serves (preferring `v1`), or
+    /// ``ExternalSecretsDetection/offlineDefault`` when no cluster is asked.
+    public var apiVersion: ExternalSecretsAPIVersion?
 
     /// Creates store settings.
-    public init(storeName: String, storeKind: StoreKind = .secretStore, refreshInterval: String = "1h") {
+    public init(
+        storeName: String,
+        storeKind: StoreKind = .secretStore,
+        refreshInterval: String = "1h",
+        apiVersion: ExternalSecretsAPIVersion? = nil
+    ) {
         self.storeName = storeName
         self.storeKind = storeKind
         self.refreshInterval = refreshInterval
+        self.apiVersion = apiVersion
     }
 }

@@ -6,7 +6,8 @@ public struct ImportResult: Sendable, Hashable {
     /// The imported platform. It passes `agri-operator validate` unless a note of kind ``ImportNote/Kind/decision``
     /// says a value must still be filled in.
     public var platform: AgriPlatform
-    /// Objects to apply beside the platform: `external-secrets.io/v1beta1` ExternalSecrets when the user opted in.
+    /// Objects to apply beside the platform: ExternalSecrets (`external-secrets.io/v1` or
+    /// `v1beta1`, see ``ExternalSecretsDetection``) when the user opted in.
     public var extraObjects: [JSONValue]
     /// What was mapped, approximated, dropped or needs a decision, in the order the settings were read.
     public var notes: [ImportNote]

@@ -23,6 +23,9 @@ struct PlatformAssembly: Sendable {
         services: [PlatformService],
         datastores input: DatastoreImport.Input
     ) throws(ImportError) -> ImportResult {
+        let externalSecrets = try ExternalSecretsDetection.decide(options)
+        var options = options
+        options.externalSecrets = externalSecrets.externalSecrets
         var services = services
         let imported = try DatastoreImport.run(input, platformName: name, options: options)
         notes.append(contentsOf: imported.notes)
@@ -88,8 +91,12 @@ struct PlatformAssembly: Sendable {
                     "create the Secrets \(catalog.secretNames.joined(separator: ", ")) with the keys env refers to "
                         + "(or pass --external-secrets-store to generate ExternalSecrets)"
                 )
+                if let suggestion = externalSecrets.suggestion {
+                    notes.decision("discovery", nil, suggestion)
+                }
             }
         }
+        notes.append(contentsOf: externalSecrets.notes)
         extraObjects += imported.extraObjects
         let platform = AgriPlatform(metadata: ObjectMeta(name: name, namespace: options.namespace), spec: spec)
         return ImportResult(platform: platform, extraObjects: extraObjects, notes: notes.notes)

@@ -69,7 +69,8 @@ struct SecretCatalog: Sendable {
         }
     }
 
-    /// An `external-secrets.io/v1beta1` ExternalSecret that creates and owns the Secret `name`.
+    /// An ExternalSecret that creates and owns the Secret `name`, in `options`' ``ExternalSecretsOptions/apiVersion``
+    /// (``ExternalSecretsDetection/offlineDefault`` when unset). The fields used are the same in `v1` and `v1beta1`.
     static func externalSecret(
         name: String,
         namespace: String?,
@@ -82,7 +83,7 @@ struct SecretCatalog: Sendable {
         var target: [String: JSONValue] = ["name": .string(name), "creationPolicy": "Owner"]
         if let template { target["template"] = ["data": .object(template)] }
         return [
-            "apiVersion": "external-secrets.io/v1beta1",
+            "apiVersion": .string((options.apiVersion ?? ExternalSecretsDetection.offlineDefault).apiVersion),
             "kind": "ExternalSecret",
             "metadata": .object(metadata),
             "spec": [
