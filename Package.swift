@@ -252,7 +252,9 @@ let package = Package(
         ),
         .testTarget(
             name: "KubeClientTests",
-            dependencies: ["KubeCore", "KubeClient", "KubeTestServer"],
+            dependencies: [
+                "KubeCore", "KubeClient", "KubeTestServer", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -34,6 +34,17 @@ final class ChildProcess: @unchecked Sendable {
         }
     }
 
+    /// Sends `command` and decodes the child's answer line as JSON (a number is JSON too).
+    func ask<Answer: Decodable>(_ command: String, as type: Answer.Type) async throws -> Answer {
+        send(command)
+        let line = await readLine() ?? ""
+        do {
+            return try JSONDecoder().decode(type, from: Data(line.utf8))
+        } catch {
+            throw ChildProcessError(description: "the child answered \(command) with \(line.debugDescription)")
+        }
+    }
+
     /// Waits for the child to exit and returns its status.
     func wait() async -> Int32 {
         await withCheckedContinuation { continuation in
@@ -62,6 +73,11 @@ final class ChildProcess: @unchecked Sendable {
             buffer.append(chunk)
         }
     }
+}
+
+/// A child process answered something unexpected.
+struct ChildProcessError: Error, CustomStringConvertible {
+    var description: String
 }
 
 /// Lines read from our own standard input on a dispatch queue (the `runtime-server` mode's commands).

@@ -7,8 +7,8 @@ import KubeTestServer
 /// `swift run -c release KubeBenchmarks [codec|list|watch|render|all|runtime|applied|operator]`: the foundation's
 /// benchmarks (`all` runs codec, list, watch and render), KubeRuntime's (`runtime`, see ``RuntimeBenchmarks``), the
 /// renderer's, the applied-children cache's (`applied`, see ``AppliedObjectBenchmark``), JSON decoding's (`decode`, see
-/// ``DecodeBenchmark``) and the reconciler's
-/// (`operator`, see ``OperatorBenchmark``).
+/// ``DecodeBenchmark``) and the reconciler's (`operator`, see ``OperatorBenchmark``; `operator-scale` at several sizes,
+/// see ``OperatorScaleBenchmark``).
 ///
 /// Each benchmark runs in its own process (`all` re-executes this binary per benchmark), so peak-memory readings are
 /// not polluted by another benchmark's allocations. Results are printed as Markdown table rows for
@@ -36,12 +36,13 @@ enum KubeBenchmarks {
             try await RuntimeBenchmarks.memory(variant)
         case "runtime-throughput": try await RuntimeBenchmarks.throughput()
         case "operator": try await OperatorBenchmark.run()
+        case "operator-scale": try await OperatorScaleBenchmark.run()
         case "operator-process": try await OperatorBenchmark.runOperatorProcess()
         case "runtime-server":
             let objects = arguments.dropFirst().first.flatMap { Int($0) } ?? RuntimeBenchmarks.objects
             try await RuntimeServer.run(objects: objects)
         default:
-            emit("usage: KubeBenchmarks [codec|list|watch|render|all|runtime|applied|operator]")
+            emit("usage: KubeBenchmarks [codec|list|watch|render|all|runtime|applied|decode|operator|operator-scale]")
             exit(2)
         }
     }

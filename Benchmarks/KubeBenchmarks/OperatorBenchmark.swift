@@ -59,7 +59,105 @@ enum OperatorBenchmark {
         )
     }
 
+    /// What one run measured; see ``measure(platforms:skipFloor:)``.
+    struct Measurement {
+        var platforms: Int
+        var children: Int
+        /// Seconds to apply every rendered object, then until every Deployment is available; `nil` when skipped.
+        var floorApplied: Double?
+        var floor: Double?
+        /// Seconds from creating every platform until each reports `Ready=True` for its generation.
+        var converged: Double
+        var noopReconciles: Int
+        var noopWrites: [String]
+        /// The converging operator's RSS (peak, current) and live heap, in bytes, when every platform is Ready.
+        var memory: Memory
+        var writeBreakdown: String
+        var detail: String
+        /// A restarted operator over the same Ready platforms: start-up times and its steady-state memory.
+        var restart: Restart
+    }
+
+    struct Memory: Codable {
+        var peak: Int
+        var current: Int
+        var liveHeap: Int
+
+        var description: String {
+            "\(RuntimeBenchmarks.mebibytes(peak)) / \(RuntimeBenchmarks.mebibytes(current)) / "
+                + RuntimeBenchmarks.mebibytes(liveHeap)
+        }
+    }
+
+    /// A second operator process started once every platform is Ready (the first has exited).
+    struct Restart: Codable {
+        /// Seconds from the process's `main` to the controller built (API discovery done), to caches synced, and to
+        /// its first finished reconcile.
+        var built: Double
+        var synced: Double
+        var firstReconcile: Double
+        /// Seconds until it had reconciled every platform once.
+        var allReconciled: Double
+        /// Its memory once it had reconciled every platform and gone quiet.
+        var memory: Memory
+        /// Writes it sent (the target is zero: nothing changed while it was down).
+        var writes: Int
+    }
+
+    /// `KubeBenchmarks operator`: one size (`KUBE_BENCH_PLATFORMS`), printed as the table in docs/benchmarks.md.
     static func run() async throws {
+        KubeBenchmarks.emit("Machine: \(Meter.machine())")
+        KubeBenchmarks.emit("")
+        let result = try await measure(platforms: platforms, skipFloor: skipFloor)
+        KubeBenchmarks.emit("| measure | result |")
+        KubeBenchmarks.emit("|---|---|")
+        KubeBenchmarks.emit(
+            "| platforms / children | \(result.platforms) / \(result.children) "
+                + "(\(result.children / max(1, result.platforms)) each) |"
+        )
+        if let applied = result.floorApplied, let floor = result.floor {
+            KubeBenchmarks.emit(
+                String(
+                    format:
+                        "| floor: SSA of every rendered object, 4 writers | %.1f s applied, %.1f s until every Deployment is available |",
+                    applied,
+                    floor
+                )
+            )
+        }
+        KubeBenchmarks.emit(String(format: "| operator: create → every platform Ready | %.1f s |", result.converged))
+        if let floor = result.floor {
+            KubeBenchmarks.emit(String(format: "| ratio operator / floor | %.2f× |", result.converged / floor))
+        }
+        KubeBenchmarks.emit(
+            "| no-op resyncs over 11 s (resync every 5 s) | \(result.noopReconciles) reconciles, "
+                + "\(result.noopWrites.count) writes"
+                + "\(result.noopWrites.isEmpty ? "" : ": " + result.noopWrites.joined(separator: ", ")) |"
+        )
+        KubeBenchmarks.emit(
+            "| operator process RSS when all Ready (peak / current / live heap) | \(result.memory.description) |"
+        )
+        KubeBenchmarks.emit("| operator writes until all Ready | \(result.writeBreakdown) |")
+        KubeBenchmarks.emit("| operator reconciles until all Ready, and its CPU time | \(result.detail) |")
+        KubeBenchmarks.emit(
+            String(
+                format: "| restarted operator: caches synced / first reconcile / as many reconciles as platforms | "
+                    + "%.2f s / %.2f s / %.1f s; %d writes |",
+                result.restart.synced,
+                result.restart.firstReconcile,
+                result.restart.allReconciled,
+                result.restart.writes
+            )
+        )
+        KubeBenchmarks.emit(
+            "| restarted operator's memory once quiet (peak / current / live heap) | "
+                + "\(result.restart.memory.description) |"
+        )
+    }
+
+    /// Runs the floor (unless skipped), the operator over `platforms` AgriPlatforms, two no-op resyncs, then a
+    /// restarted operator, each on a fresh API server.
+    static func measure(platforms count: Int, skipFloor: Bool) async throws -> Measurement {
         var configuration = KubeTestServer.Configuration()
         configuration.watchHistoryLimit = 200_000
         var simulation = WorkloadSimulation.Configuration()
@@ -78,9 +176,6 @@ enum OperatorBenchmark {
             _ = try await client.create(Namespace(metadata: ObjectMeta(name: "floor-\(index)")))
             _ = try await client.create(Namespace(metadata: ObjectMeta(name: "bench-\(index)")))
         }
-        let count = platforms
-        KubeBenchmarks.emit("Machine: \(Meter.machine())")
-        KubeBenchmarks.emit("")
 
         // 1. The floor.
         let renderer = PlatformRenderer()
@@ -107,26 +202,20 @@ enum OperatorBenchmark {
         let floor = (ContinuousClock.now - floorStart).seconds
 
         // 2. The operator.
-        let child = try ChildProcess(arguments: ["operator-process"])
         let connection = Connection(
             url: server.url,
             caCertificatePEM: server.caCertificatePEM,
             token: server.configuration.bearerToken,
             resyncSeconds: 5
         )
-        child.send(String(decoding: try JSONEncoder().encode(connection), as: UTF8.self))
-        guard await child.readLine() == "synced" else {
-            KubeBenchmarks.emit("the operator process did not start")
-            exit(1)
-        }
+        let child = try await startOperatorProcess(connection)
         let operatorStart = ContinuousClock.now
         try await inParallel(count: count) { index in
             _ = try await client.create(platform(index, namespace: "bench-\(index % namespaceCount)"))
         }
         try await waitUntil { try await readyPlatforms(client) == count }
         let operatorSeconds = (ContinuousClock.now - operatorStart).seconds
-        child.send("rss")
-        let rss = await child.readLine() ?? "n/a"
+        let memory = try await child.ask("memory", as: Memory.self)
         child.send("detail")
         let detail = await child.readLine() ?? "n/a"
         let operatorRequests = server.requestLog.entries.filter { $0.userAgent?.hasPrefix(operatorAgent) == true }
@@ -139,47 +228,71 @@ enum OperatorBenchmark {
         // 3. No-op resyncs, once the operator has gone quiet (Events it buffered are written, the last status writes
         //    have landed): no write for 3 s.
         try await waitUntilQuiet(server.requestLog, seconds: 3)
-        child.send("reconciles")
-        let reconcilesBefore = Int(await child.readLine() ?? "") ?? 0
+        let reconcilesBefore = try await child.ask("reconciles", as: Int.self)
         server.requestLog.reset()
         try await Task.sleep(for: .seconds(11))
         let writes = server.requestLog.entries.filter { $0.isWrite && $0.userAgent?.hasPrefix(operatorAgent) == true }
-        let writeList = writes.map { "\($0.verb) \($0.resource ?? "")/\($0.name ?? "")" }.joined(separator: ", ")
-        child.send("reconciles")
-        let reconcilesAfter = Int(await child.readLine() ?? "") ?? 0
+        let reconcilesAfter = try await child.ask("reconciles", as: Int.self)
         child.send("exit")
         _ = await child.wait()
 
-        let children = objects.count
-        KubeBenchmarks.emit("| measure | result |")
-        KubeBenchmarks.emit("|---|---|")
-        KubeBenchmarks.emit("| platforms / children | \(count) / \(children) (\(children / max(1, count)) each) |")
-        KubeBenchmarks.emit(
-            String(
-                format:
-                    "| floor: SSA of every rendered object, 4 writers | %.1f s applied, %.1f s until every Deployment is available |",
-                floorApplied,
-                floor
-            )
-        )
-        KubeBenchmarks.emit(String(format: "| operator: create → every platform Ready | %.1f s |", operatorSeconds))
-        if !skipFloor {
-            KubeBenchmarks.emit(String(format: "| ratio operator / floor | %.2f× |", operatorSeconds / floor))
+        // 4. A restarted operator over the same, Ready platforms.
+        if ProcessInfo.processInfo.environment["KUBE_BENCH_TRACE_LISTS"] != nil {
+            for resource in [Pod.resource, Deployment.resource, Service.resource, Secret.resource, ReplicaSet.resource] {
+                let start = ContinuousClock.now
+                let list = try await client.list(resource)
+                KubeBenchmarks.emit("list \(resource.plural): \(list.items.count) in \(ContinuousClock.now - start)")
+            }
         }
-        KubeBenchmarks.emit(
-            "| no-op resyncs over 11 s (resync every 5 s) | \(reconcilesAfter - reconcilesBefore) reconciles, "
-                + "\(writes.count) writes\(writes.isEmpty ? "" : ": " + writeList) |"
-        )
-        KubeBenchmarks.emit("| operator process RSS when all Ready (peak / current / live heap) | \(rss) |")
-        KubeBenchmarks.emit("| operator writes until all Ready | \(breakdown) |")
-        KubeBenchmarks.emit("| operator reconciles until all Ready, and its CPU time | \(detail) |")
+        server.requestLog.reset()
+        let restarted = try await startOperatorProcess(connection)
+        var restart = try await restarted.ask("startup", as: Restart.self)
+        while restart.allReconciled < 0 {
+            try await Task.sleep(for: .milliseconds(100))
+            restart = try await restarted.ask("startup", as: Restart.self)
+        }
+        try await waitUntilQuiet(server.requestLog, seconds: 3)
+        restart.memory = try await restarted.ask("memory", as: Memory.self)
+        restart.writes =
+            server.requestLog.entries.filter {
+                $0.isWrite && $0.userAgent?.hasPrefix(operatorAgent) == true
+            }.count
+        restarted.send("exit")
+        _ = await restarted.wait()
+
         try await client.shutdown()
         try await server.shutdown()
+        return Measurement(
+            platforms: count,
+            children: objects.count,
+            floorApplied: skipFloor ? nil : floorApplied,
+            floor: skipFloor ? nil : floor,
+            converged: operatorSeconds,
+            noopReconciles: reconcilesAfter - reconcilesBefore,
+            noopWrites: writes.map { "\($0.verb) \($0.resource ?? "")/\($0.name ?? "")" },
+            memory: memory,
+            writeBreakdown: breakdown,
+            detail: detail,
+            restart: restart
+        )
+    }
+
+    /// Starts `operator-process` and waits until its caches are synced.
+    static func startOperatorProcess(_ connection: Connection) async throws -> ChildProcess {
+        let child = try ChildProcess(arguments: ["operator-process"])
+        child.send(String(decoding: try JSONEncoder().encode(connection), as: UTF8.self))
+        guard await child.readLine() == "synced" else {
+            KubeBenchmarks.emit("the operator process did not start")
+            exit(1)
+        }
+        return child
     }
 
     /// The operator, in a process of its own: reads a ``Connection`` line, runs the reconciler, prints `synced`, then
-    /// answers `rss` (peak and current RSS), `reconciles` (the reconcile count) and `exit`.
+    /// answers `memory` (a ``Memory`` as JSON), `detail` (reconcile results and CPU time), `reconciles` (the reconcile
+    /// count), `startup` (a ``Restart`` as JSON, its memory and writes left zero) and `exit`.
     static func runOperatorProcess() async throws {
+        let processStart = ContinuousClock.now
         // As `agri-operator run` does (OperatorProcess.capMallocArenas); set MALLOC_ARENA_MAX=16 for glibc's default.
         #if canImport(Glibc)
         // `mallopt` and `M_ARENA_MAX` (-8) are declared in <malloc.h>, which the Glibc module does not export.
@@ -220,19 +333,44 @@ enum OperatorBenchmark {
         )
         let metrics = TestMetrics()
         let controller = try await reconciler.makeController(metricsFactory: metrics)
+        let built = (ContinuousClock.now - processStart).seconds
+        let reconciles: @Sendable () -> Int = {
+            metrics.counters(label: "controller_runtime_reconcile_total").reduce(0) { $0 + Int($1.totalValue) }
+        }
         await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await recorder.run() }
             group.addTask { try await controller.run() }
             await controller.waitUntilCachesSynced()
+            let synced = (ContinuousClock.now - processStart).seconds
+            // When the first reconcile finishes, and when there have been as many as platforms in the cache.
+            let startup = StartupTimes()
+            group.addTask {
+                while reconciles() == 0 { try await Task.sleep(for: .milliseconds(1)) }
+                await startup.record(firstReconcile: (ContinuousClock.now - processStart).seconds)
+                let platforms = try await client.listAll(AgriPlatform.self).items.count
+                while reconciles() < platforms { try await Task.sleep(for: .milliseconds(5)) }
+                await startup.record(allReconciled: (ContinuousClock.now - processStart).seconds)
+            }
             KubeBenchmarks.emit("synced")
             while let command = await StandardInput.readLine() {
                 switch command {
-                case "rss":
-                    KubeBenchmarks.emit(
-                        "\(RuntimeBenchmarks.mebibytes(Meter.peakResidentBytes() ?? 0)) / "
-                            + "\(RuntimeBenchmarks.mebibytes(Meter.residentBytes() ?? 0)) / "
-                            + RuntimeBenchmarks.mebibytes(Meter.liveHeapBytes() ?? 0)
+                case "memory":
+                    let memory = Memory(
+                        peak: Meter.peakResidentBytes() ?? 0,
+                        current: Meter.residentBytes() ?? 0,
+                        liveHeap: Meter.liveHeapBytes() ?? 0
                     )
+                    KubeBenchmarks.emit(String(decoding: (try? JSONEncoder().encode(memory)) ?? Data(), as: UTF8.self))
+                case "startup":
+                    let times = Restart(
+                        built: built,
+                        synced: synced,
+                        firstReconcile: await startup.firstReconcile ?? -1,
+                        allReconciled: await startup.allReconciled ?? -1,
+                        memory: Memory(peak: 0, current: 0, liveHeap: 0),
+                        writes: 0
+                    )
+                    KubeBenchmarks.emit(String(decoding: (try? JSONEncoder().encode(times)) ?? Data(), as: UTF8.self))
                 case "detail":
                     let results = ["success", "error", "requeue", "requeue_after"].map { result in
                         let count = metrics.counters(
@@ -245,10 +383,7 @@ enum OperatorBenchmark {
                         results.joined(separator: ", ") + String(format: "; CPU %.1f s", Meter.processCPUSeconds())
                     )
                 case "reconciles":
-                    let total = metrics.counters(label: "controller_runtime_reconcile_total").reduce(0) {
-                        $0 + $1.totalValue
-                    }
-                    KubeBenchmarks.emit("\(total)")
+                    KubeBenchmarks.emit("\(reconciles())")
                 default:
                     group.cancelAll()
                     return
@@ -257,6 +392,16 @@ enum OperatorBenchmark {
             group.cancelAll()
         }
         exit(0)
+    }
+
+    /// When the operator process finished its first reconcile, and as many reconciles as there are platforms
+    /// (seconds since its `main`).
+    actor StartupTimes {
+        var firstReconcile: Double?
+        var allReconciled: Double?
+
+        func record(firstReconcile seconds: Double) { firstReconcile = seconds }
+        func record(allReconciled seconds: Double) { allReconciled = seconds }
     }
 
     static func allDeploymentsAvailable(_ client: KubeClient, prefix: String) async throws -> Bool {

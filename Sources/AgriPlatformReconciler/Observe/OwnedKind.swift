@@ -43,9 +43,12 @@ struct OwnedKind: Sendable {
                 if let uid = platform.metadata.uid {
                     for object in store.byOwner(uid: uid) { found[ObjectKey(object)] = object }
                 }
+                // Children that lost their owner reference still carry the platform's instance label. The label
+                // index finds them without scanning the namespace, which made every reconcile cost grow with the
+                // number of platforms (quadratic in all).
                 let name = platform.metadata.name ?? ""
-                for object in store.list(namespace: namespace)
-                where object.name == name || object.name.hasPrefix(name + "-") {
+                for object in store.byLabel(key: PlatformLabels.instance, value: name)
+                where object.metadata.namespace == namespace {
                     found[ObjectKey(object)] = object
                 }
                 return found.values.map { object in

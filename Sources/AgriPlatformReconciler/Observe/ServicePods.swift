@@ -50,7 +50,8 @@ enum ServicePods {
     static func summaries(in store: Store<Pod>?, namespace: String, platform: String) -> [String: [PodSummary]] {
         guard let store else { return [:] }
         var result: [String: [PodSummary]] = [:]
-        for pod in store.list(namespace: namespace) where pod.metadata.labels?[PlatformLabels.instance] == platform {
+        for pod in store.byLabel(key: PlatformLabels.instance, value: platform)
+        where pod.metadata.namespace == namespace {
             guard let service = pod.metadata.labels?[PlatformLabels.name] else { continue }
             result[service, default: []].append(summary(pod))
         }

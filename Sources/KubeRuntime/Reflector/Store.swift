@@ -229,13 +229,17 @@ public final class Store<Object: KubernetesObject>: Sendable {
     }
 
     /// The cached objects, optionally only those in `namespace` and matching `labelSelector`, sorted by key.
+    ///
+    /// This scans every cached object; to find the objects of one owner or label value, ``byOwner(uid:)`` and
+    /// ``byLabel(key:value:)`` read an index instead.
     public func list(namespace: String? = nil, labelSelector: LabelSelector? = nil) -> [Object] {
         let all = state.withLock { state in
             namespace.map { namespace in state.objects.filter { $0.key.namespace == namespace } } ?? state.objects
         }
-        return all.sorted { $0.key < $1.key }.map(\.value).filter { object in
-            labelSelector?.matches(object.metadata.labels ?? [:]) ?? true
+        let matching = labelSelector.map { selector in
+            all.filter { selector.matches($0.value.metadata.labels ?? [:]) }
         }
+        return (matching ?? all).sorted { $0.key < $1.key }.map(\.value)
     }
 
     /// The objects whose index `name` produced `value`, sorted by key; empty for an unknown index.

@@ -12,7 +12,10 @@ public import ServiceLifecycle
 ///   workers at once.
 /// - **Delays.** ``add(_:after:)`` queues an item later; of several pending delays the earliest wins.
 /// - **Backoff.** ``addRateLimited(_:)`` delays by the item's own exponential backoff (5 ms doubling to 1000 s by
-///   default, see ``ItemExponentialBackoff``); ``forget(_:)`` after a success resets it.
+///   default, see ``ItemExponentialBackoff``); ``forget(_:)`` after a success resets it. Unlike client-go, a failure's
+///   backoff never delays an item past a recheck asked for with ``add(_:after:)`` that has not happened yet: a
+///   burst of failures (say, conflicts while another writer triggers reconcile after reconcile) must not turn a
+///   rollout's 30-second pause into a 1000-second one.
 /// - **Shutdown.** ``shutDown()`` stops handing out items: waiting ``get()`` calls return `nil` and adds are ignored.
 ///   Unlike client-go, items still queued are dropped rather than handed out (reconciles are level-triggered; the
 ///   next start lists everything again). ``shutDownWithDrain()`` also waits for items being processed.
@@ -36,6 +39,9 @@ public actor WorkQueue<Item: Hashable & Sendable>: Service {
     private var queuedAt: [Item: Duration] = [:]
     /// Delayed items and the time they become ready.
     private var delayed: [Item: Duration] = [:]
+    /// The earliest pending recheck of each item asked for with ``add(_:after:)``, kept until the item is handed out
+    /// at or after it: the latest time ``addRateLimited(_:)`` may delay the item to.
+    private var rechecks: [Item: Duration] = [:]
 
     /// Whether ``shutDown()`` or ``shutDownWithDrain()`` was called.
     public private(set) var isShuttingDown = false
@@ -81,20 +87,32 @@ public actor WorkQueue<Item: Hashable & Sendable>: Service {
     }
 
     /// Queues `item` once `delay` has passed; if it is already waiting for an earlier time, that time wins.
+    ///
+    /// The time is also remembered as a recheck: until the item is handed out at or after it, a failure's backoff
+    /// (``addRateLimited(_:)``) does not delay the item beyond it.
     public func add(_ item: Item, after delay: Duration) {
         guard !isShuttingDown else { return }
         guard delay > .zero else { return add(item) }
         let deadline = clock.now + delay
-        if let existing = delayed[item], existing <= deadline { return }
-        delayed[item] = deadline
-        wakeUp.signal()
+        rechecks[item] = min(rechecks[item] ?? deadline, deadline)
+        schedule(item, at: deadline)
     }
 
-    /// Queues `item` after its next backoff delay, counting one more failure (`workqueue_retries_total`).
+    /// Queues `item` after its next backoff delay, counting one more failure (`workqueue_retries_total`), or at its
+    /// pending recheck if that comes first.
     public func addRateLimited(_ item: Item) {
         guard !isShuttingDown else { return }
         metrics?.retries.increment()
-        add(item, after: backoff.nextDelay(for: item))
+        var deadline = clock.now + backoff.nextDelay(for: item)
+        if let recheck = rechecks[item] { deadline = min(deadline, recheck) }
+        guard deadline > clock.now else { return add(item) }
+        schedule(item, at: deadline)
+    }
+
+    private func schedule(_ item: Item, at deadline: Duration) {
+        if let existing = delayed[item], existing <= deadline { return }
+        delayed[item] = deadline
+        wakeUp.signal()
     }
 
     /// Forgets the failures of `item`, e.g. after a successful reconcile, so its next failure backs off from the start.
@@ -132,6 +150,7 @@ public actor WorkQueue<Item: Hashable & Sendable>: Service {
         queue.removeAll()
         queuedAt.removeAll()
         delayed.removeAll()
+        rechecks.removeAll()
         dirty.subtract(dirty.subtracting(processing.keys))
         getWaiters.resumeAll(nil)
         wakeUp.signal()
@@ -196,6 +215,7 @@ public actor WorkQueue<Item: Hashable & Sendable>: Service {
         let now = clock.now
         dirty.remove(item)
         processing[item] = now
+        if let recheck = rechecks[item], recheck <= now { rechecks[item] = nil }
         if let queued = queuedAt.removeValue(forKey: item) {
             metrics?.queueDuration.record((now - queued).seconds)
         }

@@ -104,6 +104,38 @@ struct WorkQueueTests {
         #expect(await queue.len == 1)
     }
 
+    @Test("A run of failures never delays an item past the recheck a successful pass asked for")
+    func backoffKeepsRecheck() async {
+        let queue = makeQueue()
+        // A pass asked to look again in 30 s (a paused rollout step); an event then triggers a pass at once.
+        await queue.add("a", after: .seconds(30))
+        await queue.add("a")
+        var elapsed = Duration.zero
+        // Every pass fails. Retries come at 5 ms, 10 ms, … 10.24 s (20.475 s in all); the 13th backoff, 20.48 s,
+        // would end at 40.955 s, past the recheck, so the item is due at 30 s instead.
+        for failure in 1...13 {
+            #expect(await queue.get() == "a")
+            await queue.done("a")
+            await queue.addRateLimited("a")
+            let backoff = Duration.milliseconds(5 * (1 << (failure - 1)))
+            let due = min(backoff, .seconds(30) - elapsed)
+            await clock.advance(by: due - .milliseconds(1))
+            #expect(await queue.len == 0, "not before \(elapsed + due)")
+            await clock.advance(by: .milliseconds(1))
+            #expect(await queue.len == 1, "due at \(elapsed + due)")
+            elapsed += due
+        }
+        #expect(elapsed == .seconds(30))
+        #expect(await queue.get() == "a")
+        await queue.done("a")
+        // Handed out at its recheck, the item backs off as before: the 14th failure waits 40.96 s.
+        await queue.addRateLimited("a")
+        await clock.advance(by: .seconds(40))
+        #expect(await queue.len == 0)
+        await clock.advance(by: .seconds(1))
+        #expect(await queue.len == 1)
+    }
+
     @Test("get returns nil after shutdown, and adds are ignored")
     func shutdown() async {
         let queue = makeQueue()
