@@ -12,10 +12,12 @@ public import ServiceLifecycle
 ///   workers at once.
 /// - **Delays.** ``add(_:after:)`` queues an item later; of several pending delays the earliest wins.
 /// - **Backoff.** ``addRateLimited(_:)`` delays by the item's own exponential backoff (5 ms doubling to 1000 s by
-///   default, see ``ItemExponentialBackoff``); ``forget(_:)`` after a success resets it. Unlike client-go, a failure's
-///   backoff never delays an item past a recheck asked for with ``add(_:after:)`` that has not happened yet: a
-///   burst of failures (say, conflicts while another writer triggers reconcile after reconcile) must not turn a
-///   rollout's 30-second pause into a 1000-second one.
+///   default, see ``ItemExponentialBackoff``); ``forget(_:)`` after a success resets it. Two differences from
+///   client-go keep a burst of failures (say, conflicts while another writer triggers reconcile after reconcile) from
+///   turning a rollout's 30-second pause into a 1000-second stall: a failure of a pass that an event started before
+///   the item's retry was due keeps that retry and does not count as one more failure (only retries double the
+///   delay), and a failure's backoff never delays an item past a recheck asked for with ``add(_:after:)`` that has
+///   not happened yet.
 /// - **Shutdown.** ``shutDown()`` stops handing out items: waiting ``get()`` calls return `nil` and adds are ignored.
 ///   Unlike client-go, items still queued are dropped rather than handed out (reconciles are level-triggered; the
 ///   next start lists everything again). ``shutDownWithDrain()`` also waits for items being processed.
@@ -42,6 +44,8 @@ public actor WorkQueue<Item: Hashable & Sendable>: Service {
     /// The earliest pending recheck of each item asked for with ``add(_:after:)``, kept until the item is handed out
     /// at or after it: the latest time ``addRateLimited(_:)`` may delay the item to.
     private var rechecks: [Item: Duration] = [:]
+    /// When each failed item's retry is due (set by ``addRateLimited(_:)``, cleared by ``forget(_:)``).
+    private var retries: [Item: Duration] = [:]
 
     /// Whether ``shutDown()`` or ``shutDownWithDrain()`` was called.
     public private(set) var isShuttingDown = false
@@ -98,12 +102,21 @@ public actor WorkQueue<Item: Hashable & Sendable>: Service {
         schedule(item, at: deadline)
     }
 
-    /// Queues `item` after its next backoff delay, counting one more failure (`workqueue_retries_total`), or at its
-    /// pending recheck if that comes first.
+    /// Queues `item` after its next backoff delay, counting one more failure, or at its pending recheck if that comes
+    /// first; when the item's previous retry is not yet due, at that retry without counting a failure.
+    /// Each call counts in `workqueue_retries_total`.
     public func addRateLimited(_ item: Item) {
         guard !isShuttingDown else { return }
         metrics?.retries.increment()
-        var deadline = clock.now + backoff.nextDelay(for: item)
+        let now = clock.now
+        var deadline: Duration
+        if let retry = retries[item], now < retry {
+            // An event started this pass before the retry was due: the retry stands, the failure is not counted.
+            deadline = retry
+        } else {
+            deadline = now + backoff.nextDelay(for: item)
+            retries[item] = deadline
+        }
         if let recheck = rechecks[item] { deadline = min(deadline, recheck) }
         guard deadline > clock.now else { return add(item) }
         schedule(item, at: deadline)
@@ -118,6 +131,7 @@ public actor WorkQueue<Item: Hashable & Sendable>: Service {
     /// Forgets the failures of `item`, e.g. after a successful reconcile, so its next failure backs off from the start.
     public func forget(_ item: Item) {
         backoff.forget(item)
+        retries[item] = nil
     }
 
     /// Hands out the next ready item, suspending until there is one.
@@ -151,6 +165,7 @@ public actor WorkQueue<Item: Hashable & Sendable>: Service {
         queuedAt.removeAll()
         delayed.removeAll()
         rechecks.removeAll()
+        retries.removeAll()
         dirty.subtract(dirty.subtracting(processing.keys))
         getWaiters.resumeAll(nil)
         wakeUp.signal()

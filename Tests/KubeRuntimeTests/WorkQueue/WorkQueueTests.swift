@@ -128,11 +128,38 @@ struct WorkQueueTests {
         #expect(elapsed == .seconds(30))
         #expect(await queue.get() == "a")
         await queue.done("a")
-        // Handed out at its recheck, the item backs off as before: the 14th failure waits 40.96 s.
+        // Failing again at its recheck, the item keeps the retry its 13th failure set, at 40.955 s.
         await queue.addRateLimited("a")
-        await clock.advance(by: .seconds(40))
+        #expect(await queue.numRequeues("a") == 13)
+        await clock.advance(by: .milliseconds(10_954))
         #expect(await queue.len == 0)
-        await clock.advance(by: .seconds(1))
+        await clock.advance(by: .milliseconds(1))
+        #expect(await queue.len == 1)
+    }
+
+    @Test("Failures of passes that events start before the retry is due neither move the retry nor grow the backoff")
+    func eventDrivenFailuresKeepBackoff() async {
+        let queue = makeQueue()
+        await queue.addRateLimited("a")  // first failure: retry in 5 ms
+        await queue.addRateLimited("a")  // a second failure at once: the 5 ms retry stands
+        #expect(await queue.numRequeues("a") == 1)
+        for _ in 0..<50 {
+            // An event starts a pass before the retry is due, and it fails too.
+            await queue.add("a")
+            #expect(await queue.get() == "a")
+            await queue.done("a")
+            await queue.addRateLimited("a")
+        }
+        #expect(await queue.numRequeues("a") == 1)
+        await clock.advance(by: .milliseconds(5))
+        #expect(await queue.get() == "a")
+        await queue.done("a")
+        // The retry itself failed: now the backoff doubles.
+        await queue.addRateLimited("a")
+        #expect(await queue.numRequeues("a") == 2)
+        await clock.advance(by: .milliseconds(9))
+        #expect(await queue.len == 0)
+        await clock.advance(by: .milliseconds(1))
         #expect(await queue.len == 1)
     }
 
