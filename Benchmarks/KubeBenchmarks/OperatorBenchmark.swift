@@ -237,13 +237,6 @@ enum OperatorBenchmark {
         _ = await child.wait()
 
         // 4. A restarted operator over the same, Ready platforms.
-        if ProcessInfo.processInfo.environment["KUBE_BENCH_TRACE_LISTS"] != nil {
-            for resource in [Pod.resource, Deployment.resource, Service.resource, Secret.resource, ReplicaSet.resource] {
-                let start = ContinuousClock.now
-                let list = try await client.list(resource)
-                KubeBenchmarks.emit("list \(resource.plural): \(list.items.count) in \(ContinuousClock.now - start)")
-            }
-        }
         server.requestLog.reset()
         let restarted = try await startOperatorProcess(connection)
         var restart = try await restarted.ask("startup", as: Restart.self)
