@@ -2,8 +2,8 @@
 ///
 /// ``KubeJSON/decode(_:from:)`` parses the bytes of such a type with ``JSONValue/init(parsing:)`` and calls
 /// ``init(json:)``, so the bulk of an object (spec, status, managed fields) never goes through `JSONDecoder`.
-/// `JSONValue`, ``ObjectMeta``, ``ManagedFieldsEntry``, every ``KubernetesObject``, and ``WatchEvent`` and
-/// ``ObjectList`` of a conforming object conform.
+/// `JSONValue`, ``ObjectMeta``, ``ManagedFieldsEntry``, and ``WatchEvent`` and ``ObjectList`` of a conforming object
+/// conform.
 public protocol JSONValueDecodable: Decodable {
     /// Builds the value from its JSON form, with the result `init(from:)` gives for the same JSON.
     ///
@@ -31,25 +31,6 @@ extension WatchEvent: JSONValueDecodable where Object: JSONValueDecodable {
             throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "a watch event needs \"object\""))
         }
         self.init(type: type, object: try Object(json: object))
-    }
-}
-
-extension KubernetesObject {
-    /// Reads `metadata` with ``ObjectMeta/init(json:)`` and everything else through the type's `init(from:)`.
-    ///
-    /// The same object `init(from:)` gives for the same JSON, except that a missing `metadata` reads as empty
-    /// metadata, and a decoding error inside `metadata` has a coding path relative to it.
-    public init(json: JSONValue) throws {
-        guard var members = json.objectValue else {
-            throw DecodingError.typeMismatch(
-                Self.self,
-                .init(codingPath: [], debugDescription: "a \(Self.self) is a \(json.typeName), not an object")
-            )
-        }
-        let metadata = try members["metadata"].map(ObjectMeta.init(json:)) ?? ObjectMeta()
-        members["metadata"] = .object([:])
-        self = try JSONValue.object(members).decode(as: Self.self)
-        self.metadata = metadata
     }
 }
 
@@ -120,5 +101,3 @@ extension ManagedFieldsEntry: JSONValueDecodable {
         fieldsV1 = fields.flatMap { $0.isNull ? nil : $0 }
     }
 }
-
-extension DynamicObject: JSONValueDecodable {}

@@ -97,11 +97,7 @@ extension CharacterSet {
 ///
 /// Conforming types encode `apiVersion` and `kind`, and omit every optional field that is `nil`, so an instance can be
 /// sent as a server-side apply body as is.
-///
-/// Every object is also ``JSONValueDecodable``: the default ``JSONValueDecodable/init(json:)`` reads `metadata`
-/// (with its managed fields) without Codable and the rest through the type's `Decodable` conformance, so watches and
-/// lists of any kind skip the costliest part of decoding.
-public protocol KubernetesObject: Codable, Sendable, JSONValueDecodable {
+public protocol KubernetesObject: Codable, Sendable {
     /// Where the type lives in the API.
     static var resource: ResourceDescriptor { get }
     /// The `apiVersion` field; `nil` only on list items that the server sent without type metadata.

@@ -172,3 +172,5 @@ public struct AppliedObject<Kind: KubernetesObject>: KubernetesObject, Hashable 
         try container.encodeIfPresent(status, forKey: .status)
     }
 }
+
+extension AppliedObject: JSONValueDecodable {}
