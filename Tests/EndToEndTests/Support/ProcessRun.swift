@@ -34,9 +34,13 @@ struct ProcessRun: Sendable {
     /// Reads until end of file. `readDataToEndOfFile()` traps on EINTR (Foundation uses `try!` inside), and the
     /// tests send signals to child processes, so this reads in chunks with the throwing API and retries an
     /// interrupted read.
+    ///
+    /// The blocking read runs on a thread of its own, not on a GCD queue: on Linux the Swift concurrency pool runs on
+    /// libdispatch's worker threads, as many as cores, so reads blocked there (a `helm install` or `kubectl` waiting
+    /// for the in-process API server) starved that very server until the children's 20-second timeouts.
     private static func readAll(_ handle: FileHandle) async -> Data {
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: readChunks(handle)) }
+            Thread { continuation.resume(returning: readChunks(handle)) }.start()
         }
     }
 

@@ -33,11 +33,12 @@ struct ChildProcess: Sendable {
 
     private static func readAll(_ handle: FileHandle) async -> Data {
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
+            // A thread of its own, not a GCD queue: see ProcessRun.readAll in EndToEndTests.
+            Thread {
                 var data = Data()
                 while let chunk = try? handle.read(upToCount: 65_536), !chunk.isEmpty { data.append(chunk) }
                 continuation.resume(returning: data)
-            }
+            }.start()
         }
     }
 }
