@@ -228,6 +228,7 @@ let package = Package(
             dependencies: [
                 "AgriFaultSuite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,6 +1,7 @@
 import AgriFaultSuite
 import ArgumentParser
 import Foundation
+import Logging
 
 /// `agri-faults`: runs the fault suite against in-process API servers and prints the summary table; exits 1 when a
 /// row is not fully green.
@@ -28,7 +29,23 @@ struct AgriFaults: AsyncParsableCommand {
     @Flag(help: "List the scenarios (matching --filter, else the default set) and exit.")
     var list = false
 
+    @Option(help: "The least severe log line the runtime prints (trace, debug, info, notice, warning, error).")
+    var logLevel: String = "warning"
+
+    func validate() throws {
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
+        }
+    }
+
     func run() async throws {
+        // Leader elections and restarts are the suite's business: their info lines would bury the table.
+        let level = Logger.Level(rawValue: logLevel) ?? .warning
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
         if list {
             for name in FaultSuite.scenarioNames(matching: filter) { print(name) }
             return
