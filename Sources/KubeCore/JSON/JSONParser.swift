@@ -40,6 +40,10 @@ struct JSONParser: ~Copyable {
     private var pendingElements: [JSONValue] = []
     /// The members of the objects being parsed, innermost last; each object's dictionary is created at its size.
     private var pendingMembers: [(key: String, value: JSONValue)] = []
+    /// Member names and short string values longer than a small string (15 UTF-8 bytes), shared within a document:
+    /// a list page repeats `app.kubernetes.io/managed-by` and its platform's name hundreds of times, and a cache
+    /// built from the page keeps them, so each repeat would otherwise be an allocation of its own.
+    private var shared: Set<String> = []
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
@@ -71,7 +75,7 @@ struct JSONParser: ~Copyable {
         guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, at: index) }
         switch bytes[index] {
         case UInt8(ascii: "\""):
-            return .string(try parseString())
+            return .string(share(try parseString(), upTo: Self.sharedValueLength))
         case UInt8(ascii: "{"):
             return try parseObject()
         case UInt8(ascii: "["):
@@ -155,7 +159,7 @@ struct JSONParser: ~Copyable {
             guard bytes[index] == UInt8(ascii: "\"") else {
                 throw JSONParseError(.unexpectedByte(bytes[index]), at: index)
             }
-            let key = try parseString()
+            let key = share(try parseString(), upTo: Self.sharedKeyLength)
             skipWhitespace()
             guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, at: index) }
             guard bytes[index] == UInt8(ascii: ":") else {
@@ -181,6 +185,18 @@ struct JSONParser: ~Copyable {
                 throw JSONParseError(.unexpectedByte(byte), at: index)
             }
         }
+    }
+
+    /// The longest member name shared (longer names are rare and seldom repeated).
+    static let sharedKeyLength = 128
+    /// The longest string value shared: names, label values, timestamps; not messages or embedded documents.
+    static let sharedValueLength = 64
+
+    /// `string`, or an equal string met earlier in the document when it is too long to be stored inline.
+    private mutating func share(_ string: String, upTo maximum: Int) -> String {
+        let length = string.utf8.count
+        guard length > 15, length <= maximum else { return string }
+        return shared.insert(string).memberAfterInsert
     }
 
     private mutating func skipWhitespace() {

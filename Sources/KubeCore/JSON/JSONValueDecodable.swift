@@ -61,43 +61,74 @@ extension ObjectList: JSONValueDecodable where Item: JSONValueDecodable {
 }
 
 extension ObjectMeta: JSONValueDecodable {
-    /// Reads metadata from JSON; `managedFields` (most of its bytes, with their `fieldsV1` tries) are taken from the
-    /// JSON as they are and only the rest goes through Codable. `null` reads as empty metadata.
+    /// Reads metadata from JSON member by member, without Codable, as the synthesized `init(from:)` would (unknown
+    /// members ignored, `null` as absent); `managedFields` keep their `fieldsV1` tries as parsed. The strings are the
+    /// parsed JSON's own, so a cache of thousands of objects holds no second copy of their labels. `null` reads as
+    /// empty metadata.
     public init(json: JSONValue) throws {
         if json.isNull {
             self.init()
             return
         }
-        guard var members = json.objectValue else {
-            throw DecodingError.typeMismatch(
-                ObjectMeta.self,
-                .init(codingPath: [], debugDescription: "metadata is a \(json.typeName), not an object")
-            )
-        }
-        let managed = members.removeValue(forKey: "managedFields")
-        self = try JSONValue.object(members).decode(as: ObjectMeta.self)
-        guard let managed, !managed.isNull else { return }
-        guard let entries = managed.arrayValue else {
-            throw DecodingError.typeMismatch(
-                [ManagedFieldsEntry].self,
-                .init(codingPath: [], debugDescription: "managedFields is a \(managed.typeName), not an array")
-            )
-        }
-        managedFields = try entries.map(ManagedFieldsEntry.init(json:))
+        let reader = try JSONObjectReader(json, as: ObjectMeta.self)
+        self.init(
+            name: try reader.string("name"),
+            generateName: try reader.string("generateName"),
+            namespace: try reader.string("namespace"),
+            uid: try reader.string("uid"),
+            resourceVersion: try reader.string("resourceVersion"),
+            generation: try reader.integer("generation"),
+            creationTimestamp: try reader.time("creationTimestamp", as: Time.self),
+            deletionTimestamp: try reader.time("deletionTimestamp", as: Time.self),
+            deletionGracePeriodSeconds: try reader.integer("deletionGracePeriodSeconds"),
+            labels: try reader.stringMap("labels"),
+            annotations: try reader.stringMap("annotations"),
+            ownerReferences: try reader.array("ownerReferences") { element, path in
+                try OwnerReference(json: element, codingPath: path)
+            },
+            finalizers: try reader.strings("finalizers"),
+            managedFields: try reader.array("managedFields") { element, path in
+                try ManagedFieldsEntry(json: element, codingPath: path)
+            }
+        )
+    }
+}
+
+extension OwnerReference: JSONValueDecodable {
+    /// Reads an owner reference from JSON without Codable.
+    public init(json: JSONValue) throws {
+        try self.init(json: json, codingPath: [])
+    }
+
+    init(json: JSONValue, codingPath: [any CodingKey]) throws {
+        let reader = try JSONObjectReader(json, as: OwnerReference.self, codingPath: codingPath)
+        self.init(
+            apiVersion: try reader.requiredString("apiVersion"),
+            kind: try reader.requiredString("kind"),
+            name: try reader.requiredString("name"),
+            uid: try reader.requiredString("uid"),
+            controller: try reader.bool("controller"),
+            blockOwnerDeletion: try reader.bool("blockOwnerDeletion")
+        )
     }
 }
 
 extension ManagedFieldsEntry: JSONValueDecodable {
-    /// Reads an entry from JSON, keeping `fieldsV1` as parsed.
+    /// Reads an entry from JSON without Codable, keeping `fieldsV1` as parsed.
     public init(json: JSONValue) throws {
-        guard var members = json.objectValue else {
-            throw DecodingError.typeMismatch(
-                ManagedFieldsEntry.self,
-                .init(codingPath: [], debugDescription: "a managedFields entry is a \(json.typeName), not an object")
-            )
-        }
-        let fields = members.removeValue(forKey: "fieldsV1")
-        self = try JSONValue.object(members).decode(as: ManagedFieldsEntry.self)
-        fieldsV1 = fields.flatMap { $0.isNull ? nil : $0 }
+        try self.init(json: json, codingPath: [])
+    }
+
+    init(json: JSONValue, codingPath: [any CodingKey]) throws {
+        let reader = try JSONObjectReader(json, as: ManagedFieldsEntry.self, codingPath: codingPath)
+        self.init(
+            manager: try reader.string("manager"),
+            operation: try reader.string("operation"),
+            apiVersion: try reader.string("apiVersion"),
+            time: try reader.time("time", as: Time.self),
+            fieldsType: try reader.string("fieldsType"),
+            fieldsV1: reader.value("fieldsV1"),
+            subresource: try reader.string("subresource")
+        )
     }
 }
