@@ -25,6 +25,7 @@ public struct ControllerBuilder<Primary: KubernetesObject>: Sendable {
     struct Settings: Sendable {
         var client: KubeClient
         var namespace: String?
+        var indexedLabelKeys: Set<String>?
         var watcher: WatcherStateMachine<Primary>.Configuration
         var clock: any Clock<Duration>
         var logger: Logger
@@ -35,6 +36,7 @@ public struct ControllerBuilder<Primary: KubernetesObject>: Sendable {
     private var namespace: String?
     private var labelSelector: String?
     private var primaryTransform: Store<Primary>.Transform?
+    private var indexedLabelKeys: Set<String>?
     private var makeSources: [@Sendable (Settings) -> ControllerSource] = []
     private var resyncPeriod: Duration?
     private var maxConcurrentReconciles = 1
@@ -93,6 +95,13 @@ public struct ControllerBuilder<Primary: KubernetesObject>: Sendable {
         with { $0.primaryTransform = transform }
     }
 
+    /// Indexes only these label keys in every cache (``Store/labelIndex``); `nil` (the default) indexes every label.
+    /// An operator that looks children up by one label (e.g. `app.kubernetes.io/instance`) saves a set per distinct
+    /// value of every other label; ``Store/byLabel(key:value:)`` on a key not indexed scans instead.
+    public func indexedLabelKeys(_ keys: Set<String>?) -> Self {
+        with { $0.indexedLabelKeys = keys }
+    }
+
     /// Queues every cached primary again every `period`; `nil` (the default) never does.
     public func resyncPeriod(_ period: Duration?) -> Self {
         with { $0.resyncPeriod = period }
@@ -133,6 +142,7 @@ public struct ControllerBuilder<Primary: KubernetesObject>: Sendable {
         let settings = Settings(
             client: client,
             namespace: namespace,
+            indexedLabelKeys: indexedLabelKeys,
             watcher: watcherConfiguration,
             clock: clock,
             logger: logger
@@ -141,7 +151,7 @@ public struct ControllerBuilder<Primary: KubernetesObject>: Sendable {
             client: client,
             namespace: namespace,
             labelSelector: labelSelector,
-            store: Store(transform: primaryTransform),
+            store: Store(transform: primaryTransform, indexedLabelKeys: indexedLabelKeys),
             configuration: watcherConfiguration,
             clock: clock,
             logger: logger
@@ -183,7 +193,7 @@ public struct ControllerBuilder<Primary: KubernetesObject>: Sendable {
                     client: settings.client,
                     namespace: settings.namespace,
                     labelSelector: labelSelector,
-                    store: Store(transform: transform),
+                    store: Store(transform: transform, indexedLabelKeys: settings.indexedLabelKeys),
                     configuration: settings.watcher.converted(),
                     clock: settings.clock,
                     logger: settings.logger

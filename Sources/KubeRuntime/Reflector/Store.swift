@@ -9,7 +9,9 @@ import Synchronization
 /// `Indexer`, it keeps indexes that map an index value to the keys of the objects that produce it:
 ///
 /// - ``ownerIndex``: each `ownerReferences[].uid`, to find an owner's children (``byOwner(uid:)``);
-/// - ``labelIndex``: each label as `key=value` (``byLabel(key:value:)``);
+/// - ``labelIndex``: each label as `key=value` (``byLabel(key:value:)``), or only the label keys given at creation:
+///   a store of thousands of objects with half a dozen labels each otherwise keeps a set per distinct label value
+///   (one per owner for `app.kubernetes.io/instance`, one per object for a name label), most of them never read;
 /// - any custom ``IndexFunction`` given at creation (``byIndex(_:value:)``).
 ///
 /// An optional ``Transform`` runs on every object before it is stored, e.g. ``dropManagedFields`` to keep memory
@@ -103,6 +105,7 @@ public final class Store<Object: KubernetesObject>: Sendable {
 
     private let state = Mutex(State())
     private let indexFunctions: [String: IndexFunction]
+    private let indexedLabelKeys: Set<String>?
     private let transform: Transform?
     private let syncWaiters = WaiterQueue<Void>()
 
@@ -110,13 +113,27 @@ public final class Store<Object: KubernetesObject>: Sendable {
     /// - Parameters:
     ///   - transform: Applied to every object before it is stored.
     ///   - indexers: Custom indexes by name, in addition to ``ownerIndex`` and ``labelIndex``.
-    public init(transform: Transform? = nil, indexers: [String: IndexFunction] = [:]) {
+    ///   - indexedLabelKeys: The label keys ``labelIndex`` indexes; `nil` (the default) indexes every label.
+    ///     ``byLabel(key:value:)`` for a key not indexed scans the store instead.
+    public init(
+        transform: Transform? = nil,
+        indexers: [String: IndexFunction] = [:],
+        indexedLabelKeys: Set<String>? = nil
+    ) {
         var functions = indexers
         functions[Self.ownerIndex] = { object in object.metadata.ownerReferences?.map(\.uid) ?? [] }
-        functions[Self.labelIndex] = { object in
-            object.metadata.labels?.map { "\($0.key)=\($0.value)" } ?? []
+        if let keys = indexedLabelKeys {
+            functions[Self.labelIndex] = { object in
+                guard let labels = object.metadata.labels else { return [] }
+                return keys.compactMap { key in labels[key].map { "\(key)=\($0)" } }
+            }
+        } else {
+            functions[Self.labelIndex] = { object in
+                object.metadata.labels?.map { "\($0.key)=\($0.value)" } ?? []
+            }
         }
         indexFunctions = functions
+        self.indexedLabelKeys = indexedLabelKeys
         self.transform = transform
     }
 
@@ -254,9 +271,15 @@ public final class Store<Object: KubernetesObject>: Sendable {
         byIndex(Self.ownerIndex, value: uid)
     }
 
-    /// The objects labelled `key=value`.
+    /// The objects labelled `key=value`, sorted by key: read from ``labelIndex`` when `key` is indexed, otherwise by
+    /// scanning the store.
     public func byLabel(key: String, value: String) -> [Object] {
-        byIndex(Self.labelIndex, value: "\(key)=\(value)")
+        if let indexed = indexedLabelKeys, !indexed.contains(key) {
+            return state.withLock { state in
+                state.objects.filter { $0.value.metadata.labels?[key] == value }
+            }.sorted { $0.key < $1.key }.map(\.value)
+        }
+        return byIndex(Self.labelIndex, value: "\(key)=\(value)")
     }
 
     // MARK: - Internals (called with the lock held)

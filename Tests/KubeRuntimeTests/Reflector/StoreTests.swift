@@ -95,6 +95,28 @@ struct StoreTests {
         #expect(store.list(namespace: "other").map(\.name) == ["c"])
     }
 
+    @Test("A store indexing only some label keys answers by index for them and by scanning for the others")
+    func indexedLabelKeys() {
+        let store = Store<ConfigMap>(indexedLabelKeys: ["app"])
+        store.replace(
+            all: [
+                Self.configMap("a", labels: ["app": "web", "tier": "front"]),
+                Self.configMap("b", labels: ["app": "db", "tier": "front"]),
+                Self.configMap("c", namespace: "other", labels: ["app": "web"]),
+            ],
+            resourceVersion: "1"
+        )
+        store.apply(
+            WatchEvent(type: .modified, object: Self.configMap("b", resourceVersion: "2", labels: ["app": "web"]))
+        )
+        #expect(store.byLabel(key: "app", value: "web").map(\.name) == ["a", "b", "c"])
+        #expect(store.byLabel(key: "tier", value: "front").map(\.name) == ["a"])
+        #expect(store.byIndex(Store<ConfigMap>.labelIndex, value: "tier=front").isEmpty)
+        store.apply(WatchEvent(type: .deleted, object: Self.configMap("a", resourceVersion: "3")))
+        #expect(store.byLabel(key: "app", value: "web").map(\.name) == ["b", "c"])
+        #expect(store.byLabel(key: "tier", value: "front").isEmpty)
+    }
+
     @Test("Custom index functions are kept up to date")
     func customIndex() {
         let store = Store<ConfigMap>(indexers: ["secret": { object in object.data?["secretRef"].map { [$0] } ?? [] }])
