@@ -137,6 +137,10 @@ public struct AgriPlatformReconciler: Sendable {
             .resyncPeriod(configuration.resyncPeriod)
             .metricsFactory(metricsFactory)
             .logger(logger)
+            // Platforms are never read for their managed fields (they are often the larger half of a platform), and
+            // children and pods are looked up by their platform's instance label only.
+            .transform(Store.dropManagedFields)
+            .indexedLabelKeys([PlatformLabels.instance])
             .watches(Secret.self, transform: SecretKeyIndex.keysOnly) { secret in
                 secrets.platforms(referencing: ObjectKey(secret))
             }
