@@ -11,10 +11,6 @@ import Prometheus
 import ServiceLifecycle
 import UnixSignals
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// The operator process: the thin I/O owner of ``OperatorSettings``.
 ///
 /// It bootstraps logging and metrics once, connects to the API server and checks that the AgriPlatform CRD is
@@ -40,11 +36,13 @@ struct OperatorProcess {
 
     /// The `reportingController` of the operator's Events.
     static let reportingController = "agri-operator"
+    /// How often freed memory is given back to the system after the caches' first sync.
+    static let freeMemoryInterval: Duration = .seconds(60)
 
     /// Runs until SIGTERM or SIGINT.
     /// - Throws: ``StartupFailure`` when a piece cannot start; other errors when a service fails while running.
     func run() async throws {
-        Self.capMallocArenas()
+        ProcessMemory.capMallocArenas()
         Self.bootstrapLogging(format: settings.logFormat, level: settings.logLevel)
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(ControllerRuntimeMetrics.makeFactory(registry: registry))
@@ -66,22 +64,6 @@ struct OperatorProcess {
         }
         try await client.shutdown()
         logger.info("stopped")
-    }
-
-    /// Caps glibc's malloc arenas at two (`mallopt(M_ARENA_MAX, 2)`) unless `MALLOC_ARENA_MAX` is set.
-    ///
-    /// glibc gives each thread that allocates under contention an arena of its own (up to eight per core) and keeps
-    /// memory freed in an arena for reuse by it; the bursts of decoding when many watch events arrive at once left
-    /// the operator's RSS several times its live heap. Two arenas keep that memory shared, at a small cost in lock
-    /// contention. Does nothing on other C libraries or when the environment sets its own limit.
-    static func capMallocArenas() {
-        #if canImport(Glibc)
-        // `mallopt` and `M_ARENA_MAX` (-8) are declared in <malloc.h>, which the Glibc module does not export.
-        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
-        if getenv("MALLOC_ARENA_MAX") == nil, let symbol = dlsym(nil, "mallopt") {
-            _ = unsafeBitCast(symbol, to: Mallopt.self)(-8, 2)
-        }
-        #endif
     }
 
     private func runServices(
@@ -138,6 +120,9 @@ struct OperatorProcess {
             services: endpoints.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) } + [
                 ServiceGroupConfiguration.ServiceConfiguration(service: recorder),
                 ServiceGroupConfiguration.ServiceConfiguration(service: manager),
+                ServiceGroupConfiguration.ServiceConfiguration(
+                    service: FreeMemoryReturner(manager: manager, interval: Self.freeMemoryInterval)
+                ),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],
             logger: Logger(label: "agri-operator.lifecycle")

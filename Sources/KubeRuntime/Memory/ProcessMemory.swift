@@ -1,0 +1,45 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// glibc's allocator tuned for a long-running controller, whose heap is a steady cache plus bursts of decoding (the
+/// initial lists of every watched kind, relists after a 410, event storms).
+///
+/// glibc keeps memory freed after such a burst for reuse: its RSS stays at the burst's high-water mark although the
+/// live heap is a fraction of it (measured in docs/benchmarks.md). Two remedies, both no-ops on other C libraries:
+/// ``capMallocArenas(_:)`` once at start, and ``returnFreeMemory()`` after a burst, e.g. once the caches have synced,
+/// and periodically. Go's runtime returns freed memory to the system by itself; glibc only does so when asked.
+public enum ProcessMemory {
+    /// Caps glibc's malloc arenas (`mallopt(M_ARENA_MAX, count)`) unless the environment sets `MALLOC_ARENA_MAX`.
+    ///
+    /// glibc gives each thread that allocates under contention an arena of its own (up to eight per core) and keeps
+    /// memory freed in an arena for reuse by that arena, so decoding bursts on many threads left RSS several times the
+    /// live heap. Two arenas keep freed memory shared, at a small cost in lock contention. Call it first thing in
+    /// `main`, before threads allocate.
+    /// - Returns: Whether the limit was set.
+    @discardableResult
+    public static func capMallocArenas(_ count: Int32 = 2) -> Bool {
+        #if canImport(Glibc)
+        // `mallopt` and `M_ARENA_MAX` (-8) are declared in <malloc.h>, which the Glibc module does not export.
+        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+        guard getenv("MALLOC_ARENA_MAX") == nil, let symbol = dlsym(nil, "mallopt") else { return false }
+        return unsafeBitCast(symbol, to: Mallopt.self)(-8, count) == 1
+        #else
+        return false
+        #endif
+    }
+
+    /// Gives the pages of freed memory back to the system (`malloc_trim(0)`), in every arena; costs a walk of the
+    /// free lists (milliseconds for a heap of 100 MB), so call it after bursts, not per request.
+    /// - Returns: Whether any memory was released.
+    @discardableResult
+    public static func returnFreeMemory() -> Bool {
+        #if canImport(Glibc)
+        typealias MallocTrim = @convention(c) (Int) -> Int32
+        guard let symbol = dlsym(nil, "malloc_trim") else { return false }
+        return unsafeBitCast(symbol, to: MallocTrim.self)(0) == 1
+        #else
+        return false
+        #endif
+    }
+}
