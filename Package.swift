@@ -236,9 +236,10 @@ let package = Package(
             name: "KubeBenchmarks",
             dependencies: [
                 "KubeCore", "KubeClient", "KubeTestServer", "KubeRuntime", "AgriPlatformAPI", "AgriPlatformRender",
-                "AgriPlatformReconciler",
+                "AgriPlatformReconciler", "KubeOperationalServer",
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             path: "Benchmarks/KubeBenchmarks",
             swiftSettings: swiftSettings

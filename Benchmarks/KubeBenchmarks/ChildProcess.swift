@@ -10,10 +10,18 @@ final class ChildProcess: @unchecked Sendable {
     private let lock = NSLock()
     private var buffer = Data()
 
-    /// Starts `KubeBenchmarks <arguments>`; its standard error goes to ours.
-    init(arguments: [String]) throws {
-        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-        process.arguments = arguments
+    /// Starts `KubeBenchmarks <arguments>`, under `prefix` when given (a command line such as
+    /// `heaptrack -o /tmp/operator.%p`, for profiling); its standard error goes to ours.
+    init(arguments: [String], prefix: String? = nil) throws {
+        let binary = CommandLine.arguments[0]
+        let prefix = (prefix ?? "").split(separator: " ").map(String.init)
+        if let tool = prefix.first {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = [tool] + prefix.dropFirst() + [binary] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = arguments
+        }
         process.standardInput = input
         process.standardOutput = output
         try process.run()
@@ -24,13 +32,12 @@ final class ChildProcess: @unchecked Sendable {
         input.fileHandleForWriting.write(Data((line + "\n").utf8))
     }
 
-    /// The child's next line of output, read on a dispatch queue so no Swift concurrency thread blocks on the pipe;
+    /// The child's next line of output, read on a thread of its own so no Swift concurrency thread blocks on the
+    /// pipe (on Linux the concurrency pool runs on libdispatch's workers, so `DispatchQueue.global()` would not do);
     /// `nil` at end of file.
     func readLine() async -> String? {
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { [self] in
-                continuation.resume(returning: blockingReadLine())
-            }
+            Thread { [self] in continuation.resume(returning: blockingReadLine()) }.start()
         }
     }
 
@@ -48,10 +55,10 @@ final class ChildProcess: @unchecked Sendable {
     /// Waits for the child to exit and returns its status.
     func wait() async -> Int32 {
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { [self] in
+            Thread { [self] in
                 process.waitUntilExit()
                 continuation.resume(returning: process.terminationStatus)
-            }
+            }.start()
         }
     }
 
@@ -80,13 +87,11 @@ struct ChildProcessError: Error, CustomStringConvertible {
     var description: String
 }
 
-/// Lines read from our own standard input on a dispatch queue (the `runtime-server` mode's commands).
+/// Lines read from our own standard input on a thread of its own (the child modes' commands).
 enum StandardInput {
     static func readLine() async -> String? {
         await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(returning: Swift.readLine())
-            }
+            Thread { continuation.resume(returning: Swift.readLine()) }.start()
         }
     }
 }

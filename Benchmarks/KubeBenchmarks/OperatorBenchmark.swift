@@ -7,7 +7,6 @@ import KubeCore
 import KubeRuntime
 import KubeTestServer
 import Logging
-import MetricsTestKit
 
 #if canImport(Glibc)
 import Glibc
@@ -238,7 +237,7 @@ enum OperatorBenchmark {
 
         // 4. A restarted operator over the same, Ready platforms.
         server.requestLog.reset()
-        let restarted = try await startOperatorProcess(connection)
+        let restarted = try await startOperatorProcess(connection, profiled: true)
         var restart = try await restarted.ask("startup", as: Restart.self)
         while restart.allReconciled < 0 {
             try await Task.sleep(for: .milliseconds(100))
@@ -270,11 +269,19 @@ enum OperatorBenchmark {
         )
     }
 
-    /// Starts `operator-process` and waits until its caches are synced.
-    static func startOperatorProcess(_ connection: Connection) async throws -> ChildProcess {
-        let child = try ChildProcess(arguments: ["operator-process"])
+    /// Starts `operator-process` and waits until its caches are synced; the `profiled` one (the restarted operator)
+    /// runs under `KUBE_BENCH_CHILD_PREFIX` when that is set (e.g. `heaptrack -o /tmp/operator.%p`).
+    static func startOperatorProcess(_ connection: Connection, profiled: Bool = false) async throws -> ChildProcess {
+        let prefix = profiled ? ProcessInfo.processInfo.environment["KUBE_BENCH_CHILD_PREFIX"] : nil
+        let child = try ChildProcess(arguments: ["operator-process"], prefix: prefix)
         child.send(String(decoding: try JSONEncoder().encode(connection), as: UTF8.self))
-        guard await child.readLine() == "synced" else {
+        // A profiler wrapping the child (KUBE_BENCH_CHILD_PREFIX) may print lines of its own first.
+        var line = await child.readLine()
+        while let text = line, text != "synced", prefix != nil {
+            KubeBenchmarks.emit(text)
+            line = await child.readLine()
+        }
+        guard line == "synced" else {
             KubeBenchmarks.emit("the operator process did not start")
             exit(1)
         }
@@ -286,14 +293,8 @@ enum OperatorBenchmark {
     /// count), `startup` (a ``Restart`` as JSON, its memory and writes left zero) and `exit`.
     static func runOperatorProcess() async throws {
         let processStart = ContinuousClock.now
-        // As `agri-operator run` does (OperatorProcess.capMallocArenas); set MALLOC_ARENA_MAX=16 for glibc's default.
-        #if canImport(Glibc)
-        // `mallopt` and `M_ARENA_MAX` (-8) are declared in <malloc.h>, which the Glibc module does not export.
-        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
-        if getenv("MALLOC_ARENA_MAX") == nil, let symbol = dlsym(nil, "mallopt") {
-            _ = unsafeBitCast(symbol, to: Mallopt.self)(-8, 2)
-        }
-        #endif
+        // As `agri-operator run` does; set MALLOC_ARENA_MAX=16 for glibc's default.
+        ProcessMemory.capMallocArenas()
         guard let line = await StandardInput.readLine(),
             let connection = try? JSONDecoder().decode(Connection.self, from: Data(line.utf8))
         else { exit(2) }
@@ -303,6 +304,8 @@ enum OperatorBenchmark {
             token: connection.token
         )
         configuration.userAgent = operatorAgent
+        // KUBE_BENCH_HTTP1=1: one HTTP/1.1 connection per request and watch instead of HTTP/2 streams.
+        configuration.prefersHTTP2 = ProcessInfo.processInfo.environment["KUBE_BENCH_HTTP1"] != "1"
         let client = try KubeClient(configuration: configuration)
         let recorder = EventRecorder(
             client: client,
@@ -324,17 +327,23 @@ enum OperatorBenchmark {
             ),
             logger: logger
         )
-        let metrics = TestMetrics()
+        let metrics = ReconcileCountingMetrics()
         let controller = try await reconciler.makeController(metricsFactory: metrics)
         let built = (ContinuousClock.now - processStart).seconds
-        let reconciles: @Sendable () -> Int = {
-            metrics.counters(label: "controller_runtime_reconcile_total").reduce(0) { $0 + Int($1.totalValue) }
-        }
+        let reconciles: @Sendable () -> Int = { metrics.reconciles() }
         await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await recorder.run() }
             group.addTask { try await controller.run() }
             await controller.waitUntilCachesSynced()
             let synced = (ContinuousClock.now - processStart).seconds
+            // As `agri-operator run`'s FreeMemoryReturner: freed memory back to the system after the sync, then
+            // every minute.
+            group.addTask {
+                while !Task.isCancelled {
+                    ProcessMemory.returnFreeMemory()
+                    try await Task.sleep(for: .seconds(60))
+                }
+            }
             // When the first reconcile finishes, and when there have been as many as platforms in the cache.
             let startup = StartupTimes()
             group.addTask {
@@ -366,11 +375,7 @@ enum OperatorBenchmark {
                     KubeBenchmarks.emit(String(decoding: (try? JSONEncoder().encode(times)) ?? Data(), as: UTF8.self))
                 case "detail":
                     let results = ["success", "error", "requeue", "requeue_after"].map { result in
-                        let count = metrics.counters(
-                            label: "controller_runtime_reconcile_total",
-                            dimensions: [("result", result)]
-                        ).reduce(0) { $0 + $1.totalValue }
-                        return "\(result) \(count)"
+                        "\(result) \(metrics.reconciles(result: result))"
                     }
                     KubeBenchmarks.emit(
                         results.joined(separator: ", ") + String(format: "; CPU %.1f s", Meter.processCPUSeconds())

@@ -35,7 +35,7 @@ enum OperatorScaleBenchmark {
         var lines = [
             "| platforms (children) | floor | operator: create → all Ready | ratio | no-op resync writes "
                 + "| converging operator: peak RSS / live heap | restarted: discovery / synced / first reconcile / all reconciled "
-                + "| restarted: RSS / live heap | restart writes |",
+                + "| restarted: peak RSS / RSS / live heap | restart writes |",
             "|---|---|---|---|---|---|---|---|---|",
         ]
         for result in results {
@@ -53,7 +53,8 @@ enum OperatorScaleBenchmark {
                         result.restart.firstReconcile,
                         result.restart.allReconciled
                     )
-                    + " | \(RuntimeBenchmarks.mebibytes(result.restart.memory.current)) / "
+                    + " | \(RuntimeBenchmarks.mebibytes(result.restart.memory.peak)) / "
+                    + "\(RuntimeBenchmarks.mebibytes(result.restart.memory.current)) / "
                     + "\(RuntimeBenchmarks.mebibytes(result.restart.memory.liveHeap)) | \(result.restart.writes) |"
             )
         }
