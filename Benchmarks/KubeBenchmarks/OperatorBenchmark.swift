@@ -304,8 +304,8 @@ enum OperatorBenchmark {
             token: connection.token
         )
         configuration.userAgent = operatorAgent
-        // KUBE_BENCH_HTTP1=1: one HTTP/1.1 connection per request and watch instead of HTTP/2 streams.
-        configuration.prefersHTTP2 = ProcessInfo.processInfo.environment["KUBE_BENCH_HTTP1"] != "1"
+        // As `agri-operator run`: one HTTP/1.1 connection per request and watch; KUBE_BENCH_HTTP2=1 as `--http2`.
+        configuration.prefersHTTP2 = ProcessInfo.processInfo.environment["KUBE_BENCH_HTTP2"] == "1"
         let client = try KubeClient(configuration: configuration)
         let recorder = EventRecorder(
             client: client,

@@ -48,7 +48,8 @@ struct OperatorProcess {
         MetricsSystem.bootstrap(ControllerRuntimeMetrics.makeFactory(registry: registry))
         let logger = Logger(label: "agri-operator")
 
-        let configuration = try Self.clientConfiguration(settings.clientSource)
+        var configuration = try Self.clientConfiguration(settings.clientSource)
+        configuration.prefersHTTP2 = settings.prefersHTTP2
         let server = configuration.server.absoluteString
         let client: KubeClient
         do {

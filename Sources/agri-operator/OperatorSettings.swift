@@ -51,4 +51,6 @@ struct OperatorSettings: Sendable {
     var listeners: OperationalListeners
     var logFormat: LogFormat
     var logLevel: Logger.Level
+    /// Whether the client multiplexes over HTTP/2 (`--http2`) rather than one HTTP/1.1 connection per request.
+    var prefersHTTP2 = false
 }

@@ -18,6 +18,7 @@ struct RunCommandTests {
             "--kubeconfig", "--context", "--namespace", "--leader-elect", "--leader-election-id",
             "--leader-election-namespace", "--metrics-bind-address", "--health-probe-bind-address",
             "--max-concurrent-reconciles", "--resync-period", "--log-format", "--log-level", "--field-manager",
+            "--http2",
         ]
         for flag in flags {
             #expect(result.stdout.contains(flag + " "), "\(flag) in:\n\(result.stdout)")
@@ -153,7 +154,7 @@ struct RunCommandTests {
         }
     }
 
-    @Test("metrics and probes on the same address share one server")
+    @Test("metrics and probes on the same address share one server (and the client speaks HTTP/2 with --http2)")
     func sharedAddress() async throws {
         try await withKubectl { kubectl, _ in
             try await AgriPlatformKubectlTests.installCRD(kubectl)
@@ -161,7 +162,7 @@ struct RunCommandTests {
             let address = "127.0.0.1:\(port)"
             let running = try RunningOperator([
                 "--kubeconfig", kubectl.kubeconfig, "--metrics-bind-address", address,
-                "--health-probe-bind-address", address, "--log-format", "text",
+                "--health-probe-bind-address", address, "--log-format", "text", "--http2",
             ])
             let base = try #require(URL(string: "http://\(address)"))
             let ready = await running.poll { await RunningOperator.get(base, "/readyz")?.status == 200 }
