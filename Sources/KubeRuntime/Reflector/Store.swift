@@ -73,6 +73,12 @@ public final class Store<Object: KubernetesObject>: Sendable {
         case stale
     }
 
+    /// One cached object, boxed (see `State.objects`).
+    private final class Entry: Sendable {
+        let object: Object
+        init(_ object: Object) { self.object = object }
+    }
+
     private struct PendingWrite {
         var resourceVersion: String
         var uid: String?
@@ -89,7 +95,10 @@ public final class Store<Object: KubernetesObject>: Sendable {
     public static var recentObservationCapacity: Int { 4096 }
 
     private struct State {
-        var objects: [ObjectKey: Object] = [:]
+        /// Boxed: a dictionary's storage holds a fixed-size slot per bucket, and a bucket count of up to 2.67× the
+        /// objects (power-of-two capacity, 75 % load). Inline, a slot is the whole struct (hundreds of bytes for a
+        /// typed object); boxed, it is a pointer and each object is allocated at its own size.
+        var objects: [ObjectKey: Entry] = [:]
         /// The most recent observations, oldest first, and the same as a set.
         var recentOrder: Deque<Observation> = []
         var recent: Set<Observation> = []
@@ -197,7 +206,7 @@ public final class Store<Object: KubernetesObject>: Sendable {
         guard let resourceVersion = written.metadata.resourceVersion else { return }
         let key = ObjectKey(written)
         state.withLock { state in
-            if state.objects[key]?.metadata.resourceVersion == resourceVersion
+            if state.objects[key]?.object.metadata.resourceVersion == resourceVersion
                 || state.recent.contains(Observation(key: key, resourceVersion: resourceVersion))
             {
                 state.pendingWrites[key] = nil
@@ -230,7 +239,7 @@ public final class Store<Object: KubernetesObject>: Sendable {
 
     /// The object with this key, if cached.
     public func get(_ key: ObjectKey) -> Object? {
-        state.withLock { $0.objects[key] }
+        state.withLock { $0.objects[key]?.object }
     }
 
     /// Whether every write recorded with ``recordWrite(_:)`` for this key has been observed.
@@ -241,7 +250,7 @@ public final class Store<Object: KubernetesObject>: Sendable {
     /// The object with this key, provided the cache has caught up with our own recorded writes to it.
     public func getFresh(_ key: ObjectKey) -> FreshRead {
         state.withLock { state in
-            state.pendingWrites[key] == nil ? .fresh(state.objects[key]) : .stale
+            state.pendingWrites[key] == nil ? .fresh(state.objects[key]?.object) : .stale
         }
     }
 
@@ -254,15 +263,15 @@ public final class Store<Object: KubernetesObject>: Sendable {
             namespace.map { namespace in state.objects.filter { $0.key.namespace == namespace } } ?? state.objects
         }
         let matching = labelSelector.map { selector in
-            all.filter { selector.matches($0.value.metadata.labels ?? [:]) }
+            all.filter { selector.matches($0.value.object.metadata.labels ?? [:]) }
         }
-        return (matching ?? all).sorted { $0.key < $1.key }.map(\.value)
+        return (matching ?? all).sorted { $0.key < $1.key }.map(\.value.object)
     }
 
     /// The objects whose index `name` produced `value`, sorted by key; empty for an unknown index.
     public func byIndex(_ name: String, value: String) -> [Object] {
         state.withLock { state in
-            (state.indices[name]?[value] ?? []).sorted().compactMap { state.objects[$0] }
+            (state.indices[name]?[value] ?? []).sorted().compactMap { state.objects[$0]?.object }
         }
     }
 
@@ -276,8 +285,8 @@ public final class Store<Object: KubernetesObject>: Sendable {
     public func byLabel(key: String, value: String) -> [Object] {
         if let indexed = indexedLabelKeys, !indexed.contains(key) {
             return state.withLock { state in
-                state.objects.filter { $0.value.metadata.labels?[key] == value }
-            }.sorted { $0.key < $1.key }.map(\.value)
+                state.objects.filter { $0.value.object.metadata.labels?[key] == value }
+            }.sorted { $0.key < $1.key }.map(\.value.object)
         }
         return byIndex(Self.labelIndex, value: "\(key)=\(value)")
     }
@@ -286,7 +295,7 @@ public final class Store<Object: KubernetesObject>: Sendable {
 
     private func insert(_ object: Object, into state: inout State) {
         let key = ObjectKey(object)
-        state.objects[key] = object
+        state.objects[key] = Entry(object)
         for (name, function) in indexFunctions {
             for value in function(object) {
                 state.indices[name, default: [:]][value, default: []].insert(key)
@@ -297,7 +306,7 @@ public final class Store<Object: KubernetesObject>: Sendable {
     private func remove(_ key: ObjectKey, from state: inout State) {
         guard let old = state.objects.removeValue(forKey: key) else { return }
         for (name, function) in indexFunctions {
-            for value in function(old) {
+            for value in function(old.object) {
                 state.indices[name]?[value]?.remove(key)
                 if state.indices[name]?[value]?.isEmpty == true { state.indices[name]?[value] = nil }
             }
