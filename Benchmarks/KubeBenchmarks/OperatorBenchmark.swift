@@ -363,6 +363,15 @@ enum OperatorBenchmark {
                         liveHeap: Meter.liveHeapBytes() ?? 0
                     )
                     KubeBenchmarks.emit(String(decoding: (try? JSONEncoder().encode(memory)) ?? Data(), as: UTF8.self))
+                    // What the memory is for, on standard error: the cached platforms, pods and Deployments.
+                    let cached = [
+                        "platforms \(controller.store.count)",
+                        "pods \(controller.store(for: Pod.self)?.count ?? 0)",
+                        "Deployments \(controller.store(for: AppliedObject<Deployment>.self)?.count ?? 0)",
+                    ]
+                    FileHandle.standardError.write(
+                        Data(("operator caches: " + cached.joined(separator: ", ") + "\n").utf8)
+                    )
                 case "startup":
                     let times = Restart(
                         built: built,
