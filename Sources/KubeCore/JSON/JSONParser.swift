@@ -193,9 +193,12 @@ struct JSONParser: ~Copyable {
     static let sharedValueLength = 64
 
     /// `string`, or an equal string met earlier in the document when it is too long to be stored inline.
+    ///
+    /// Only ASCII text is shared: Swift compares strings by canonical equivalence, so a decomposed `é` would
+    /// otherwise come back as an earlier precomposed one — equal as a `String`, different bytes.
     private mutating func share(_ string: String, upTo maximum: Int) -> String {
         let length = string.utf8.count
-        guard length > 15, length <= maximum else { return string }
+        guard length > 15, length <= maximum, string.utf8.allSatisfy({ $0 < 0x80 }) else { return string }
         return shared.insert(string).memberAfterInsert
     }
 

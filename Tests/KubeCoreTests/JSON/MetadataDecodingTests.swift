@@ -128,6 +128,17 @@ struct MetadataDecodingTests {
         }
     }
 
+    @Test("A repeated long value keeps its own bytes when an earlier one is only canonically equal")
+    func canonicallyEqualStringsKeepTheirBytes() throws {
+        let composed = "caf\u{E9}-caf\u{E9}-caf\u{E9}-caf\u{E9}"
+        let decomposed = "cafe\u{301}-cafe\u{301}-cafe\u{301}-cafe\u{301}"
+        #expect(composed == decomposed)
+        let text = #"{"a":""# + composed + #"","b":""# + decomposed + #""}"#
+        let parsed = try JSONValue(parsing: Data(text.utf8))
+        #expect(Array(parsed["a"]?.stringValue?.utf8 ?? "".utf8) == Array(composed.utf8))
+        #expect(Array(parsed["b"]?.stringValue?.utf8 ?? "".utf8) == Array(decomposed.utf8))
+    }
+
     @Test("Repeated long names and values parse equal to the text wherever they appear")
     func sharedStrings() throws {
         let item =
