@@ -336,14 +336,8 @@ enum OperatorBenchmark {
             group.addTask { try await controller.run() }
             await controller.waitUntilCachesSynced()
             let synced = (ContinuousClock.now - processStart).seconds
-            // As `agri-operator run`'s FreeMemoryReturner: freed memory back to the system after the sync, then
-            // every minute.
-            group.addTask {
-                while !Task.isCancelled {
-                    ProcessMemory.returnFreeMemory()
-                    try await Task.sleep(for: .seconds(60))
-                }
-            }
+            // As `agri-operator run`'s FreeMemoryReturner (the caches are synced already).
+            group.addTask { await ProcessMemory.returnFreeMemory(every: .seconds(60)) {} }
             // When the first reconcile finishes, and when there have been as many as platforms in the cache.
             let startup = StartupTimes()
             group.addTask {

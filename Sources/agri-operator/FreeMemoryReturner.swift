@@ -12,11 +12,7 @@ struct FreeMemoryReturner: Service {
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
-            await manager.waitUntilCachesSynced()
-            while !Task.isCancelled {
-                ProcessMemory.returnFreeMemory()
-                try? await Task.sleep(for: interval)
-            }
+            await ProcessMemory.returnFreeMemory(every: interval) { await manager.waitUntilCachesSynced() }
         }
     }
 }

@@ -114,6 +114,7 @@ struct OperatorProcess {
                 "leaderElection": "\(settings.leaderElection.map { "\($0.leaseNamespace)/\($0.leaseName)" } ?? "off")",
                 "maxConcurrentReconciles": "\(settings.reconciler.maxConcurrentReconciles)",
                 "fieldManager": "\(settings.reconciler.fieldManager)",
+                "http": "\(settings.prefersHTTP2 ? "HTTP/2" : "HTTP/1.1")",
             ]
         )
         // ServiceGroup shuts services down in reverse order: manager, then recorder, then the endpoints.

@@ -150,6 +150,7 @@ struct RunCommandTests {
             }
             let starting = try #require(running.records(withMessage: "starting").first)
             #expect(starting["leaderElection"] as? String == "off")
+            #expect(starting["http"] as? String == "HTTP/1.1", "HTTP/1.1 unless --http2")
             #expect(running.records(withMessage: "stopped").count == 1)
         }
     }

@@ -29,6 +29,19 @@ public enum ProcessMemory {
         #endif
     }
 
+    /// Waits for `burst` (e.g. the caches' first sync), then gives freed memory back to the system and again every
+    /// `interval`, until the calling task is cancelled.
+    /// - Parameters:
+    ///   - interval: How long between two returns after the first.
+    ///   - burst: What to wait for before the first; it should return when the task is cancelled.
+    public static func returnFreeMemory(every interval: Duration, after burst: () async -> Void) async {
+        await burst()
+        while !Task.isCancelled {
+            returnFreeMemory()
+            try? await Task.sleep(for: interval)
+        }
+    }
+
     /// Gives the pages of freed memory back to the system (`malloc_trim(0)`), in every arena; costs a walk of the
     /// free lists (milliseconds for a heap of 100 MB), so call it after bursts, not per request.
     /// - Returns: Whether any memory was released.
