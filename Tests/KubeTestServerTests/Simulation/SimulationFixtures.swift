@@ -17,10 +17,14 @@ enum SimulationFixtures {
         )
     }
 
-    /// Polls `condition` every 20 ms until it holds; records an issue naming `what` after 30 seconds.
+    /// How long a poll or an observed watch waits. Alone these take well under a second; in the full first test pass
+    /// (700 tests on two cores, CPU-bound fuzzers among them) the simulation's tasks were starved past 30 seconds.
+    static let patience: Duration = .seconds(120)
+
+    /// Polls `condition` every 20 ms until it holds; records an issue naming `what` after ``patience``.
     static func poll(_ what: String, _ condition: () async throws -> Bool) async throws {
         let clock = ContinuousClock()
-        let deadline = clock.now + .seconds(30)
+        let deadline = clock.now + patience
         while clock.now < deadline {
             if try await condition() { return }
             try await Task.sleep(for: .milliseconds(20))
@@ -147,7 +151,7 @@ extension SimulationFixtures {
         let (id, stream) = try await server.store.watch(type, namespace: "default", resourceVersion: resourceVersion)
         let store = server.store
         let timeout = Task {
-            try await Task.sleep(for: .seconds(30))
+            try await Task.sleep(for: patience)
             await store.cancelWatch(id)
         }
         defer { timeout.cancel() }
