@@ -53,7 +53,7 @@ enum PlatformComparison {
             members["env"] = .array(env.sorted { ($0["name"]?.stringValue ?? "") < ($1["name"]?.stringValue ?? "") })
         }
         if case .object(var health) = members["healthCheck"] ?? .null {
-            let defaults: [String: JSONValue] = [
+            let defaults: JSONObject = [
                 "type": "HTTP", "intervalSeconds": 30, "timeoutSeconds": 5, "healthyThreshold": 2,
                 "unhealthyThreshold": 3, "startupGracePeriodSeconds": 0, "liveness": true,
             ]

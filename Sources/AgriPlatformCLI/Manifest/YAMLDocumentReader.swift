@@ -145,7 +145,7 @@ package enum YAMLDocumentReader {
                 }
                 return .array(elements)
             case .mapping(let mapping):
-                var members: [String: JSONValue] = [:]
+                var members: JSONObject = [:]
                 for (keyNode, valueNode) in mapping {
                     guard case .scalar(let keyScalar) = keyNode else {
                         throw Diagnostic(

@@ -181,7 +181,7 @@ struct DatastoreConversion: Sendable {
             host = endpoint?.json.stringValue
             port = try value.integer("Port")
         }
-        var settings: [String: JSONValue] = [:]
+        var settings: JSONObject = [:]
         if let host { settings["HOST"] = .string(host) }
         if let port { settings["PORT"] = .string(String(port)) }
         if let database { settings["DATABASE"] = .string(database) }

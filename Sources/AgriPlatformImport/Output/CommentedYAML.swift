@@ -67,12 +67,12 @@ struct CommentedYAML: Sendable {
 
     private static let leadingKeys = ["apiVersion", "kind", "metadata", "spec", "name", "namespace"]
 
-    private static func orderedKeys(_ members: [String: JSONValue]) -> [String] {
+    private static func orderedKeys(_ members: JSONObject) -> [String] {
         let leading = leadingKeys.filter { members[$0] != nil }
         return leading + members.keys.filter { !leadingKeys.contains($0) }.sorted()
     }
 
-    private func emitMapping(_ members: [String: JSONValue], path: String, indent: Int, into out: inout String) {
+    private func emitMapping(_ members: JSONObject, path: String, indent: Int, into out: inout String) {
         let pad = String(repeating: " ", count: indent)
         for key in Self.orderedKeys(members) {
             let child = path.isEmpty ? key : "\(path).\(key)"

@@ -54,7 +54,7 @@ struct SecretCatalog: Sendable {
     func externalSecrets(options: ExternalSecretsOptions, namespace: String?) -> [JSONValue] {
         secretNames.map { name in
             let data: [JSONValue] = (keys[name] ?? []).map { source in
-                var remoteRef: [String: JSONValue] = ["key": .string(source.remoteKey)]
+                var remoteRef: JSONObject = ["key": .string(source.remoteKey)]
                 if let property = source.property { remoteRef["property"] = .string(property) }
                 if let version = source.version { remoteRef["version"] = .string(version) }
                 return ["secretKey": .string(source.secretKey), "remoteRef": .object(remoteRef)]
@@ -76,11 +76,11 @@ struct SecretCatalog: Sendable {
         namespace: String?,
         options: ExternalSecretsOptions,
         data: [JSONValue],
-        template: [String: JSONValue]?
+        template: JSONObject?
     ) -> JSONValue {
-        var metadata: [String: JSONValue] = ["name": .string(name)]
+        var metadata: JSONObject = ["name": .string(name)]
         if let namespace { metadata["namespace"] = .string(namespace) }
-        var target: [String: JSONValue] = ["name": .string(name), "creationPolicy": "Owner"]
+        var target: JSONObject = ["name": .string(name), "creationPolicy": "Owner"]
         if let template { target["template"] = ["data": .object(template)] }
         return [
             "apiVersion": .string((options.apiVersion ?? ExternalSecretsDetection.offlineDefault).apiVersion),

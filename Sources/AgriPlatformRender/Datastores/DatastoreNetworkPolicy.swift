@@ -76,7 +76,7 @@ struct DatastoreNetworkPolicy {
 
     /// A rule admitting the platform's pods named `names` on `ports` (every port when empty).
     private func rule(from names: Set<String>, ports: [(port: Int32, protocol: String)]) -> JSONValue {
-        var rule: [String: JSONValue] = [
+        var rule: JSONObject = [
             "from": [
                 [
                     "podSelector": [

@@ -31,7 +31,7 @@ extension DatastoreRender {
             backup.storageSize ?? storageSize,
             path: "\(path).backup.storageSize"
         )
-        var spec: [String: JSONValue] = [
+        var spec: JSONObject = [
             "accessModes": ["ReadWriteOnce"],
             "resources": ["requests": ["storage": size]],
         ]
@@ -71,7 +71,7 @@ extension DatastoreRender {
             "securityContext": Self.containerSecurityContext,
         ]
         let podLabels = JSONValue.strings(backupLabels)
-        var podSpec: [String: JSONValue] = [
+        var podSpec: JSONObject = [
             "restartPolicy": "Never",
             "automountServiceAccountToken": false,
             "securityContext": podSecurityContext,

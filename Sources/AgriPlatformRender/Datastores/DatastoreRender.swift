@@ -90,7 +90,7 @@ struct DatastoreRender {
     }
 
     func headlessService() -> JSONValue {
-        var spec: [String: JSONValue] = [
+        var spec: JSONObject = [
             "clusterIP": "None",
             "selector": .strings(identity.selector),
             "ports": .array(profile.ports.map(Self.servicePort)),
@@ -153,7 +153,7 @@ struct DatastoreRender {
 
     func statefulSet() throws(RenderError) -> JSONValue {
         let size = try ResourceRequirements.memory(storageSize, path: "\(path).storage.size")
-        var claimSpec: [String: JSONValue] = [
+        var claimSpec: JSONObject = [
             "accessModes": ["ReadWriteOnce"],
             "resources": ["requests": ["storage": size]],
         ]
@@ -166,7 +166,7 @@ struct DatastoreRender {
         var claimLabels = identity.selector
         claimLabels[PlatformLabels.component] = PlatformLabels.Component.datastore
         claimLabels[PlatformLabels.managedBy] = PlatformLabels.manager
-        let spec: [String: JSONValue] = [
+        let spec: JSONObject = [
             "replicas": .int(identity.replicas),
             "serviceName": .string(identity.headlessServiceName),
             "podManagementPolicy": .string(profile.podManagementPolicy),
@@ -218,7 +218,7 @@ struct DatastoreRender {
         volumes += profile.extraVolumes
         mounts += profile.extraVolumeMounts
 
-        var container: [String: JSONValue] = [
+        var container: JSONObject = [
             "name": .string(profile.containerName),
             "image": .string(datastore.image ?? profile.image),
             "imagePullPolicy": "IfNotPresent",
@@ -243,7 +243,7 @@ struct DatastoreRender {
             container["resources"] = resources
         }
 
-        var spec: [String: JSONValue] = [
+        var spec: JSONObject = [
             "containers": .array([.object(container)] + [EngineProfile.exporter(for: identity)].compactMap { $0 }),
             "volumes": .array(volumes),
             "securityContext": podSecurityContext,

@@ -79,7 +79,7 @@ struct PlatformScope {
 
     /// An object's `metadata`, with labels already in JSON.
     func metadata(name objectName: String, labels: JSONValue, annotations: [String: String] = [:]) -> JSONValue {
-        var metadata: [String: JSONValue] = [
+        var metadata: JSONObject = [
             "name": .string(objectName),
             "namespace": .string(namespace),
             "labels": labels,
@@ -95,7 +95,7 @@ struct PlatformScope {
 
     /// A whole object.
     func object(apiVersion: String, kind: String, metadata: JSONValue, spec: JSONValue?) -> JSONValue {
-        var object: [String: JSONValue] = [
+        var object: JSONObject = [
             "apiVersion": .string(apiVersion),
             "kind": .string(kind),
             "metadata": metadata,
@@ -108,7 +108,7 @@ struct PlatformScope {
 extension JSONValue {
     /// A JSON object of strings.
     static func strings(_ members: [String: String]) -> JSONValue {
-        .object(members.mapValues { .string($0) })
+        .object(JSONObject(strings: members))
     }
 
     /// An `IntOrString` as JSON.

@@ -11,8 +11,8 @@ enum ResourceRequirements {
     /// The `resources` object, or `nil` when the spec asks for nothing.
     static func render(_ resources: ResourceSpec?, path base: String) throws(RenderError) -> JSONValue? {
         guard let resources else { return nil }
-        var requests: [String: JSONValue] = [:]
-        var limits: [String: JSONValue] = [:]
+        var requests: JSONObject = [:]
+        var limits: JSONObject = [:]
         if let cpu = resources.cpu { requests["cpu"] = try Self.cpu(cpu, path: "\(base).cpu") }
         if let memory = resources.memory { requests["memory"] = try Self.memory(memory, path: "\(base).memory") }
         if let cpu = resources.limits?.cpu { limits["cpu"] = try Self.cpu(cpu, path: "\(base).limits.cpu") }
@@ -21,7 +21,7 @@ enum ResourceRequirements {
         } else if let memory = requests["memory"] {
             limits["memory"] = memory
         }
-        var rendered: [String: JSONValue] = [:]
+        var rendered: JSONObject = [:]
         if !requests.isEmpty { rendered["requests"] = .object(requests) }
         if !limits.isEmpty { rendered["limits"] = .object(limits) }
         return rendered.isEmpty ? nil : .object(rendered)

@@ -273,7 +273,7 @@ extension ObservabilityRender {
         labels["agriplatform"] = scope.name
         labels["severity"] = (custom.severity ?? .warning).rawValue
         if let team = settings.team { labels["team"] = team }
-        var object: [String: JSONValue] = [
+        var object: JSONObject = [
             "alert": .string(custom.name),
             "expr": .string(custom.expr),
             "labels": .strings(labels),

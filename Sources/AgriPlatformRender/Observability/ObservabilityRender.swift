@@ -92,13 +92,15 @@ struct ObservabilityRender {
     /// The PodMonitor of a datastore's members, or `nil` when its engine has no metrics endpoint.
     func datastorePodMonitor(_ datastore: Datastore) -> JSONValue? {
         guard let endpoint = Self.metricsEndpoint(datastore.engine) else { return nil }
-        var podEndpoint: [String: JSONValue] = [
+        var podEndpoint: JSONObject = [
             "port": .string(endpoint.port),
             "path": .string(endpoint.path),
             "interval": .string(settings.scrapeInterval),
         ]
         if !endpoint.params.isEmpty {
-            podEndpoint["params"] = .object(endpoint.params.mapValues { [.string($0)] })
+            podEndpoint["params"] = .object(
+                JSONObject(endpoint.params.lazy.map { ($0.key, [JSONValue.string($0.value)]) })
+            )
         }
         return scope.object(
             apiVersion: PodMonitor.resource.apiVersion,

@@ -80,12 +80,12 @@ extension ReleaseRender {
             )
         }
         let parents: [JSONValue] = gateway.parentRefs.map { parent in
-            var reference: [String: JSONValue] = ["name": .string(parent.name)]
+            var reference: JSONObject = ["name": .string(parent.name)]
             if let namespace = parent.namespace { reference["namespace"] = .string(namespace) }
             if let section = parent.sectionName { reference["sectionName"] = .string(section) }
             return .object(reference)
         }
-        var spec: [String: JSONValue] = [
+        var spec: JSONObject = [
             "parentRefs": .array(parents),
             "rules": [["backendRefs": .array(backends)]],
         ]

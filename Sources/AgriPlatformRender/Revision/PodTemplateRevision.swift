@@ -36,7 +36,7 @@ public enum PodTemplateRevision {
             hasher.combine(UInt8(ascii: "]"))
         case .object(let members):
             hasher.combine(UInt8(ascii: "{"))
-            for (index, member) in members.sorted(by: { $0.key < $1.key }).enumerated() {
+            for (index, member) in members.enumerated() {  // JSONObject iterates in key order
                 if index > 0 { hasher.combine(UInt8(ascii: ",")) }
                 feedString(member.key, into: &hasher)
                 hasher.combine(UInt8(ascii: ":"))

@@ -50,7 +50,7 @@ extension ServiceRender {
         }
         let scaleOut = autoscaling.scaleOutStabilizationSeconds ?? Defaults.Autoscaling.scaleOutStabilizationSeconds
         let scaleIn = autoscaling.scaleInStabilizationSeconds ?? Defaults.Autoscaling.scaleInStabilizationSeconds
-        var spec: [String: JSONValue] = [
+        var spec: JSONObject = [
             "scaleTargetRef": ["apiVersion": "apps/v1", "kind": "Deployment", "name": .string(fullName)],
             "minReplicas": .int(autoscaling.minReplicas),
             "maxReplicas": .int(autoscaling.maxReplicas),
@@ -112,7 +112,7 @@ extension ServiceRender {
         let horizontalOnResources =
             service.autoscaling.map { $0.targetCPUUtilization != nil || $0.targetMemoryUtilization != nil } ?? false
         let mode = horizontalOnResources ? "Off" : (vertical.mode ?? "Off")
-        var containerPolicy: [String: JSONValue] = [
+        var containerPolicy: JSONObject = [
             "containerName": .string(service.name),
             "controlledResources": ["cpu", "memory"],
         ]
@@ -136,7 +136,7 @@ extension ServiceRender {
 
     private static func limits(_ limits: ResourceLimits?, path: String) throws(RenderError) -> JSONValue? {
         guard let limits else { return nil }
-        var rendered: [String: JSONValue] = [:]
+        var rendered: JSONObject = [:]
         if let cpu = limits.cpu { rendered["cpu"] = try ResourceRequirements.cpu(cpu, path: "\(path).cpu") }
         if let memory = limits.memory {
             rendered["memory"] = try ResourceRequirements.memory(memory, path: "\(path).memory")

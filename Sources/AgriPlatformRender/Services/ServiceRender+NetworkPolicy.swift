@@ -19,7 +19,7 @@ extension ServiceRender {
             ]
         ]
         if service.ingress != nil {
-            var rule: [String: JSONValue] = ["ports": [Self.policyPort(primaryPort)]]
+            var rule: JSONObject = ["ports": [Self.policyPort(primaryPort)]]
             if let namespaces = settings?.ingressNamespaces, !namespaces.isEmpty {
                 rule["from"] = [NetworkPolicyPeers.namespaces(namespaces)]
             }

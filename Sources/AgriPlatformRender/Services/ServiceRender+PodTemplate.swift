@@ -33,7 +33,7 @@ extension ServiceRender {
         spec["terminationGracePeriodSeconds"] = .integer(
             service.terminationGracePeriodSeconds ?? Defaults.terminationGracePeriodSeconds
         )
-        var metadata: [String: JSONValue] = ["labels": .strings(podLabels)]
+        var metadata: JSONObject = ["labels": .strings(podLabels)]
         if let annotations = service.podAnnotations, !annotations.isEmpty {
             metadata["annotations"] = .strings(annotations)
         }
@@ -47,15 +47,15 @@ extension ServiceRender {
     }
 
     /// The pod-level fields the Deployment's and the migration Job's pods share.
-    func podSpec(containers: [JSONValue]) -> [String: JSONValue] {
+    func podSpec(containers: [JSONValue]) -> JSONObject {
         let security = service.security
-        var podSecurity: [String: JSONValue] = [
+        var podSecurity: JSONObject = [
             "runAsNonRoot": true,
             "seccompProfile": ["type": "RuntimeDefault"],
         ]
         if let user = security?.runAsUser { podSecurity["runAsUser"] = .integer(user) }
         if let group = security?.fsGroup { podSecurity["fsGroup"] = .integer(group) }
-        var spec: [String: JSONValue] = [
+        var spec: JSONObject = [
             "serviceAccountName": .string(scope.serviceAccountName),
             "automountServiceAccountToken": .bool(scope.automountServiceAccountToken),
             "securityContext": .object(podSecurity),
@@ -76,8 +76,8 @@ extension ServiceRender {
     var readOnlyRootFilesystem: Bool { service.security?.readOnlyRootFilesystem ?? true }
 
     /// A container with the service's image policy, environment, resources and security context.
-    func container(name: String, image: String) throws(RenderError) -> [String: JSONValue] {
-        var container: [String: JSONValue] = [
+    func container(name: String, image: String) throws(RenderError) -> JSONObject {
+        var container: JSONObject = [
             "name": .string(name),
             "image": .string(image),
             "imagePullPolicy": .string(service.imagePullPolicy ?? "IfNotPresent"),
@@ -113,7 +113,7 @@ extension ServiceRender {
                     message: "set exactly one of value, secret and configMap"
                 )
             }
-            var entry: [String: JSONValue] = ["name": .string(variable.name)]
+            var entry: JSONObject = ["name": .string(variable.name)]
             if let value = variable.value {
                 entry["value"] = .string(value)
             } else if let secret = variable.secret {
@@ -142,7 +142,7 @@ extension ServiceRender {
                 let used = byEngine[engine], used.count == 1
             else { continue }
             let connection = DatastoreConnection(datastore: used[0], platformName: scope.name)
-            var selector: [String: JSONValue] = ["name": .string(connection.secretName), "key": "URI"]
+            var selector: JSONObject = ["name": .string(connection.secretName), "key": "URI"]
             if connection.isExternal { selector["optional"] = true }
             aliases.append(["name": .string(alias), "valueFrom": ["secretKeyRef": .object(selector)]])
         }
@@ -150,7 +150,7 @@ extension ServiceRender {
     }
 
     private static func keySelector(_ reference: KeyReference) -> JSONValue {
-        var selector: [String: JSONValue] = ["name": .string(reference.name), "key": .string(reference.key)]
+        var selector: JSONObject = ["name": .string(reference.name), "key": .string(reference.key)]
         if let optional = reference.optional { selector["optional"] = .bool(optional) }
         return .object(selector)
     }
@@ -170,7 +170,7 @@ extension ServiceRender {
             ])
         }
         for (index, source) in (service.envFrom ?? []).enumerated() {
-            var entry: [String: JSONValue] = [:]
+            var entry: JSONObject = [:]
             switch (source.secret, source.configMap) {
             case (let secret?, nil): entry["secretRef"] = ["name": .string(secret)]
             case (nil, let configMap?): entry["configMapRef"] = ["name": .string(configMap)]

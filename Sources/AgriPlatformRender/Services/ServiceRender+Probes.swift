@@ -51,7 +51,7 @@ extension ServiceRender {
         return probes
     }
 
-    private func probeHandler(_ check: HealthCheck, path base: String) throws(RenderError) -> [String: JSONValue] {
+    private func probeHandler(_ check: HealthCheck, path base: String) throws(RenderError) -> JSONObject {
         let type = (check.type ?? "HTTP").uppercased()
         let port: JSONValue
         if let written = check.port, !written.isEmpty {

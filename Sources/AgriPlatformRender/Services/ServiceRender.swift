@@ -76,7 +76,7 @@ struct ServiceRender {
     func deployment(template: JSONValue, revision: String) -> JSONValue {
         let rollout = service.rollout
         let rolling = rollout?.rolling
-        var spec: [String: JSONValue] = [
+        var spec: JSONObject = [
             "selector": ["matchLabels": .strings(selector)],
             "strategy": [
                 "type": "RollingUpdate",
@@ -117,7 +117,7 @@ struct ServiceRender {
     /// A ClusterIP Service `name` selecting `selector`, with the service's ports.
     func kubernetesService(name: String, selector: [String: String]) -> JSONValue {
         let servicePorts: [JSONValue] = ports.map { port in
-            var entry: [String: JSONValue] = [
+            var entry: JSONObject = [
                 "name": .string(port.name),
                 "port": .int(port.port),
                 "targetPort": .string(port.name),
@@ -156,7 +156,7 @@ struct ServiceRender {
     /// The PodDisruptionBudget: the spec's budget when it sets one, otherwise `maxUnavailable: 1` whenever at
     /// least two pods run, and none for a single pod (a budget there would block every node drain).
     func podDisruptionBudget() -> JSONValue? {
-        var spec: [String: JSONValue] = ["selector": ["matchLabels": .strings(selector)]]
+        var spec: JSONObject = ["selector": ["matchLabels": .strings(selector)]]
         if let minAvailable = service.disruptionBudget?.minAvailable {
             spec["minAvailable"] = .intOrString(minAvailable)
         } else if let maxUnavailable = service.disruptionBudget?.maxUnavailable {
@@ -189,7 +189,7 @@ struct ServiceRender {
                 "port": ["name": .string(primaryPort.name)],
             ]
         ]
-        var spec: [String: JSONValue] = [
+        var spec: JSONObject = [
             "rules": [
                 [
                     "host": .string(ingress.host),

@@ -37,7 +37,7 @@ struct FieldsV1KeyScanner {
 
     private mutating func object() -> JSONValue? {
         position += 1
-        var members: [String: JSONValue] = [:]
+        var members: JSONObject = [:]
         if current == UInt8(ascii: "}") {
             position += 1
             return .object(members)

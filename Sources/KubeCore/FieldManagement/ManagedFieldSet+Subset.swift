@@ -26,7 +26,7 @@ extension ManagedFieldSet {
         if node.isLeaf { return value }
         switch value {
         case .object(let members):
-            var kept: [String: JSONValue] = [:]
+            var kept: JSONObject = [:]
             for (element, child) in node.children {
                 guard case .field(let name) = element, let member = members[name] else { continue }
                 if let reduced = subset(of: member, at: child) { kept[name] = reduced }

@@ -19,7 +19,7 @@ public struct ManagedFieldSet: Sendable, Hashable {
         /// A member of a map or struct (`f:<name>`).
         case field(String)
         /// An item of an associative list (`x-kubernetes-list-type: map`) by its key fields (`k:{...}`).
-        case key([String: JSONValue])
+        case key(JSONObject)
         /// An item of a set (`x-kubernetes-list-type: set`) by its value (`v:<json>`).
         case value(JSONValue)
         /// An item of a list by position (`i:<n>`), used only for lists without a merge key.

@@ -8,7 +8,7 @@ import Foundation
 /// ``JSONValueDecodable`` conformances of the metadata types use it, so the strings of a cached object are the
 /// parser's own (no `JSONDecoder` round trip, no second copy of every label).
 struct JSONObjectReader {
-    private let members: [String: JSONValue]
+    private let members: JSONObject
     private let codingPath: [any CodingKey]
 
     /// Reads `json`, which must be an object; `type` names the expected type in the error otherwise.

@@ -39,7 +39,7 @@ struct JSONParser: ~Copyable {
     /// The elements of the arrays being parsed, innermost last; each array is copied out at its exact size.
     private var pendingElements: [JSONValue] = []
     /// The members of the objects being parsed, innermost last; each object's dictionary is created at its size.
-    private var pendingMembers: [(key: String, value: JSONValue)] = []
+    private var pendingMembers: [JSONObject.Member] = []
     /// Member names and short string values longer than a small string (15 UTF-8 bytes), shared within a document:
     /// a list page repeats `app.kubernetes.io/managed-by` and its platform's name hundreds of times, and a cache
     /// built from the page keeps them, so each repeat would otherwise be an allocation of its own.
@@ -167,7 +167,7 @@ struct JSONParser: ~Copyable {
             }
             index += 1
             let value = try parseValue()
-            pendingMembers.append((key, value))
+            pendingMembers.append(JSONObject.Member(key: key, value: value))
             skipWhitespace()
             guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, at: index) }
             switch bytes[index] {
@@ -175,12 +175,8 @@ struct JSONParser: ~Copyable {
                 index += 1
             case UInt8(ascii: "}"):
                 index += 1
-                var members = [String: JSONValue](minimumCapacity: pendingMembers.count - base)
-                for member in pendingMembers[base...] {
-                    // The first of repeated keys wins, as with JSONDecoder.
-                    if members[member.key] == nil { members[member.key] = member.value }
-                }
-                return .object(members)
+                // The first of repeated keys wins, as with JSONDecoder.
+                return .object(JSONObject(unsorted: Array(pendingMembers[base...]), keepingFirst: true))
             case let byte:
                 throw JSONParseError(.unexpectedByte(byte), at: index)
             }

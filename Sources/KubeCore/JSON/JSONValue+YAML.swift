@@ -23,11 +23,11 @@ extension JSONValue {
         documents.map { "---\n" + $0.yamlDocument() }.joined()
     }
 
-    private static func emitMapping(_ members: [String: JSONValue], indent: Int, into out: inout String) {
+    private static func emitMapping(_ members: JSONObject, indent: Int, into out: inout String) {
         let pad = String(repeating: " ", count: indent)
-        for key in members.keys.sorted() {
+        for (key, value) in members {
             out += pad + quotedIfNeeded(key) + ":"
-            emitValue(members[key]!, indent: indent, into: &out)
+            emitValue(value, indent: indent, into: &out)
         }
     }
 
@@ -50,9 +50,9 @@ extension JSONValue {
         for element in elements {
             switch element {
             case .object(let members) where !members.isEmpty:
-                for (index, key) in members.keys.sorted().enumerated() {
-                    out += pad + (index == 0 ? "- " : "  ") + quotedIfNeeded(key) + ":"
-                    emitValue(members[key]!, indent: indent + 2, into: &out)
+                for (index, member) in members.enumerated() {
+                    out += pad + (index == 0 ? "- " : "  ") + quotedIfNeeded(member.key) + ":"
+                    emitValue(member.value, indent: indent + 2, into: &out)
                 }
             case .array(let inner) where !inner.isEmpty:
                 out += pad + "-\n"

@@ -3,8 +3,8 @@ public import Foundation
 /// An untyped JSON value, the common currency of objects whose schema we do not model.
 ///
 /// Integers and floating-point numbers are kept apart so that `replicas: 3` survives a round trip as `3`, not `3.0`,
-/// and so that 64-bit integers keep their precision. Objects are unordered; encoders sort keys where output must be
-/// stable (golden files, managed-field sets).
+/// and so that 64-bit integers keep their precision. Objects are ``JSONObject``s: unordered as far as equality goes,
+/// kept sorted by key, so output is stable without sorting again.
 public enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
@@ -12,12 +12,12 @@ public enum JSONValue: Sendable, Hashable {
     case number(Double)
     case string(String)
     case array([JSONValue])
-    case object([String: JSONValue])
+    case object(JSONObject)
 }
 
 extension JSONValue {
     /// The members of an object, or `nil` for any other value.
-    public var objectValue: [String: JSONValue]? {
+    public var objectValue: JSONObject? {
         if case .object(let members) = self { return members }
         return nil
     }
@@ -81,9 +81,17 @@ extension JSONValue {
     /// Reads or writes a member of an object. Reading from a non-object yields `nil`; writing to a non-object
     /// replaces it with an object. Assigning `nil` removes the member.
     public subscript(key: String) -> JSONValue? {
-        get { objectValue?[key] }
+        get {
+            guard case .object(let members) = self else { return nil }
+            return members[key]
+        }
         set {
-            var members = objectValue ?? [:]
+            guard case .object(var members) = self else {
+                self = .object(newValue.map { [key: $0] } ?? [:])
+                return
+            }
+            // Released before the write so the members are uniquely referenced and change in place.
+            self = .null
             members[key] = newValue
             self = .object(members)
         }
@@ -125,7 +133,7 @@ extension JSONValue: Codable {
         } else if let value = try? container.decode(String.self) {
             self = .string(value)
         } else if let value = try? container.decode([String: JSONValue].self) {
-            self = .object(value)
+            self = .object(JSONObject(value))
         } else if let value = try? container.decode([JSONValue].self) {
             self = .array(value)
         } else if let value = try? container.decode(Bool.self) {
@@ -163,9 +171,10 @@ extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expre
     public init(stringLiteral value: String) { self = .string(value) }
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
-        var members = [String: JSONValue](minimumCapacity: elements.count)
-        for (key, value) in elements { members[key] = value }
-        self = .object(members)
+        var members: [JSONObject.Member] = []
+        members.reserveCapacity(elements.count)
+        for (key, value) in elements { members.append(JSONObject.Member(key: key, value: value)) }
+        self = .object(JSONObject(unsorted: members, keepingFirst: false))
     }
 }
 

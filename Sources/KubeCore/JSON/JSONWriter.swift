@@ -45,14 +45,25 @@ struct JSONWriter {
             bytes.append(UInt8(ascii: "]"))
         case .object(let members):
             bytes.append(UInt8(ascii: "{"))
-            let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-            for (index, key) in keys.enumerated() {
-                if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                writeString(key)
-                bytes.append(UInt8(ascii: ":"))
-                try write(members[key]!)
+            // Members are sorted by `String`'s order, which is UTF-8 byte order for the NFC keys the API uses;
+            // other keys are sorted again by their bytes.
+            if members.allSatisfy({ $0.key.utf8.allSatisfy { $0 < 0x80 } }) {
+                try writeMembers(members)
+            } else {
+                try writeMembers(members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) })
             }
             bytes.append(UInt8(ascii: "}"))
+        }
+    }
+
+    private mutating func writeMembers(_ members: some Collection<JSONObject.Element>) throws {
+        var first = true
+        for member in members {
+            if !first { bytes.append(UInt8(ascii: ",")) }
+            first = false
+            writeString(member.key)
+            bytes.append(UInt8(ascii: ":"))
+            try write(member.value)
         }
     }
 

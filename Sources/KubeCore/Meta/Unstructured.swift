@@ -22,7 +22,7 @@ public struct Unstructured<Kind: KubernetesObject>: KubernetesObject, Hashable {
     /// Every top-level member except `apiVersion`, `kind` and `metadata`, as a JSON object.
     public var body: JSONValue
     /// `metadata` members that `ObjectMeta` does not model, written back on encoding.
-    private var unmodelledMetadata: [String: JSONValue]
+    private var unmodelledMetadata: JSONObject
 
     /// The members `ObjectMeta` encodes; any other `metadata` member is kept in `unmodelledMetadata`.
     static var modelledMetadata: Set<String> {
@@ -85,7 +85,7 @@ public struct Unstructured<Kind: KubernetesObject>: KubernetesObject, Hashable {
         metadata = try container.decodeIfPresent(ObjectMeta.self, forKey: .metadata) ?? ObjectMeta()
         let rawMetadata = try container.decodeIfPresent(JSONValue.self, forKey: .metadata)?.objectValue ?? [:]
         unmodelledMetadata = rawMetadata.filter { !Self.modelledMetadata.contains($0.key) }
-        var members: [String: JSONValue] = [:]
+        var members: JSONObject = [:]
         for key in container.allKeys where !Self.typeAndMetadata.contains(key.stringValue) {
             members[key.stringValue] = try container.decode(JSONValue.self, forKey: key)
         }

@@ -19,7 +19,7 @@ extension JSONValue {
     /// The smallest merge patch that turns `self` into `target` (`null` for removed members, whole arrays).
     public func mergePatch(to target: JSONValue) -> JSONValue {
         guard case .object(let source) = self, case .object(let destination) = target else { return target }
-        var patch: [String: JSONValue] = [:]
+        var patch: JSONObject = [:]
         for (key, value) in destination where source[key] != value {
             patch[key] = (source[key] ?? .null).mergePatch(to: value)
         }

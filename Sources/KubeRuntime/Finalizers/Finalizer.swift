@@ -101,7 +101,7 @@ public struct Finalizer: Sendable, Hashable {
         client: KubeClient,
         store: Store<Object>?
     ) async throws -> Object? {
-        var metadata: [String: JSONValue] = ["finalizers": .array(finalizers.map(JSONValue.string))]
+        var metadata: JSONObject = ["finalizers": .array(finalizers.map(JSONValue.string))]
         if let resourceVersion = object.metadata.resourceVersion {
             metadata["resourceVersion"] = .string(resourceVersion)
         }

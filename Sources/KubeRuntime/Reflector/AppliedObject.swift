@@ -147,7 +147,7 @@ public struct AppliedObject<Kind: KubernetesObject>: KubernetesObject, Hashable 
         // Every member is decoded once as JSON (metadata also as ObjectMeta): decoding is most of a controller's
         // CPU when children change often, so the whole object is not decoded a second time.
         let container = try decoder.container(keyedBy: ObjectMemberKey.self)
-        var members: [String: JSONValue] = [:]
+        var members: JSONObject = [:]
         members.reserveCapacity(container.allKeys.count)
         for key in container.allKeys {
             members[key.stringValue] = try container.decode(JSONValue.self, forKey: key)

@@ -34,7 +34,7 @@ struct CELProgram: Sendable {
     init(
         _ source: String,
         variables: Set<String> = ["self", "oldSelf"],
-        schemas: [String: JSONValue] = [:]
+        schemas: JSONObject = [:]
     ) throws(CELCompileError) {
         self.source = source
         self.expression = try CELParser.parse(source)
@@ -76,7 +76,7 @@ struct CELProgram: Sendable {
     private struct Checker {
         let source: [Unicode.Scalar]
         var declared: Set<String>
-        var schemas: [String: JSONValue]
+        var schemas: JSONObject
 
         func undeclared(_ name: String, _ offset: Int) -> CELCompileError {
             CELCompileError("undeclared reference to '\(name)' (in container '')", at: offset, in: source)

@@ -31,7 +31,7 @@ enum ValidationRuleCompilation {
         var causes: [StatusCause] = []
         let isRoot = isResourceRoot || schema["x-kubernetes-embedded-resource"]?.boolValue == true
         let declared = ValidationRuleValidator.ruleSchema(schema, isResourceRoot: isRoot)
-        let schemas = ["self": declared, "oldSelf": declared]
+        let schemas: JSONObject = ["self": declared, "oldSelf": declared]
         for (index, rule) in ValidationRule.rules(of: schema).enumerated() {
             let field = "\(path).x-kubernetes-validations[\(index)]"
             if rule.rule.isEmpty {

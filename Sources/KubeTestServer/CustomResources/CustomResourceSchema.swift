@@ -132,7 +132,7 @@ package struct CustomResourceSchema: Sendable {
             let properties = schema["properties"]?.objectValue ?? [:]
             let additional = schema["additionalProperties"]
             let keepsMeta = keepsTypeMeta || schema["x-kubernetes-embedded-resource"]?.boolValue == true
-            var kept: [String: JSONValue] = [:]
+            var kept: JSONObject = [:]
             for (key, member) in members {
                 if keepsMeta && key == "metadata" {
                     kept[key] = member

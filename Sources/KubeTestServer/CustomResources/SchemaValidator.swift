@@ -126,7 +126,7 @@ struct SchemaValidator {
         case "map":
             let keys = schema["x-kubernetes-list-map-keys"]?.arrayValue?.compactMap(\.stringValue) ?? []
             reportDuplicates(elements, path: path) { element in
-                .object(Dictionary(uniqueKeysWithValues: keys.map { ($0, element[$0] ?? .null) }))
+                .object(JSONObject(keys.map { ($0, element[$0] ?? .null) }))
             }
         default:
             break
@@ -159,7 +159,7 @@ struct SchemaValidator {
     }
 
     private mutating func validateObject(
-        _ members: [String: JSONValue],
+        _ members: JSONObject,
         schema: JSONValue,
         path: String,
         isResourceRoot: Bool

@@ -48,7 +48,7 @@ package enum OpenAPIDocuments {
 
     /// The `/openapi/v3` index: one `serverRelativeURL` per group-version, keyed `api/v1` or `apis/<group>/<version>`.
     package static func v3Index(resources: [Resource]) -> JSONValue {
-        var paths: [String: JSONValue] = [:]
+        var paths: JSONObject = [:]
         for key in Set(resources.map { groupVersionKey($0.descriptor) }) {
             guard let document = v3Document(groupVersionPath: key, resources: resources) else { continue }
             paths[key] = ["serverRelativeURL": .string("/openapi/v3/\(key)?hash=\(hash(of: document))")]
@@ -64,7 +64,7 @@ package enum OpenAPIDocuments {
         if key.hasPrefix("openapi/v3/") { key = key.dropFirst("openapi/v3/".count) }
         let served = resources.filter { groupVersionKey($0.descriptor) == key }
         guard !served.isEmpty else { return nil }
-        var paths: [String: JSONValue] = [:]
+        var paths: JSONObject = [:]
         var schemas = OpenAPISchemas.metaSchemas
         for resource in served.sorted(by: { $0.descriptor.plural < $1.descriptor.plural }) {
             paths.merge(OpenAPIPaths.paths(for: resource), uniquingKeysWith: { _, new in new })
@@ -92,8 +92,8 @@ package enum OpenAPIDocuments {
     /// The `/openapi/v2` (Swagger 2.0) document for every resource: the v3 documents' paths and schemas rewritten
     /// to Swagger 2.0 (`definitions`, `body` parameters, `#/definitions/` references, no `nullable`).
     package static func v2Document(resources: [Resource]) -> JSONValue {
-        var paths: [String: JSONValue] = [:]
-        var definitions: [String: JSONValue] = [:]
+        var paths: JSONObject = [:]
+        var definitions: JSONObject = [:]
         for key in Set(resources.map { groupVersionKey($0.descriptor) }).sorted() {
             guard let document = v3Document(groupVersionPath: key, resources: resources) else { continue }
             for (path, item) in document["paths"]?.objectValue ?? [:] {

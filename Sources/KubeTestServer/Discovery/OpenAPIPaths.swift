@@ -7,7 +7,7 @@ import KubeCore
 /// `force`: kubectl only trusts server-side field validation for a kind whose `patch` operation, tagged with the
 /// kind's `x-kubernetes-group-version-kind`, lists `fieldValidation`.
 enum OpenAPIPaths {
-    static func paths(for resource: OpenAPIDocuments.Resource) -> [String: JSONValue] {
+    static func paths(for resource: OpenAPIDocuments.Resource) -> JSONObject {
         let descriptor = resource.descriptor
         let kindRef = OpenAPISchemas.reference(OpenAPIDocuments.schemaName(descriptor))
         let listRef = OpenAPISchemas.reference(OpenAPIDocuments.schemaName(descriptor) + "List")
@@ -20,7 +20,7 @@ enum OpenAPIPaths {
         let gvk = OpenAPIDocuments.groupVersionKind(descriptor)
         let id = operationSuffix(descriptor)
 
-        var paths: [String: JSONValue] = [:]
+        var paths: JSONObject = [:]
         paths[collection] = [
             "parameters": .array(scopeParameters + [prettyParameter]),
             "get": operation(
@@ -170,10 +170,8 @@ enum OpenAPIPaths {
         extraCodes: [String] = [],
         description: String
     ) -> JSONValue {
-        let content: [String: JSONValue] = Dictionary(
-            uniqueKeysWithValues: ["application/json", "application/yaml"].map { ($0, ["schema": response]) }
-        )
-        var responses: [String: JSONValue] = ["200": ["description": "OK", "content": .object(content)]]
+        let content = JSONObject(["application/json", "application/yaml"].map { ($0, ["schema": response]) })
+        var responses: JSONObject = ["200": ["description": "OK", "content": .object(content)]]
         for code in extraCodes {
             responses[code] = ["description": code == "201" ? "Created" : "Accepted", "content": .object(content)]
         }
@@ -187,9 +185,7 @@ enum OpenAPIPaths {
             "x-kubernetes-group-version-kind": gvk,
         ]
         if let body {
-            let bodyContent = Dictionary(
-                uniqueKeysWithValues: bodyTypes.map { ($0, JSONValue.object(["schema": body])) }
-            )
+            let bodyContent = JSONObject(bodyTypes.map { ($0, JSONValue.object(["schema": body])) })
             operation["requestBody"] = ["content": .object(bodyContent), "required": true]
         }
         return operation

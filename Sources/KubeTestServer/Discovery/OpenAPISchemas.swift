@@ -92,7 +92,7 @@ enum OpenAPISchemas {
     ]
 
     /// The `meta/v1` component schemas every document includes.
-    static var metaSchemas: [String: JSONValue] {
+    static var metaSchemas: JSONObject {
         let string: JSONValue = ["type": "string", "default": ""]
         let stringMap: JSONValue = ["type": "object", "additionalProperties": ["type": "string", "default": ""]]
         let time = reference(meta + "Time")

@@ -28,9 +28,7 @@ package enum PathElement: Sendable, Hashable {
         switch self {
         case .field(let name): return "f:" + name
         case .key(let fields):
-            let object = JSONValue.object(
-                Dictionary(fields.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
-            )
+            let object = JSONValue.object(JSONObject(fields.map { ($0.name, $0.value) }, keepingFirst: true))
             return "k:" + object.compactJSON
         case .value(let value): return "v:" + value.compactJSON
         case .index(let index): return "i:\(index)"

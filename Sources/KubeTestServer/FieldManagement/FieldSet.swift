@@ -85,7 +85,7 @@ private struct TrieNode {
     }
 
     var json: JSONValue {
-        var members = children.mapValues(\.json)
+        var members = JSONObject(children.lazy.map { ($0.key, $0.value.json) })
         if isMember && !children.isEmpty { members["."] = .object([:]) }
         return .object(members)
     }

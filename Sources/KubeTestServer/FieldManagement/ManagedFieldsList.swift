@@ -81,7 +81,7 @@ package struct ManagedFieldsList: Sendable, Hashable {
 
         var json: JSONValue {
             if isUnchanged, let original { return original }
-            var members: [String: JSONValue] = [
+            var members: JSONObject = [
                 "manager": .string(identity.manager),
                 "operation": .string(identity.operation.rawValue),
                 "apiVersion": .string(apiVersion),

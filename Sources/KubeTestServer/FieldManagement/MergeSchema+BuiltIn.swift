@@ -63,7 +63,7 @@ private enum BuiltInRules {
         return atomicObjects.contains(last) || last == "nodeSelector"
     }
 
-    static func keyDefaults(at path: [String]) -> [String: JSONValue] {
+    static func keyDefaults(at path: [String]) -> JSONObject {
         path.last == "ports" ? ["protocol": "TCP"] : [:]
     }
 }

@@ -24,12 +24,12 @@ package struct MergeSchema: Sendable {
     package var isAtomicObject: @Sendable (_ path: [String]) -> Bool
     /// Defaults of the key fields of the associative list at a path, used when an item omits them (a container
     /// port without `protocol` is keyed as `"protocol":"TCP"`, as the OpenAPI `default` makes the real server do).
-    package var keyDefaults: @Sendable (_ path: [String]) -> [String: JSONValue]
+    package var keyDefaults: @Sendable (_ path: [String]) -> JSONObject
 
     package init(
         listType: @escaping @Sendable (_ path: [String]) -> ListType,
         isAtomicObject: @escaping @Sendable (_ path: [String]) -> Bool = { _ in false },
-        keyDefaults: @escaping @Sendable (_ path: [String]) -> [String: JSONValue] = { _ in [:] }
+        keyDefaults: @escaping @Sendable (_ path: [String]) -> JSONObject = { _ in [:] }
     ) {
         self.listType = listType
         self.isAtomicObject = isAtomicObject

@@ -66,10 +66,10 @@ private struct Merger {
     var schema: MergeSchema
 
     func mergeObject(
-        _ original: [String: JSONValue],
-        _ patch: [String: JSONValue],
+        _ original: JSONObject,
+        _ patch: JSONObject,
         path: [String]
-    ) throws(InvalidPatch) -> [String: JSONValue] {
+    ) throws(InvalidPatch) -> JSONObject {
         var patch = patch
         if let directive = patch.removeValue(forKey: directiveMarker) {
             switch directive.stringValue {
@@ -136,7 +136,7 @@ private struct Merger {
             return normalizeOrder(merged, order: order ?? patch, original: original, path: path)
         case .map:
             var remaining = original
-            var items: [[String: JSONValue]] = []
+            var items: [JSONObject] = []
             var replace = false
             for item in patch {
                 guard var members = item.objectValue else {
@@ -177,10 +177,10 @@ private struct Merger {
     }
 
     /// The key fields a patch item gives, with schema defaults for the missing ones.
-    private func identity(of item: [String: JSONValue], path: [String]) throws(InvalidPatch) -> [String: JSONValue] {
+    private func identity(of item: JSONObject, path: [String]) throws(InvalidPatch) -> JSONObject {
         guard case .map(let keys) = schema.listType(path) else { return [:] }
         let defaults = schema.keyDefaults(path)
-        var identity: [String: JSONValue] = [:]
+        var identity: JSONObject = [:]
         for key in keys {
             if let value = item[key] ?? defaults[key] { identity[key] = value }
         }
@@ -193,7 +193,7 @@ private struct Merger {
         return identity
     }
 
-    private func identity(ofOriginal item: JSONValue, matching identity: [String: JSONValue], path: [String]) -> Bool {
+    private func identity(ofOriginal item: JSONValue, matching identity: JSONObject, path: [String]) -> Bool {
         let defaults = schema.keyDefaults(path)
         return identity.allSatisfy { key, value in (item[key] ?? defaults[key]) == value }
     }

@@ -278,7 +278,7 @@ enum DeploymentController {
         template[path: ["metadata", "labels", "pod-template-hash"]] = .string(hash)
         var selector = deployment[path: ["spec", "selector"]] ?? [:]
         selector[path: ["matchLabels", "pod-template-hash"]] = .string(hash)
-        var annotations = replicaAnnotations(settings).mapValues(JSONValue.string)
+        var annotations = JSONObject(strings: replicaAnnotations(settings))
         annotations[revisionAnnotation] = .string(String(revision))
         var replicaSet: JSONValue = [
             "apiVersion": "apps/v1", "kind": "ReplicaSet",

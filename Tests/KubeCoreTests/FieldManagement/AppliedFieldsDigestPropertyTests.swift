@@ -31,7 +31,7 @@ struct AppliedFieldsDigestPropertyTests {
         }
 
         mutating func object(depth: Int, keys: [String]) -> JSONValue {
-            var members: [String: JSONValue] = [:]
+            var members: JSONObject = [:]
             for _ in 0..<below(5) { members[keys[below(keys.count)]] = value(depth: depth) }
             return .object(members)
         }
@@ -53,7 +53,7 @@ struct AppliedFieldsDigestPropertyTests {
     /// with members owned member by member, everything else (scalars, lists, `{}`, `null`) owned whole.
     static func fieldsV1(ownedBy object: JSONValue) -> JSONValue {
         guard case .object(let members) = object else { return .object([:]) }
-        var trie: [String: JSONValue] = [:]
+        var trie: JSONObject = [:]
         for (name, member) in members {
             if case .object(let inner) = member, !inner.isEmpty {
                 trie["f:" + name] = fieldsV1(ownedBy: member)

@@ -34,7 +34,7 @@ struct MetadataDecodingTests {
                 case "time":
                     return .string(random.pick(["2026-11-27T12:00:00Z", "2026-11-27T12:00:00.123456Z", "2026-11-27"]))
                 case "map":
-                    var members: [String: JSONValue] = [:]
+                    var members: JSONObject = [:]
                     for _ in 0..<random.below(4) {
                         members[random.pick(["app", "app.kubernetes.io/instance", "tier", "é"])] =
                             random.below(20) == 0 ? .integer(1) : string()
@@ -52,7 +52,7 @@ struct MetadataDecodingTests {
         }
 
         mutating func owner() -> JSONValue {
-            var members: [String: JSONValue] = [:]
+            var members: JSONObject = [:]
             for key in ["apiVersion", "kind", "name", "uid"] where random.below(15) != 0 { members[key] = string() }
             members["controller"] = field("bool")
             members["blockOwnerDeletion"] = field("bool")
@@ -61,7 +61,7 @@ struct MetadataDecodingTests {
         }
 
         mutating func managed() -> JSONValue {
-            var members: [String: JSONValue] = [:]
+            var members: JSONObject = [:]
             for key in ["manager", "operation", "apiVersion", "fieldsType", "subresource"] {
                 members[key] = field("string")
             }
@@ -78,7 +78,7 @@ struct MetadataDecodingTests {
                 ("annotations", "map"), ("ownerReferences", "owners"), ("finalizers", "strings"),
                 ("managedFields", "managed"), ("selfLink", "string"),
             ]
-            var members: [String: JSONValue] = [:]
+            var members: JSONObject = [:]
             for (key, kind) in fields { members[key] = field(kind) }
             return .object(members)
         }

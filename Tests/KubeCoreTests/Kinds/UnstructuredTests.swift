@@ -71,7 +71,7 @@ struct UnstructuredTests {
             finalizers: ["f"],
             managedFields: [ManagedFieldsEntry(manager: "m")]
         )
-        let keys = Set(try JSONValue(encoding: full).objectValue?.keys ?? [:].keys)
+        let keys = Set(try JSONValue(encoding: full).objectValue?.keys ?? [])
         #expect(keys.count == 14)
         let object = try Unstructured<ConfigMap>(json: ["metadata": try JSONValue(encoding: full)])
         #expect(object.metadata == full)

@@ -33,7 +33,7 @@ struct MergePatchPropertyTests {
         }
 
         mutating func object(depth: Int, allowNull: Bool) -> JSONValue {
-            var members: [String: JSONValue] = [:]
+            var members: JSONObject = [:]
             for _ in 0..<below(5) {
                 members[["a", "b", "c", "d", "metadata", "spec"][below(6)]] = value(depth: depth, allowNull: allowNull)
             }

@@ -33,7 +33,7 @@ private struct TreeBuilder {
         case 4: return .string(trickyStrings[number % trickyStrings.count])
         case 5: return .array((0..<(next() % 4)).map { _ in value(depth: depth + 1) })
         default:
-            var members: [String: JSONValue] = [:]
+            var members: JSONObject = [:]
             for _ in 0..<(next() % 4) {
                 members[trickyStrings[next() % trickyStrings.count]] = value(depth: depth + 1)
             }
@@ -54,7 +54,7 @@ private func json(fromYAML text: String) throws -> JSONValue {
             return .string(node.string ?? "")
         case .sequence(let sequence): return .array(try sequence.map(convert))
         case .mapping(let mapping):
-            var members: [String: JSONValue] = [:]
+            var members: JSONObject = [:]
             for (key, value) in mapping { members[key.string ?? ""] = try convert(value) }
             return .object(members)
         case .alias: throw YamlError.dataCouldNotBeDecoded(encoding: .utf8)

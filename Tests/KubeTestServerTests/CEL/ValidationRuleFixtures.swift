@@ -5,8 +5,8 @@ import KubeCore
 /// A CRD schema in the shape the AgriPlatform CRD uses its CEL rules: cross-field checks on `spec`, unique names,
 /// references between lists, per-item and per-map-value rules, and transition rules.
 enum ValidationRuleFixtures {
-    static func rule(_ rule: String, message: String? = nil, extra: [String: JSONValue] = [:]) -> JSONValue {
-        var object: [String: JSONValue] = ["rule": .string(rule)]
+    static func rule(_ rule: String, message: String? = nil, extra: JSONObject = [:]) -> JSONValue {
+        var object: JSONObject = ["rule": .string(rule)]
         if let message { object["message"] = .string(message) }
         return .object(object.merging(extra) { $1 })
     }

@@ -60,7 +60,7 @@ let platformSchema: JSONValue = [
 
 private let validSpec: JSONValue = ["replicas": 3, "tier": "gold"]
 
-private func spec(_ changes: [String: JSONValue]) -> JSONValue {
+private func spec(_ changes: JSONObject) -> JSONValue {
     var spec = validSpec
     for (key, value) in changes { spec[key] = value }
     return ["apiVersion": "agri.example.com/v1", "kind": "Platform", "metadata": ["name": "a"], "spec": spec]
@@ -68,7 +68,7 @@ private func spec(_ changes: [String: JSONValue]) -> JSONValue {
 
 struct ConstraintCase: Sendable, CustomTestStringConvertible {
     var label: String
-    var changes: [String: JSONValue]
+    var changes: JSONObject
     var reason: String
     var field: String
     var message: String

@@ -29,7 +29,7 @@ enum Fixtures {
             "apiVersion": "apps/v1", "kind": "Deployment",
             "metadata": ["name": "web", "namespace": "default"],
         ]
-        if let labels { object[path: ["metadata", "labels"]] = .object(labels.mapValues(JSONValue.string)) }
+        if let labels { object[path: ["metadata", "labels"]] = .object(JSONObject(strings: labels)) }
         if let replicas { object[path: ["spec", "replicas"]] = .integer(replicas) }
         if let containers { object[path: ["spec", "template", "spec", "containers"]] = .array(containers) }
         return object

@@ -27,7 +27,7 @@ struct ObjectStoreTests {
         var object: JSONValue = [
             "apiVersion": "v1", "kind": "ConfigMap", "metadata": ["name": .string(name), "namespace": "default"],
         ]
-        object[path: ["metadata", "labels"]] = .object(labels.mapValues(JSONValue.string))
+        object[path: ["metadata", "labels"]] = .object(JSONObject(strings: labels))
         if let owner {
             object[path: ["metadata", "ownerReferences"]] = [
                 [

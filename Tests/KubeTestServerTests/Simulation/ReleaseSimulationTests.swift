@@ -27,10 +27,10 @@ struct ReleaseSimulationTests {
             ],
             "spec": [
                 "replicas": .integer(replicas),
-                "selector": ["matchLabels": .object(selector.mapValues { .string($0) })],
+                "selector": ["matchLabels": .object(JSONObject(strings: selector))],
                 "template": [
                     "metadata": [
-                        "labels": .object(podLabels.mapValues { .string($0) }),
+                        "labels": .object(JSONObject(strings: podLabels)),
                         "annotations": ["agriplatform.io/revision": .string(revision)],
                     ],
                     "spec": ["containers": [["name": "api", "image": .string("ghcr.io/example/api:\(revision)")]]],

@@ -64,7 +64,7 @@ extension EngineProfile {
                 fromSecret("REDIS_PASSWORD", "PASSWORD"),
             ]
         }
-        var container: [String: JSONValue] = [
+        var container: JSONObject = [
             "name": "metrics-exporter",
             "image": .string(image),
             "env": .array(environment),

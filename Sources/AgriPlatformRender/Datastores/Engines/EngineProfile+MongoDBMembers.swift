@@ -63,7 +63,7 @@ extension EngineProfile {
             "volumeMounts": [["name": "tmp", "mountPath": "/tmp"]],
             "securityContext": mongoContainerSecurityContext,
         ]
-        var podSpec: [String: JSONValue] = [
+        var podSpec: JSONObject = [
             "restartPolicy": "Never",
             "automountServiceAccountToken": false,
             "securityContext": [
