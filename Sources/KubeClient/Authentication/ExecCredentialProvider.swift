@@ -218,8 +218,12 @@ struct ProcessOutput: Sendable {
     var standardOutput: Data
     var standardError: Data
 
-    /// Runs a program to completion off the cooperative thread pool, reading both pipes concurrently so a chatty
-    /// plugin cannot deadlock on a full pipe.
+    /// Runs a program to completion on threads of its own, reading both pipes concurrently so a chatty plugin
+    /// cannot deadlock on a full pipe.
+    ///
+    /// The waits block, so they run on dedicated `Thread`s rather than on Dispatch's global queues: on Linux Swift's
+    /// concurrency runs its jobs on those queues' few worker threads, and a slow plugin (a cloud login, a browser
+    /// prompt) would hold one of them for as long as it runs.
     static func run(
         executable: String,
         arguments: [String],
@@ -228,7 +232,7 @@ struct ProcessOutput: Sendable {
         -> ProcessOutput
     {
         try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
+            Thread {
                 let process = Process()
                 process.executableURL = URL(fileURLWithPath: executable)
                 process.arguments = arguments
@@ -252,10 +256,11 @@ struct ProcessOutput: Sendable {
                 let group = DispatchGroup()
                 let errorBuffer = ErrorBuffer()
                 group.enter()
-                DispatchQueue.global().async {
+                Thread {
                     errorBuffer.data = stderr.fileHandleForReading.readDataToEndOfFile()
                     group.leave()
                 }
+                .start()
                 let output = stdout.fileHandleForReading.readDataToEndOfFile()
                 group.wait()
                 process.waitUntilExit()
@@ -267,11 +272,12 @@ struct ProcessOutput: Sendable {
                     )
                 )
             }
+            .start()
         }
     }
 }
 
-/// Standard error collected on another queue; `@unchecked Sendable` because the `DispatchGroup` wait orders the
+/// Standard error collected on another thread; `@unchecked Sendable` because the `DispatchGroup` wait orders the
 /// single write before the single read.
 private final class ErrorBuffer: @unchecked Sendable {
     var data = Data()
