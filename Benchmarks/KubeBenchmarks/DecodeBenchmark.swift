@@ -5,7 +5,8 @@ import KubeTestServer
 
 /// `KubeBenchmarks decode`: watch-event lines (a server-side applied Deployment with managedFields and status, as
 /// the operator's child watches receive them) decoded the old way, through `JSONDecoder` and Codable, and the new
-/// way, through ``KubeCore/JSONValue/init(parsing:)`` and ``KubeCore/JSONValueDecodable``.
+/// way, through ``KubeCore/JSONValue/init(parsing:)`` and ``KubeCore/JSONValueDecodable``; and a typed (Codable)
+/// Deployment through `JSONDecoder` and through the parser with ``KubeCore/JSONValue/decoded(as:)``.
 enum DecodeBenchmark {
     static let count = 2_000
 
@@ -49,6 +50,12 @@ enum DecodeBenchmark {
         }
         try measure("bytes → `WatchEvent<AppliedObject<Deployment>>`, `KubeJSON.decode` (parser)") {
             for line in lines { _ = try KubeJSON.decode(WatchEvent<AppliedObject<Deployment>>.self, from: line) }
+        }
+        try measure("bytes → `WatchEvent<Deployment>` (typed, Codable), `JSONDecoder`") {
+            for line in lines { _ = try decoder.decode(WatchEvent<Deployment>.self, from: line) }
+        }
+        try measure("bytes → `WatchEvent<Deployment>` (typed, Codable), `KubeJSON.decode` (parser + `decoded(as:)`)") {
+            for line in lines { _ = try KubeJSON.decode(WatchEvent<Deployment>.self, from: line) }
         }
     }
 

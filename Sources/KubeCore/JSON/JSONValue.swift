@@ -184,9 +184,9 @@ extension JSONValue {
         self = try JSONValue(parsing: KubeJSON.encoder.encode(value))
     }
 
-    /// Decodes this JSON value as a typed value.
+    /// Decodes this JSON value as a typed value, as `JSONDecoder` would decode its text (see ``decoded(as:)``).
     public func decode<T: Decodable>(as type: T.Type = T.self) throws -> T {
-        try KubeJSON.decoder.decode(T.self, from: serialized())
+        try decoded(as: type)
     }
 }
 
@@ -205,14 +205,17 @@ public enum KubeJSON {
     /// Encodes a value as JSON `Data`.
     public static func encode(_ value: some Encodable) throws -> Data { try encoder.encode(value) }
 
-    /// Decodes a value from JSON `Data`; a ``JSONValueDecodable`` type (such as ``JSONValue``) is parsed by
-    /// ``JSONValue/init(parsing:)`` and built with ``JSONValueDecodable/init(json:)``, without `JSONDecoder`.
+    /// Decodes a value from JSON `Data` without `JSONDecoder`: the bytes are parsed by ``JSONValue/init(parsing:)``,
+    /// then a ``JSONValueDecodable`` type (such as ``JSONValue``) is built with ``JSONValueDecodable/init(json:)`` and
+    /// any other type is decoded from the parsed value by ``JSONValue/decoded(as:)``, which gives what `JSONDecoder`
+    /// gives.
+    ///
+    /// - Throws: ``JSONParseError`` for bytes that are not JSON, `DecodingError` for JSON that does not fit `type`.
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
-        if let convertible = type as? any JSONValueDecodable.Type,
-            let value = try convertible.init(json: JSONValue(parsing: data)) as? T
-        {
+        let json = try JSONValue(parsing: data)
+        if let convertible = type as? any JSONValueDecodable.Type, let value = try convertible.init(json: json) as? T {
             return value
         }
-        return try decoder.decode(type, from: data)
+        return try json.decoded(as: type)
     }
 }
