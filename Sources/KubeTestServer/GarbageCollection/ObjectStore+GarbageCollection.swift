@@ -23,10 +23,7 @@ extension ObjectStore {
         while changed && rounds < 1000 {
             changed = false
             rounds += 1
-            var uids: Set<String> = []
-            for stored in objects.values {
-                for object in stored.values { uids.insert(ObjectRules.uid(of: object)) }
-            }
+            let uids = Set(storedUIDs.keys)
             for resource in objects.keys.sorted() {
                 for key in (objects[resource] ?? [:]).keys.sorted() {
                     guard let object = objects[resource]?[key] else { continue }
@@ -36,21 +33,22 @@ extension ObjectStore {
         }
     }
 
-    /// Whether each object written with owner references since the last collection still has one of its owners:
-    /// one pass over the stored UIDs that stops once every wanted owner was found.
+    /// Whether each object written with owner references since the last collection still has one of its owners,
+    /// looked up in ``storedUIDs``.
     private func everyPendingObjectHasAnOwner() -> Bool {
-        var missing = pendingOwnerChecks.reduce(into: Set<String>()) { $0.formUnion($1) }
-        var found: Set<String> = []
-        search: for stored in objects.values {
+        pendingOwnerChecks.allSatisfy { owners in owners.contains { storedUIDs[$0] != nil } }
+    }
+
+    /// Whether ``storedUIDs`` counts exactly the UIDs of the stored objects (for tests).
+    package func storedUIDsMatchObjects() -> Bool {
+        var counted: [String: Int] = [:]
+        for stored in objects.values {
             for object in stored.values {
                 let uid = ObjectRules.uid(of: object)
-                if missing.remove(uid) != nil {
-                    found.insert(uid)
-                    if missing.isEmpty { break search }
-                }
+                if !uid.isEmpty { counted[uid, default: 0] += 1 }
             }
         }
-        return pendingOwnerChecks.allSatisfy { !$0.isDisjoint(with: found) }
+        return counted == storedUIDs
     }
 
     /// One garbage-collection decision for one object; returns whether anything changed.

@@ -55,7 +55,8 @@ package actor ObjectStore {
         var continuation: AsyncStream<WatchMessage>.Continuation
     }
 
-    var objects: [GroupResource: [String: JSONValue]] = [:]
+    /// Written only through `commit`, `remove` and the bootstrap, which keep ``storedUIDs``.
+    private(set) var objects: [GroupResource: [String: JSONValue]] = [:]
     /// Whether a write since the last garbage collection could matter to it: an object was removed, or one with
     /// owner references or a deletionTimestamp was written. Plain writes skip the collector's full scan, which
     /// would otherwise make every write cost O(objects).
@@ -64,6 +65,10 @@ package actor ObjectStore {
     /// deleted: such a write only needs the collector if none of the object's owners exists, which one pass over
     /// the UIDs tells without the full scan (see ``collectGarbage()``).
     var pendingOwnerChecks: [Set<String>] = []
+    /// How many stored objects carry each UID (one each in a consistent store), kept by every write of `objects`:
+    /// the garbage collector's "does this owner exist?" without scanning every object, which made each create of an
+    /// owned object cost O(objects) and a benchmark of thousands of platforms quadratic.
+    var storedUIDs: [String: Int] = [:]
     package internal(set) var revision = 1
     var history: [StoredEvent] = []
     /// The highest revision no longer in `history`: watches from an older revision get 410 Expired.
@@ -99,6 +104,7 @@ package actor ObjectStore {
             revision += 1
             object[path: ["metadata", "resourceVersion"]] = .string(String(revision))
             objects[.namespaces, default: [:]][ObjectRules.key(namespace: nil, name: name)] = object
+            storedUIDs[ObjectRules.uid(of: object), default: 0] += 1
         }
     }
 
@@ -332,7 +338,9 @@ package actor ObjectStore {
         revision += 1
         var object = object
         object[path: ["metadata", "resourceVersion"]] = .string(String(revision))
+        if let replaced = objects[resource]?[key] { countUID(of: replaced, by: -1) }
         objects[resource, default: [:]][key] = object
+        countUID(of: object, by: 1)
         let owners = Set(ObjectRules.ownerUIDs(of: object))
         if ObjectRules.isBeingDeleted(object) {
             needsGarbageCollection = true
@@ -359,10 +367,19 @@ package actor ObjectStore {
         revision += 1
         var object = object
         object[path: ["metadata", "resourceVersion"]] = .string(String(revision))
+        if let removed = objects[resource]?[key] { countUID(of: removed, by: -1) }
         objects[resource]?[key] = nil
         needsGarbageCollection = true
         record(StoredEvent(revision: revision, type: "DELETED", resource: resource, object: object, previous: nil))
         return object
+    }
+
+    /// Adds `delta` to the count of `object`'s UID in ``storedUIDs``.
+    private func countUID(of object: JSONValue, by delta: Int) {
+        let uid = ObjectRules.uid(of: object)
+        guard !uid.isEmpty else { return }
+        let count = (storedUIDs[uid] ?? 0) + delta
+        storedUIDs[uid] = count > 0 ? count : nil
     }
 
     func afterWrite(_ resource: GroupResource) {

@@ -124,6 +124,7 @@ struct ObjectStoreTests {
         await #expect(throws: APIError.notFound(Self.configMaps.groupResource, name: "a")) {
             try await store.get(Self.configMaps, namespace: "default", name: "a")
         }
+        #expect(await store.storedUIDsMatchObjects())
     }
 
     @Test("Deleting an owner deletes its dependents; Orphan removes the owner references instead")
@@ -139,6 +140,27 @@ struct ObjectStoreTests {
         _ = try await store.delete(Self.deployments, namespace: "default", name: "web", propagationPolicy: .orphan)
         let kept = try await store.get(Self.configMaps, namespace: "default", name: "kept")
         #expect(kept[path: ["metadata", "ownerReferences"]] == nil)
+        #expect(await store.storedUIDsMatchObjects())
+    }
+
+    @Test("An object created for an owner that does not exist is collected at once; one with a live owner stays")
+    func ownerLookup() async throws {
+        let store = ObjectStore()
+        let owner = try await store.create(Self.deployments, object: Self.deployment("web"))
+        _ = try await store.create(Self.configMaps, object: Self.configMap("owned", owner: ObjectRules.uid(of: owner)))
+        _ = try await store.create(Self.configMaps, object: Self.configMap("orphan", owner: "no-such-uid"))
+        let names = try await store.list(Self.configMaps, namespace: "default").items.map(ObjectRules.name(of:))
+        #expect(names == ["owned"])
+        // Updating the owner keeps its UID counted once; replacing it under the same name counts the new UID.
+        _ = try await store.update(Self.deployments, namespace: "default", name: "web") { old in
+            var new = old!
+            new[path: ["spec", "replicas"]] = 3
+            return new
+        }
+        #expect(await store.storedUIDsMatchObjects())
+        _ = try await store.delete(Self.deployments, namespace: "default", name: "web")
+        #expect(try await store.list(Self.configMaps, namespace: "default").items.isEmpty)
+        #expect(await store.storedUIDsMatchObjects())
     }
 
     @Test("Foreground deletion removes the owner only after its dependents")
@@ -185,6 +207,7 @@ struct ObjectStoreTests {
             return
         }
         #expect(try await store.list(Self.configMaps, namespace: nil).items.isEmpty)
+        #expect(await store.storedUIDsMatchObjects())
     }
 
     @Test("Deleting a namespace deletes its objects")
@@ -198,6 +221,7 @@ struct ObjectStoreTests {
         _ = try await store.delete(namespaces, namespace: nil, name: "team")
         #expect(try await store.list(Self.configMaps, namespace: "team").items.isEmpty)
         await #expect(throws: APIError.self) { try await store.get(namespaces, namespace: nil, name: "team") }
+        #expect(await store.storedUIDsMatchObjects())
     }
 
     @Test("Lists page with limit and continue in key order")
