@@ -26,12 +26,14 @@ extension ManagedFieldSet {
         if node.isLeaf { return value }
         switch value {
         case .object(let members):
-            var kept: JSONObject = [:]
+            // Collected, then sorted once: the children come in hash order, and inserting each into the sorted
+            // members would move the ones after it (quadratic for a large owned map such as a ConfigMap's data).
+            var kept: [(String, JSONValue)] = []
             for (element, child) in node.children {
                 guard case .field(let name) = element, let member = members[name] else { continue }
-                if let reduced = subset(of: member, at: child) { kept[name] = reduced }
+                if let reduced = subset(of: member, at: child) { kept.append((name, reduced)) }
             }
-            return .object(kept)
+            return .object(JSONObject(kept))
         case .array(let items):
             var kept: [JSONValue] = []
             var matched: Set<PathElement> = []

@@ -9,6 +9,12 @@ extension JSONValue {
     /// absent by `decodeIfPresent`. It is several times faster, because the members are already parsed and there is
     /// no second tree; ``KubeJSON/decode(_:from:)`` parses with ``init(parsing:)`` and decodes with it.
     ///
+    /// Where it differs, it is because the text is gone once parsed: a number that does not fit its type is reported
+    /// at its member's path (`JSONDecoder` gives an empty path); an integer literal beyond `Int64` was parsed as a
+    /// `Double`, so it decodes into an integer type only below 2^53 and otherwise fails rather than round; a `Decimal`
+    /// is read from the shortest text of the parsed `Double` (17 significant digits); a non-zero number that parsed
+    /// as zero (below `Double`'s range) decodes as zero.
+    ///
     /// - Throws: `DecodingError` when the value does not fit `type`.
     public func decoded<T: Decodable>(as type: T.Type = T.self) throws -> T {
         try JSONValueDecoder.decode(type, from: self, codingPath: [])
@@ -26,7 +32,7 @@ struct JSONValueDecoder: Decoder {
         if T.self == JSONValue.self { return value as! T }
         if T.self == Data.self {
             guard case .string(let text) = value else {
-                throw mismatch(type, value, codingPath, expected: "String")
+                throw mismatch(value.isNull ? type : String.self, value, codingPath)
             }
             guard let data = Data(base64Encoded: text) else {
                 throw DecodingError.dataCorrupted(
@@ -37,7 +43,7 @@ struct JSONValueDecoder: Decoder {
         }
         if T.self == URL.self {
             guard case .string(let text) = value else {
-                throw mismatch(type, value, codingPath, expected: "String")
+                throw mismatch(value.isNull ? type : String.self, value, codingPath)
             }
             guard let url = URL(string: text) else {
                 throw DecodingError.dataCorrupted(
@@ -51,24 +57,25 @@ struct JSONValueDecoder: Decoder {
             case .integer(let number): return Decimal(number) as! T
             // The shortest text that reads back as the parsed number, as JSONDecoder reads the original text.
             case .number(let number): return (Decimal(string: String(number)) ?? Decimal(number)) as! T
-            default: throw mismatch(type, value, codingPath, expected: "Number")
+            default: throw mismatch(type, value, codingPath)
             }
+        }
+        if T.self == Date.self, value.isNull {
+            throw mismatch(Date.self, value, codingPath)
         }
         return try T(from: JSONValueDecoder(value: value, codingPath: codingPath))
     }
 
-    /// The error `JSONDecoder` reports for `value` where a `type` was expected: `valueNotFound` for `null`,
-    /// `typeMismatch` otherwise.
-    static func mismatch(
-        _ type: Any.Type,
-        _ value: JSONValue,
-        _ codingPath: [any CodingKey],
-        expected: String
-    ) -> DecodingError {
-        if value.isNull {
+    /// The error `JSONDecoder` reports for `value` where a `type` was expected: `valueNotFound` for `null` (except
+    /// for `Bool`, where `JSONDecoder` reports a `typeMismatch`), `typeMismatch` otherwise.
+    static func mismatch(_ type: Any.Type, _ value: JSONValue, _ codingPath: [any CodingKey]) -> DecodingError {
+        if value.isNull, type != Bool.self {
             return DecodingError.valueNotFound(
                 type,
-                .init(codingPath: codingPath, debugDescription: "Expected \(expected) value but found null instead.")
+                .init(
+                    codingPath: codingPath,
+                    debugDescription: "Cannot get value of type \(type) -- found null value instead"
+                )
             )
         }
         return DecodingError.typeMismatch(
@@ -103,7 +110,7 @@ struct JSONValueDecoder: Decoder {
                     )
                 )
             }
-            throw Self.mismatch([String: Any].self, value, codingPath, expected: "Dictionary")
+            throw Self.mismatch([String: Any].self, value, codingPath)
         }
         return KeyedDecodingContainer(KeyedContainer<Key>(members: members, codingPath: codingPath))
     }
@@ -119,7 +126,7 @@ struct JSONValueDecoder: Decoder {
                     )
                 )
             }
-            throw Self.mismatch([Any].self, value, codingPath, expected: "Array")
+            throw Self.mismatch([Any].self, value, codingPath)
         }
         return UnkeyedContainer(elements: elements, codingPath: codingPath)
     }
@@ -157,14 +164,14 @@ struct JSONMemberKey: CodingKey {
 private enum Scalar {
     static func string(_ value: JSONValue, _ path: [any CodingKey]) throws -> String {
         guard case .string(let text) = value else {
-            throw JSONValueDecoder.mismatch(String.self, value, path, expected: "String")
+            throw JSONValueDecoder.mismatch(String.self, value, path)
         }
         return text
     }
 
     static func bool(_ value: JSONValue, _ path: [any CodingKey]) throws -> Bool {
         guard case .bool(let flag) = value else {
-            throw JSONValueDecoder.mismatch(Bool.self, value, path, expected: "Bool")
+            throw JSONValueDecoder.mismatch(Bool.self, value, path)
         }
         return flag
     }
@@ -175,10 +182,14 @@ private enum Scalar {
             guard let exact = T(exactly: number) else { throw doesNotFit(type, value, path) }
             return exact
         case .number(let number):
-            guard let exact = T(exactly: number) else { throw doesNotFit(type, value, path) }
+            // Beyond 2^53 a parsed Double may already be rounded (an integer literal beyond Int64 parses as one):
+            // fail rather than return a neighbouring integer.
+            guard number.magnitude < 9_007_199_254_740_992, let exact = T(exactly: number) else {
+                throw doesNotFit(type, value, path)
+            }
             return exact
         default:
-            throw JSONValueDecoder.mismatch(type, value, path, expected: "\(type)")
+            throw JSONValueDecoder.mismatch(type, value, path)
         }
     }
 
@@ -191,10 +202,12 @@ private enum Scalar {
         case .integer(let number): return T(number)
         case .number(let number):
             let converted = T(number)
-            guard converted.isFinite || !number.isFinite else { throw doesNotFit(type, value, path) }
+            guard converted.isFinite || !number.isFinite, converted != 0 || number == 0 else {
+                throw doesNotFit(type, value, path)
+            }
             return converted
         default:
-            throw JSONValueDecoder.mismatch(type, value, path, expected: "\(type)")
+            throw JSONValueDecoder.mismatch(type, value, path)
         }
     }
 

@@ -68,7 +68,7 @@ package actor ObjectStore {
     /// How many stored objects carry each UID (one each in a consistent store), kept by every write of `objects`:
     /// the garbage collector's "does this owner exist?" without scanning every object, which made each create of an
     /// owned object cost O(objects) and a benchmark of thousands of platforms quadratic.
-    var storedUIDs: [String: Int] = [:]
+    private(set) var storedUIDs: [String: Int] = [:]
     package internal(set) var revision = 1
     var history: [StoredEvent] = []
     /// The highest revision no longer in `history`: watches from an older revision get 410 Expired.
