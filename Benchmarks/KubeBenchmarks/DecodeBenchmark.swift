@@ -6,7 +6,7 @@ import KubeTestServer
 /// `KubeBenchmarks decode`: watch-event lines (a server-side applied Deployment with managedFields and status, as
 /// the operator's child watches receive them) decoded the old way, through `JSONDecoder` and Codable, and the new
 /// way, through ``KubeCore/JSONValue/init(parsing:)`` and ``KubeCore/JSONValueDecodable``; and a typed (Codable)
-/// Deployment through `JSONDecoder` and through the parser with ``KubeCore/JSONValue/decoded(as:)``.
+/// Deployment through `JSONDecoder` and through the parser with ``KubeCore/JSONValue/decode(as:)``.
 enum DecodeBenchmark {
     static let count = 2_000
 
@@ -54,7 +54,7 @@ enum DecodeBenchmark {
         try measure("bytes → `WatchEvent<Deployment>` (typed, Codable), `JSONDecoder`") {
             for line in lines { _ = try decoder.decode(WatchEvent<Deployment>.self, from: line) }
         }
-        try measure("bytes → `WatchEvent<Deployment>` (typed, Codable), `KubeJSON.decode` (parser + `decoded(as:)`)") {
+        try measure("bytes → `WatchEvent<Deployment>` (typed, Codable), `KubeJSON.decode` (parser + `decode(as:)`)") {
             for line in lines { _ = try KubeJSON.decode(WatchEvent<Deployment>.self, from: line) }
         }
     }

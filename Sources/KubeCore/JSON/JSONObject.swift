@@ -10,7 +10,7 @@
 /// - equality ignores the order members were added in, and so does hashing;
 /// - iteration yields `(key:value:)` pairs, in ascending key order (`String`'s `<`).
 ///
-/// Where `Dictionary` traps on a repeated key (a dictionary literal, `init(uniqueKeysWithValues:)`), `JSONObject`
+/// Where `Dictionary` traps on a repeated key (a dictionary literal), `JSONObject`
 /// keeps the last value: the members come from user input and generated code, and losing a duplicate is better than
 /// a crash. Inserting one member into a large object moves the members after it, so an object of thousands of keys
 /// is best built with ``init(_:)`` from a sequence, which sorts once.
@@ -55,11 +55,6 @@ public struct JSONObject: Sendable {
     /// The members of `pairs`; of repeated keys the last value is kept, or the first with `keepingFirst`.
     public init(_ pairs: some Sequence<(String, JSONValue)>, keepingFirst: Bool = false) {
         self.init(unsorted: pairs.map { Member(key: $0.0, value: $0.1) }, keepingFirst: keepingFirst)
-    }
-
-    /// The members of `pairs`; of repeated keys the last value is kept (where `Dictionary` would trap).
-    public init(uniqueKeysWithValues pairs: some Sequence<(String, JSONValue)>) {
-        self.init(pairs)
     }
 
     /// Sorts `unsorted` into an object, keeping the first or the last of repeated keys.
@@ -142,28 +137,11 @@ public struct JSONObject: Sendable {
         return members.remove(at: position.index).value
     }
 
-    /// Stores `value` for `key` and returns the value it replaced, if any.
-    @discardableResult
-    public mutating func updateValue(_ value: JSONValue, forKey key: String) -> JSONValue? {
-        let old = self[key]
-        self[key] = value
-        return old
-    }
-
     /// The object with each value transformed; keys are unchanged.
     public func mapValues(_ transform: (JSONValue) throws -> JSONValue) rethrows -> JSONObject {
         var result = self
         for index in result.members.indices {
             result.members[index].value = try transform(result.members[index].value)
-        }
-        return result
-    }
-
-    /// The object with each value transformed, without the members whose transform gives `nil`.
-    public func compactMapValues(_ transform: (JSONValue) throws -> JSONValue?) rethrows -> JSONObject {
-        var result = JSONObject(minimumCapacity: members.count)
-        for member in members {
-            if let value = try transform(member.value) { result.members.append(Member(key: member.key, value: value)) }
         }
         return result
     }
@@ -302,10 +280,7 @@ extension JSONObject: RandomAccessCollection {
 extension JSONObject: ExpressibleByDictionaryLiteral {
     /// An object of the literal's members; of repeated keys the last value is kept.
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
-        var members: [Member] = []
-        members.reserveCapacity(elements.count)
-        for (key, value) in elements { members.append(Member(key: key, value: value)) }
-        self.init(unsorted: members, keepingFirst: false)
+        self.init(elements)
     }
 }
 

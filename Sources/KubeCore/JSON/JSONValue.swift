@@ -171,10 +171,7 @@ extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expre
     public init(stringLiteral value: String) { self = .string(value) }
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
-        var members: [JSONObject.Member] = []
-        members.reserveCapacity(elements.count)
-        for (key, value) in elements { members.append(JSONObject.Member(key: key, value: value)) }
-        self = .object(JSONObject(unsorted: members, keepingFirst: false))
+        self = .object(JSONObject(elements))
     }
 }
 
@@ -184,10 +181,6 @@ extension JSONValue {
         self = try JSONValue(parsing: KubeJSON.encoder.encode(value))
     }
 
-    /// Decodes this JSON value as a typed value, as `JSONDecoder` would decode its text (see ``decoded(as:)``).
-    public func decode<T: Decodable>(as type: T.Type = T.self) throws -> T {
-        try decoded(as: type)
-    }
 }
 
 /// The JSON coders Kubernetes objects use: sorted keys for stable output, no escaped slashes, and RFC 3339 times.
@@ -207,7 +200,7 @@ public enum KubeJSON {
 
     /// Decodes a value from JSON `Data` without `JSONDecoder`: the bytes are parsed by ``JSONValue/init(parsing:)``,
     /// then a ``JSONValueDecodable`` type (such as ``JSONValue``) is built with ``JSONValueDecodable/init(json:)`` and
-    /// any other type is decoded from the parsed value by ``JSONValue/decoded(as:)``, which gives what `JSONDecoder`
+    /// any other type is decoded from the parsed value by ``JSONValue/decode(as:)``, which gives what `JSONDecoder`
     /// gives.
     ///
     /// - Throws: ``JSONParseError`` for bytes that are not JSON, `DecodingError` for JSON that does not fit `type`.
@@ -216,6 +209,6 @@ public enum KubeJSON {
         if let convertible = type as? any JSONValueDecodable.Type, let value = try convertible.init(json: json) as? T {
             return value
         }
-        return try json.decoded(as: type)
+        return try json.decode(as: type)
     }
 }

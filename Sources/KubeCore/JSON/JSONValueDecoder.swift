@@ -16,12 +16,12 @@ extension JSONValue {
     /// as zero (below `Double`'s range) decodes as zero.
     ///
     /// - Throws: `DecodingError` when the value does not fit `type`.
-    public func decoded<T: Decodable>(as type: T.Type = T.self) throws -> T {
+    public func decode<T: Decodable>(as type: T.Type = T.self) throws -> T {
         try JSONValueDecoder.decode(type, from: self, codingPath: [])
     }
 }
 
-/// A `Decoder` reading a parsed ``JSONValue``; see ``JSONValue/decoded(as:)``.
+/// A `Decoder` reading a parsed ``JSONValue``; see ``JSONValue/decode(as:)``.
 struct JSONValueDecoder: Decoder {
     let value: JSONValue
     let codingPath: [any CodingKey]
@@ -31,26 +31,12 @@ struct JSONValueDecoder: Decoder {
     static func decode<T: Decodable>(_ type: T.Type, from value: JSONValue, codingPath: [any CodingKey]) throws -> T {
         if T.self == JSONValue.self { return value as! T }
         if T.self == Data.self {
-            guard case .string(let text) = value else {
-                throw mismatch(value.isNull ? type : String.self, value, codingPath)
+            return try string(value, as: type, codingPath, "Encountered Data is not valid Base64.") {
+                Data(base64Encoded: $0) as? T
             }
-            guard let data = Data(base64Encoded: text) else {
-                throw DecodingError.dataCorrupted(
-                    .init(codingPath: codingPath, debugDescription: "Encountered Data is not valid Base64.")
-                )
-            }
-            return data as! T
         }
         if T.self == URL.self {
-            guard case .string(let text) = value else {
-                throw mismatch(value.isNull ? type : String.self, value, codingPath)
-            }
-            guard let url = URL(string: text) else {
-                throw DecodingError.dataCorrupted(
-                    .init(codingPath: codingPath, debugDescription: "Invalid URL string.")
-                )
-            }
-            return url as! T
+            return try string(value, as: type, codingPath, "Invalid URL string.") { URL(string: $0) as? T }
         }
         if T.self == Decimal.self {
             switch value {
@@ -64,6 +50,24 @@ struct JSONValueDecoder: Decoder {
             throw mismatch(Date.self, value, codingPath)
         }
         return try T(from: JSONValueDecoder(value: value, codingPath: codingPath))
+    }
+
+    /// A value `JSONDecoder` reads from a string (`Data`, `URL`): `typeMismatch(String)` for another type,
+    /// `valueNotFound(type)` for `null`, `dataCorrupted` with `message` when `read` cannot make one of the text.
+    private static func string<T>(
+        _ value: JSONValue,
+        as type: T.Type,
+        _ codingPath: [any CodingKey],
+        _ message: String,
+        read: (String) -> T?
+    ) throws -> T {
+        guard case .string(let text) = value else {
+            throw mismatch(value.isNull ? type : String.self, value, codingPath)
+        }
+        guard let result = read(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: codingPath, debugDescription: message))
+        }
+        return result
     }
 
     /// The error `JSONDecoder` reports for `value` where a `type` was expected: `valueNotFound` for `null` (except
@@ -134,29 +138,6 @@ struct JSONValueDecoder: Decoder {
     func singleValueContainer() throws -> any SingleValueDecodingContainer {
         SingleValueContainer(value: value, codingPath: codingPath)
     }
-}
-
-/// A coding key for an array element, named as `JSONDecoder` names it.
-struct JSONIndexKey: CodingKey {
-    let intValue: Int?
-    let stringValue: String
-
-    init(index: Int) {
-        intValue = index
-        stringValue = "Index \(index)"
-    }
-
-    init?(intValue: Int) { self.init(index: intValue) }
-    init?(stringValue: String) { nil }
-}
-
-/// A coding key for an object member.
-struct JSONMemberKey: CodingKey {
-    let stringValue: String
-    var intValue: Int? { nil }
-
-    init(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
 }
 
 /// Scalars as `JSONDecoder` reads them: numbers must fit the type exactly (an integral `1.0` is an integer, `1.5`
@@ -296,8 +277,7 @@ private struct KeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     func superDecoder() throws -> any Decoder {
-        let key = JSONMemberKey(stringValue: "super")
-        return JSONValueDecoder(value: members["super"] ?? .null, codingPath: codingPath + [key])
+        JSONValueDecoder(value: members["super"] ?? .null, codingPath: codingPath + [JSONObjectReader.Key("super")])
     }
 
     func superDecoder(forKey key: Key) throws -> any Decoder {
@@ -318,7 +298,7 @@ private struct UnkeyedContainer: UnkeyedDecodingContainer {
     var count: Int? { elements.count }
     var isAtEnd: Bool { currentIndex >= elements.count }
 
-    private var path: [any CodingKey] { codingPath + [JSONIndexKey(index: currentIndex)] }
+    private var path: [any CodingKey] { codingPath + [JSONObjectReader.Key(index: currentIndex)] }
 
     /// The next element, without moving past it.
     private func peek(_ type: Any.Type) throws -> JSONValue {

@@ -122,7 +122,7 @@ struct JSONValueDecoderTests {
         let data = try document.serialized()
         let text = String(decoding: data, as: UTF8.self)
         let expected = Result { try JSONDecoder().decode(Probe.self, from: data) }
-        let decoded = Result { try JSONValue(parsing: data).decoded(as: Probe.self) }
+        let decoded = Result { try JSONValue(parsing: data).decode(as: Probe.self) }
         switch (expected, decoded) {
         case (.success(let expected), .success(let decoded)):
             #expect(decoded == expected, "\(text)")
