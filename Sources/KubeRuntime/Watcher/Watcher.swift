@@ -8,8 +8,9 @@ import Synchronization
 /// a ``Store`` in step with the API server.
 ///
 /// The watcher is the thin I/O owner of the pure machine. It
-/// - lists in pages (`limit`/`continue`, no resourceVersion: a consistent read) and, after the last page, replaces
-///   the store in one step and reports ``Event/replaced(_:)``;
+/// - lists in pages (`limit`/`continue`, no resourceVersion: a consistent read), applies the store's transform to
+///   each page as it arrives and, after the last page, replaces the store in one step and reports
+///   ``Event/replaced(_:)`` with the objects as stored;
 /// - watches from the last resourceVersion with bookmarks and a random `timeoutSeconds`, applying each `ADDED`,
 ///   `MODIFIED` and `DELETED` event to the store and reporting it as ``Event/applied(_:)``;
 /// - maps failures for the machine: `KubeError.code == .expired` (`410 Gone`, also as an `ERROR` event) relists,
@@ -36,7 +37,7 @@ public final class Watcher<Object: KubernetesObject>: ServiceLifecycle.Service, 
     public enum Event: Sendable {
         /// A watch event (`ADDED`, `MODIFIED` or `DELETED`) was applied.
         case applied(WatchEvent<Object>)
-        /// A full list replaced the whole store with these objects.
+        /// A full list replaced the whole store with these objects, as stored (the store's transform applied).
         case replaced([Object])
     }
 
@@ -187,7 +188,7 @@ public final class Watcher<Object: KubernetesObject>: ServiceLifecycle.Service, 
             preconditionFailure("replaceCache(taking:) needs a replaceCacheAndWatch action")
         }
         action = .none
-        store.replace(all: items, resourceVersion: resourceVersion)
+        store.replace(transformed: items, resourceVersion: resourceVersion)
         continuation.yield(.replaced(items))
         logger.debug("listed \(items.count) objects at resourceVersion \(resourceVersion)")
         return parameters
@@ -209,9 +210,12 @@ public final class Watcher<Object: KubernetesObject>: ServiceLifecycle.Service, 
                 resourceVersion: resourceVersion
             )
             let page = try await requests.list(options)
+            // Transformed page by page: a relist of thousands of objects then holds their stored form (an
+            // `AppliedObject` summary, a slim pod) until the last page, not every page as received.
+            let items = store.transformed(page.items)
             return loop.withLock { state in
                 state.machine.listPageReceived(
-                    items: page.items,
+                    items: items,
                     continue: page.metadata.continue,
                     resourceVersion: page.metadata.resourceVersion ?? ""
                 )

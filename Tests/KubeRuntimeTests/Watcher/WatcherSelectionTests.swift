@@ -3,6 +3,7 @@ import KubeClient
 import KubeCore
 import KubeRuntime
 import KubeTestServer
+import Synchronization
 import Testing
 
 /// Watchers that cache less: only objects matching a selector, or only metadata. Each case runs against a real
@@ -111,6 +112,42 @@ struct WatcherSelectionTests {
                 #expect(cached?.metadata.labels == ["role": "changed"])
                 #expect(cached?.metadata.managedFields == nil)
                 #expect(watcher.store.list().map(\.name) == ["child", "new", "owner"])
+            }
+        }
+    }
+
+    @Test("A watcher applies its store's transform to each list page, once per object, and reports stored objects")
+    func transformPerPage() async throws {
+        try await withClient { client in
+            for name in ["a", "b", "c", "d", "e"] { _ = try await client.create(Self.configMap(name, labels: [:])) }
+            let calls = Mutex(0)
+            let store = Store<ConfigMap>(transform: { configMap in
+                calls.withLock { $0 += 1 }
+                var slim = configMap
+                slim.data = nil
+                return slim
+            })
+            let watcher = Watcher<ConfigMap>(
+                client: client,
+                namespace: Self.namespace,
+                store: store,
+                configuration: .init(pageSize: 2, initialBackoff: .milliseconds(20))
+            )
+            try await Self.running(watcher) {
+                var events = watcher.events.makeAsyncIterator()
+                guard case .replaced(let listed) = try #require(await events.next()) else {
+                    Issue.record("the first event is not the list")
+                    return
+                }
+                #expect(listed.map(\.name).sorted() == ["a", "b", "c", "d", "e"])
+                #expect(listed.allSatisfy { $0.data == nil })
+                #expect(watcher.store.list().allSatisfy { $0.data == nil })
+                #expect(calls.withLock { $0 } == 5)
+
+                _ = try await client.create(Self.configMap("f", labels: [:]))
+                try await poll("the new object is cached") { watcher.store.list().count == 6 }
+                #expect(watcher.store.get(ObjectKey(namespace: Self.namespace, name: "f"))?.data == nil)
+                #expect(calls.withLock { $0 } == 6)
             }
         }
     }
