@@ -144,7 +144,7 @@ public struct AgriPlatformReconciler: Sendable {
             .watches(Secret.self, transform: SecretKeyIndex.keysOnly) { secret in
                 secrets.platforms(referencing: ObjectKey(secret))
             }
-            .watches(Pod.self, labelSelector: ServicePods.labelSelector, transform: ServicePods.slim) { pod in
+            .watches(ServicePod.self, labelSelector: ServicePods.labelSelector) { pod in
                 ServicePods.platform(of: pod)
             }
         for kind in kinds { builder = kind.register(builder) }

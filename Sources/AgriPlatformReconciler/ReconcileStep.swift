@@ -190,7 +190,7 @@ struct ReconcileStep: Sendable {
         }
         var snapshot = PlatformObservation(platform: platform, children: children, secretKeys: secretKeys)
         snapshot.pods = ServicePods.summaries(
-            in: context.store(for: Pod.self),
+            in: context.store(for: ServicePod.self),
             namespace: namespace,
             platform: platform.metadata.name ?? ""
         )
