@@ -58,6 +58,12 @@ public struct AgriPlatformReconciler: Sendable {
     let logger: Logger
     let wallClock: @Sendable () -> Date
     let prometheus: PrometheusAnalysis
+    let releaseMetrics = ReleaseMetrics()
+
+    /// The per-service release gauges (`agriplatform_release_failed`, `agriplatform_release_progressing`) of the
+    /// controllers this reconciler makes, written out at scrape time: serve them on `/metrics` next to the
+    /// registry (`OperationalServer`'s `expositions`).
+    public var releaseGauges: any MetricsExposition { releaseMetrics.table }
 
     /// Creates a reconciler.
     /// - Parameters:
@@ -129,7 +135,7 @@ public struct AgriPlatformReconciler: Sendable {
             recorder: recorder,
             wallClock: wallClock,
             prometheus: prometheus,
-            releaseMetrics: ReleaseMetrics(factory: metricsFactory)
+            releaseMetrics: releaseMetrics
         )
         var builder = ControllerBuilder("agriplatform", for: AgriPlatform.self, client: client)
             .namespace(configuration.namespace)

@@ -34,6 +34,7 @@ struct ReconcileStep: Sendable {
     ) async throws -> ReconcileResult {
         guard let platform = context.store.get(request.key) else {
             secrets.forget(platform: request.key)
+            releaseMetrics?.forget(namespace: request.key.namespace ?? "default", platform: request.key.name)
             return .done
         }
         // Being deleted: the garbage collector removes the children through their owner references.

@@ -12,7 +12,8 @@ import Synchronization
 /// - `GET /healthz`, `GET /readyz`: `200 ok` when every liveness (readiness) check passes, else `500` with one
 ///   `[+]name ok` / `[-]name failed: reason withheld` line per check (see ``HealthResponse``). `?verbose` lists the
 ///   checks on success too; `?exclude=name` (repeatable) skips a check. `GET /healthz/<name>` runs one check.
-/// - `GET /metrics`: every metric in the registry (`text/plain; version=0.0.4`). Make the swift-metrics factory
+/// - `GET /metrics`: every metric in the registry, then every ``KubeRuntime/MetricsExposition``'s
+///   (`text/plain; version=0.0.4`). Make the swift-metrics factory
 ///   with ``ControllerRuntimeMetrics/makeFactory(registry:)`` and bootstrap it in the executable.
 ///
 /// Run it as a `ServiceLifecycle.Service`; on graceful shutdown it stops accepting connections and finishes the
@@ -54,6 +55,7 @@ public final class OperationalServer: ServiceLifecycle.Service, Sendable {
     public let configuration: Configuration
     private let healthChecks: HealthChecks
     private let registry: PrometheusCollectorRegistry
+    private let expositions: [any MetricsExposition]
     private let logger: Logger
     private let state = Mutex(ListeningState())
     private let waiters = WaiterQueue<Int?>()
@@ -69,16 +71,19 @@ public final class OperationalServer: ServiceLifecycle.Service, Sendable {
     ///   - configuration: Where to listen and what to serve.
     ///   - healthChecks: The checks `/healthz` and `/readyz` run.
     ///   - registry: The registry `/metrics` serves.
+    ///   - expositions: Metrics written out at scrape time, after the registry's (e.g. a ``KubeRuntime/GaugeTable``).
     ///   - logger: The server's logger.
     public init(
         configuration: Configuration,
         healthChecks: HealthChecks,
         registry: PrometheusCollectorRegistry,
+        expositions: [any MetricsExposition] = [],
         logger: Logger = Logger(label: "operational-server")
     ) {
         self.configuration = configuration
         self.healthChecks = healthChecks
         self.registry = registry
+        self.expositions = expositions
         self.logger = logger
     }
 
@@ -139,11 +144,13 @@ public final class OperationalServer: ServiceLifecycle.Service, Sendable {
             }
         }
         if configuration.endpoints.contains(.metrics) {
-            router.get("metrics") { [registry] _, _ -> Response in
-                Response(
+            router.get("metrics") { [registry, expositions] _, _ -> Response in
+                var text = registry.emitToBuffer()
+                for exposition in expositions { exposition.emit(into: &text) }
+                return Response(
                     status: .ok,
                     headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                    body: ResponseBody(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer()))
+                    body: ResponseBody(byteBuffer: ByteBuffer(bytes: text))
                 )
             }
         }

@@ -103,7 +103,11 @@ struct OperatorProcess {
             leaderElector: elector,
             logger: Logger(label: "agri-operator.manager")
         )
-        let endpoints = makeEndpoints(healthChecks: Self.healthChecks(for: manager), registry: registry)
+        let endpoints = makeEndpoints(
+            healthChecks: Self.healthChecks(for: manager),
+            registry: registry,
+            expositions: [reconciler.releaseGauges]
+        )
 
         logger.info(
             "starting",
@@ -222,7 +226,8 @@ struct OperatorProcess {
     /// `:8080` and `:8081`).
     private func makeEndpoints(
         healthChecks: HealthChecks,
-        registry: PrometheusCollectorRegistry
+        registry: PrometheusCollectorRegistry,
+        expositions: [any MetricsExposition]
     )
         -> [OperationalEndpoint]
     {
@@ -245,6 +250,7 @@ struct OperatorProcess {
                     ),
                     healthChecks: healthChecks,
                     registry: registry,
+                    expositions: expositions,
                     logger: logger
                 ),
                 address: address,

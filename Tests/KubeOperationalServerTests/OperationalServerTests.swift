@@ -95,6 +95,32 @@ struct OperationalServerTests {
         }
     }
 
+    @Test("/metrics appends the expositions' text after the registry's")
+    func expositions() async throws {
+        let registry = PrometheusCollectorRegistry()
+        let factory = ControllerRuntimeMetrics.makeFactory(registry: registry)
+        Gauge(label: "workqueue_depth", dimensions: [("name", "demo")], factory: factory).record(4)
+        let table = GaugeTable(
+            families: [.init(name: "demo_release_failed", help: "1 while failed.")],
+            labelNames: ["namespace", "platform"],
+            groupLength: 2
+        )
+        table.replace(group: ["farm", "shop"], with: [["farm", "shop"]: [1]])
+        try await withServer(health: HealthChecks(), registry: registry, expositions: [table]) { server in
+            let lines = try await server.get("/metrics").body.split(separator: "\n").map(String.init)
+            let registryLine = try #require(lines.firstIndex(of: #"workqueue_depth{name="demo"} 4.0"#))
+            let tableLine = try #require(
+                lines.firstIndex(of: #"demo_release_failed{namespace="farm",platform="shop"} 1"#)
+            )
+            #expect(registryLine < tableLine)
+            #expect(lines.contains("# TYPE demo_release_failed gauge"))
+
+            table.removeGroup(["farm", "shop"])
+            let after = try await server.get("/metrics").body
+            #expect(!after.contains("demo_release_failed{"))
+        }
+    }
+
     @Test("A server configured for metrics only does not serve health endpoints")
     func endpointsAreConfigurable() async throws {
         let configuration = OperationalServer.Configuration(host: "127.0.0.1", port: 0, endpoints: [.metrics])
@@ -145,10 +171,16 @@ struct OperationalServerTests {
     func withServer(
         health: HealthChecks,
         registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+        expositions: [any MetricsExposition] = [],
         configuration: OperationalServer.Configuration = .init(host: "127.0.0.1", port: 0),
         _ body: (Running) async throws -> Void
     ) async throws {
-        let server = OperationalServer(configuration: configuration, healthChecks: health, registry: registry)
+        let server = OperationalServer(
+            configuration: configuration,
+            healthChecks: health,
+            registry: registry,
+            expositions: expositions
+        )
         let group = ServiceGroup(services: [server], logger: Logger(label: "operational-server-test"))
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
         do {
