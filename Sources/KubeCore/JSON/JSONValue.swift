@@ -177,8 +177,19 @@ extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expre
 
 extension JSONValue {
     /// Converts any `Encodable` value into its JSON form.
+    ///
+    /// A `JSONValue` or ``DynamicObject`` is taken as it is, without a round trip through `JSONEncoder`: its numbers
+    /// keep their case (`.number(2.0)` is not turned into `.integer(2)`) and a non-finite number is rejected only
+    /// when it is serialized. Everything else is encoded with ``KubeJSON/encoder`` and parsed.
     public init(encoding value: some Encodable) throws {
-        self = try JSONValue(parsing: KubeJSON.encoder.encode(value))
+        // Values that are JSON already (an apply body built as a `DynamicObject`) are taken as they are.
+        if let json = value as? JSONValue {
+            self = json
+        } else if let object = value as? DynamicObject {
+            self = object.json
+        } else {
+            self = try JSONValue(parsing: KubeJSON.encoder.encode(value))
+        }
     }
 
 }
