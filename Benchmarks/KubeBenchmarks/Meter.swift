@@ -39,6 +39,9 @@ enum Meter {
     /// The process's current resident set size in bytes (`VmRSS`).
     static func residentBytes() -> Int? { statusField("VmRSS") }
 
+    /// The part of the resident set mapped from files (`RssFile`): executable and library pages.
+    static func fileBackedResidentBytes() -> Int? { statusField("RssFile") }
+
     /// The bytes the process's heap holds in live allocations, from glibc's `malloc_info`: what the arenas took
     /// from the system minus their free chunks, plus mmapped chunks. Unlike RSS it does not count freed memory that
     /// malloc keeps (fragmented pages, per-thread arenas). `nil` off glibc.

@@ -81,6 +81,9 @@ enum OperatorBenchmark {
         var peak: Int
         var current: Int
         var liveHeap: Int
+        /// Of `current`, the pages mapped from files (the executable, the Swift runtime, Foundation): the same at
+        /// every size, shared with other processes running the same binaries.
+        var fileBacked: Int = 0
 
         var description: String {
             "\(RuntimeBenchmarks.mebibytes(peak)) / \(RuntimeBenchmarks.mebibytes(current)) / "
@@ -369,7 +372,8 @@ enum OperatorBenchmark {
                     let memory = Memory(
                         peak: Meter.peakResidentBytes() ?? 0,
                         current: Meter.residentBytes() ?? 0,
-                        liveHeap: Meter.liveHeapBytes() ?? 0
+                        liveHeap: Meter.liveHeapBytes() ?? 0,
+                        fileBacked: Meter.fileBackedResidentBytes() ?? 0
                     )
                     KubeBenchmarks.emit(String(decoding: (try? JSONEncoder().encode(memory)) ?? Data(), as: UTF8.self))
                     // What the memory is for, on standard error: the cached platforms and Deployments.
