@@ -31,12 +31,20 @@ struct CanonicalJSONHasher {
             write(UInt64(items.count))
             for item in items { combine(item) }
         case .object(let members):
-            let present = members.filter { !$0.value.isVacant }.sorted { $0.key < $1.key }
-            write(.object)
-            write(UInt64(present.count))
-            for (key, member) in present {
-                write(key)
-                combine(member)
+            // A `JSONObject` iterates in key order already: no copy, no sort. Vacancy is decided once per member
+            // (it walks the member's subtree), into a buffer on the stack for the usual small objects.
+            withUnsafeTemporaryAllocation(of: Bool.self, capacity: members.count) { vacant in
+                var present = 0
+                for (index, member) in members.enumerated() {
+                    vacant[index] = member.value.isVacant
+                    if !vacant[index] { present += 1 }
+                }
+                write(.object)
+                write(UInt64(present))
+                for (index, (key, member)) in members.enumerated() where !vacant[index] {
+                    write(key)
+                    combine(member)
+                }
             }
         }
     }
