@@ -21,7 +21,8 @@ import Glibc
 ///    through one client with the operator's concurrency (4 writers), then we wait until every Deployment is
 ///    available.
 /// 2. **Operator**: on a fresh API server (the floor's is shut down), the same number of AgriPlatforms are created
-///    at once and we wait until every one reports `Ready=True` for its generation. The ratio to the floor is the reconciler's overhead.
+///    at once and we wait until every one reports `Ready=True` for its generation. The ratio to the floor is the
+///    reconciler's overhead.
 /// 3. **No-op resync**: with the platforms Ready and the operator resyncing every 5 s, the request log counts the
 ///    operator's writes over two resyncs (the target is zero), while the child reports how many reconciles ran.
 /// 4. **Memory**: with `KUBE_BENCH_PLATFORMS=1000` (and `KUBE_BENCH_SKIP_FLOOR=1`), the operator's peak RSS once

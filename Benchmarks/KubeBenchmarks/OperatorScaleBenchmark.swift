@@ -86,7 +86,8 @@ enum OperatorScaleBenchmark {
             )
             let memory = last.restart.memory
             lines.append(
-                "Restarted operator with \(last.platforms) platforms: RSS \(RuntimeBenchmarks.mebibytes(memory.current))"
+                "Restarted operator with \(last.platforms) platforms: "
+                    + "RSS \(RuntimeBenchmarks.mebibytes(memory.current))"
                     + " = \(RuntimeBenchmarks.mebibytes(memory.fileBacked)) mapped from files (executable, Swift"
                     + " runtime, Foundation) + \(RuntimeBenchmarks.mebibytes(memory.current - memory.fileBacked))"
                     + " anonymous (live heap \(RuntimeBenchmarks.mebibytes(memory.liveHeap)))."

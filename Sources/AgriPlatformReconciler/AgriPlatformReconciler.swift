@@ -58,12 +58,6 @@ public struct AgriPlatformReconciler: Sendable {
     let logger: Logger
     let wallClock: @Sendable () -> Date
     let prometheus: PrometheusAnalysis
-    let releaseMetrics = ReleaseMetrics()
-
-    /// The per-service release gauges (`agriplatform_release_failed`, `agriplatform_release_progressing`) of the
-    /// controllers this reconciler makes, written out at scrape time: serve them on `/metrics` next to the
-    /// registry (`OperationalServer`'s `expositions`).
-    public var releaseGauges: any MetricsExposition { releaseMetrics.table }
 
     /// Creates a reconciler.
     /// - Parameters:
@@ -134,8 +128,7 @@ public struct AgriPlatformReconciler: Sendable {
             secrets: secrets,
             recorder: recorder,
             wallClock: wallClock,
-            prometheus: prometheus,
-            releaseMetrics: releaseMetrics
+            prometheus: prometheus
         )
         var builder = ControllerBuilder("agriplatform", for: AgriPlatform.self, client: client)
             .namespace(configuration.namespace)
@@ -157,5 +150,16 @@ public struct AgriPlatformReconciler: Sendable {
         return builder.build { request, context in
             try await step.reconcile(request, context: context)
         }
+    }
+}
+
+extension AgriPlatformReconciler {
+    /// The per-service release gauges (`agriplatform_release_failed`, `agriplatform_release_progressing`),
+    /// computed from `controller`'s cached platforms when scraped: serve them on `/metrics` next to the registry
+    /// (`OperationalServer`'s `expositions`).
+    /// - Parameter controller: A controller made by ``makeController(metricsFactory:)``.
+    /// - Returns: The gauges.
+    public static func releaseGauges(of controller: Controller<AgriPlatform>) -> any MetricsExposition {
+        ReleaseMetrics.exposition(of: controller.store)
     }
 }

@@ -16,8 +16,6 @@ struct ReconcileStep: Sendable {
     let wallClock: @Sendable () -> Date
     /// Takes releases' Prometheus measurements.
     let prometheus: PrometheusAnalysis
-    /// Exports each service's release phase; none when `nil`.
-    var releaseMetrics: ReleaseMetrics? = nil
 
     /// How long to wait when a child's cache has not caught up with our own write.
     static let staleChildDelay: Duration = .milliseconds(100)
@@ -34,7 +32,6 @@ struct ReconcileStep: Sendable {
     ) async throws -> ReconcileResult {
         guard let platform = context.store.get(request.key) else {
             secrets.forget(platform: request.key)
-            releaseMetrics?.forget(namespace: request.key.namespace ?? "default", platform: request.key.name)
             return .done
         }
         // Being deleted: the garbage collector removes the children through their owner references.
@@ -86,7 +83,6 @@ struct ReconcileStep: Sendable {
             now: now,
             prometheusOperatorAvailable: renderContext.prometheusOperatorAvailable
         ).status()
-        releaseMetrics?.record(namespace: namespace, platform: platform.metadata.name ?? "", status: status)
         if status != written {
             try await executor.writeStatus(status, of: platform, context: context)
         }

@@ -71,7 +71,8 @@ public final class OperationalServer: ServiceLifecycle.Service, Sendable {
     ///   - configuration: Where to listen and what to serve.
     ///   - healthChecks: The checks `/healthz` and `/readyz` run.
     ///   - registry: The registry `/metrics` serves.
-    ///   - expositions: Metrics written out at scrape time, after the registry's (e.g. a ``KubeRuntime/GaugeTable``).
+    ///   - expositions: Metrics written out at scrape time, after the registry's (e.g. a
+    ///     ``KubeRuntime/GaugeExposition``).
     ///   - logger: The server's logger.
     public init(
         configuration: Configuration,

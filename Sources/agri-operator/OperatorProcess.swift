@@ -106,7 +106,7 @@ struct OperatorProcess {
         let endpoints = makeEndpoints(
             healthChecks: Self.healthChecks(for: manager),
             registry: registry,
-            expositions: [reconciler.releaseGauges]
+            expositions: [AgriPlatformReconciler.releaseGauges(of: controller)]
         )
 
         logger.info(

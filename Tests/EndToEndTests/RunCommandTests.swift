@@ -140,6 +140,15 @@ struct RunCommandTests {
             }
             #expect(hasSeries, "metrics:\n\(scraped)")
             #expect(scraped.contains("controller_runtime_max_concurrent_reconciles"), "metrics:\n\(scraped)")
+            // The release gauges the chart's alerts read, computed from the cached platform once it has a status.
+            let releaseSeries =
+                #"agriplatform_release_failed{namespace="default",agriplatform="hello",service="web"} 0"#
+            let hasRelease = await running.poll {
+                scraped = await RunningOperator.get(metrics, "/metrics")?.body ?? ""
+                return scraped.contains(releaseSeries)
+                    && scraped.contains("# TYPE agriplatform_release_progressing gauge")
+            }
+            #expect(hasRelease, "metrics:\n\(scraped)")
 
             let status = await running.stop(with: SIGTERM)
             #expect(status == 0, "logs:\n\(running.lines.joined(separator: "\n"))")

@@ -100,22 +100,21 @@ struct OperationalServerTests {
         let registry = PrometheusCollectorRegistry()
         let factory = ControllerRuntimeMetrics.makeFactory(registry: registry)
         Gauge(label: "workqueue_depth", dimensions: [("name", "demo")], factory: factory).record(4)
-        let table = GaugeTable(
+        let releases = Mutex<[GaugeExposition.Row]>([.init(labelValues: ["farm", "shop"], values: [1])])
+        let exposition = GaugeExposition(
             families: [.init(name: "demo_release_failed", help: "1 while failed.")],
-            labelNames: ["namespace", "platform"],
-            groupLength: 2
-        )
-        table.replace(group: ["farm", "shop"], with: [["farm", "shop"]: [1]])
-        try await withServer(health: HealthChecks(), registry: registry, expositions: [table]) { server in
+            labelNames: ["namespace", "platform"]
+        ) { releases.withLock { $0 } }
+        try await withServer(health: HealthChecks(), registry: registry, expositions: [exposition]) { server in
             let lines = try await server.get("/metrics").body.split(separator: "\n").map(String.init)
             let registryLine = try #require(lines.firstIndex(of: #"workqueue_depth{name="demo"} 4.0"#))
-            let tableLine = try #require(
+            let expositionLine = try #require(
                 lines.firstIndex(of: #"demo_release_failed{namespace="farm",platform="shop"} 1"#)
             )
-            #expect(registryLine < tableLine)
+            #expect(registryLine < expositionLine)
             #expect(lines.contains("# TYPE demo_release_failed gauge"))
 
-            table.removeGroup(["farm", "shop"])
+            releases.withLock { $0 = [] }
             let after = try await server.get("/metrics").body
             #expect(!after.contains("demo_release_failed{"))
         }

@@ -6,9 +6,10 @@ import KubeCore
 ///
 /// The operator watches every service pod, five or more per platform. Cached as a typed ``KubeCore/Pod``, even
 /// stripped of everything but these fields, each pod kept the whole struct's inline storage (1 185 bytes, most of it
-/// an empty `PodSpec`) plus an array of 473-byte container statuses; this type is a fifth of that
-/// (docs/benchmarks.md). It decodes from a pod's JSON (``init(json:)`` from the parsed members, `init(from:)`
-/// through a ``KubeCore/Pod``) and encodes as a pod carrying only what it kept.
+/// an empty `PodSpec`) plus an array of 473-byte container statuses (`MemoryLayout` sizes; docs/benchmarks.md has
+/// what the change saved at 1 000 platforms). It decodes from a pod's JSON — metadata from the parsed members, the
+/// status through `PodStatus`'s `Decodable` form, the spec not at all — and encodes as a pod carrying only what it
+/// kept.
 struct ServicePod: KubernetesObject, JSONValueDecodable, Hashable {
     /// One container's status, as kept.
     struct Container: Hashable {
@@ -59,8 +60,9 @@ struct ServicePod: KubernetesObject, JSONValueDecodable, Hashable {
         self.init(pod)
     }
 
+    /// The same as ``init(json:)``: reads the JSON, not a whole `Pod` (whose spec could fail to decode).
     init(from decoder: any Decoder) throws {
-        self.init(try Pod(from: decoder))
+        try self.init(json: JSONValue(from: decoder))
     }
 
     func encode(to encoder: any Encoder) throws {

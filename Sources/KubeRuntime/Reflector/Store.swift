@@ -42,9 +42,9 @@ import Synchronization
 /// ## Synchronisation
 ///
 /// One `Mutex` protects all mutable state (objects, indexes, pending writes, sync flag): every operation is a short
-/// critical section, and readers get copies. Index and transform functions run under the lock, so they must be fast
-/// and must not call back into the store. Tasks waiting for the first sync park in a ``WaiterQueue``, which has its
-/// own lock taken only outside this one.
+/// critical section, and readers get copies. Index functions run under the lock, so they must be fast and must not
+/// call back into the store; transforms run outside it, once per object, before the object is stored. Tasks waiting
+/// for the first sync park in a ``WaiterQueue``, which has its own lock taken only outside this one.
 public final class Store<Object: KubernetesObject>: Sendable {
     /// Computes the index values of an object, e.g. the names of the Secrets it references.
     public typealias IndexFunction = @Sendable (Object) -> [String]
@@ -201,9 +201,24 @@ public final class Store<Object: KubernetesObject>: Sendable {
     /// Applies one watch event: ADDED and MODIFIED store the object, DELETED removes it, BOOKMARK only advances the
     /// resourceVersion; ERROR events are ignored (the watcher handles them).
     public func apply(_ event: WatchEvent<Object>) {
+        apply(transformed: transformed(event))
+    }
+
+    /// `event` with the store's ``Transform`` applied to the object of an `ADDED`, `MODIFIED` or `DELETED` event, so
+    /// that the watcher reports each event's object as stored.
+    func transformed(_ event: WatchEvent<Object>) -> WatchEvent<Object> {
+        guard let transform else { return event }
+        switch event.type {
+        case .added, .modified, .deleted: return WatchEvent(type: event.type, object: transform(event.object))
+        case .bookmark, .error: return event
+        }
+    }
+
+    /// ``apply(_:)`` for an event already ``transformed(_:)``.
+    func apply(transformed event: WatchEvent<Object>) {
         switch event.type {
         case .added, .modified:
-            let object = transform?(event.object) ?? event.object
+            let object = event.object
             state.withLock { state in
                 remove(ObjectKey(object), from: &state)
                 insert(object, into: &state)

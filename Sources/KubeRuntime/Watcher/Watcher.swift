@@ -10,7 +10,7 @@ import Synchronization
 /// The watcher is the thin I/O owner of the pure machine. It
 /// - lists in pages (`limit`/`continue`, no resourceVersion: a consistent read), applies the store's transform to
 ///   each page as it arrives and, after the last page, replaces the store in one step and reports
-///   ``Event/replaced(_:)`` with the objects as stored;
+///   ``Event/replaced(_:)`` with the objects as stored (each watch event's object, too, is reported as stored);
 /// - watches from the last resourceVersion with bookmarks and a random `timeoutSeconds`, applying each `ADDED`,
 ///   `MODIFIED` and `DELETED` event to the store and reporting it as ``Event/applied(_:)``;
 /// - maps failures for the machine: `KubeError.code == .expired` (`410 Gone`, also as an `ERROR` event) relists,
@@ -35,7 +35,8 @@ import Synchronization
 public final class Watcher<Object: KubernetesObject>: ServiceLifecycle.Service, Sendable {
     /// A change the watcher made to its store.
     public enum Event: Sendable {
-        /// A watch event (`ADDED`, `MODIFIED` or `DELETED`) was applied.
+        /// A watch event (`ADDED`, `MODIFIED` or `DELETED`) was applied; its object as stored (the store's transform
+        /// applied).
         case applied(WatchEvent<Object>)
         /// A full list replaced the whole store with these objects, as stored (the store's transform applied).
         case replaced([Object])
@@ -210,8 +211,8 @@ public final class Watcher<Object: KubernetesObject>: ServiceLifecycle.Service, 
                 resourceVersion: resourceVersion
             )
             let page = try await requests.list(options)
-            // Transformed page by page: a relist of thousands of objects then holds their stored form (an
-            // `AppliedObject` summary, a slim pod) until the last page, not every page as received.
+            // Transformed page by page: a relist of thousands of objects then holds their stored form (e.g. an
+            // `AppliedObject` summary) until the last page, not every page as received.
             let items = store.transformed(page.items)
             return loop.withLock { state in
                 state.machine.listPageReceived(
@@ -323,8 +324,9 @@ public final class Watcher<Object: KubernetesObject>: ServiceLifecycle.Service, 
     }
 
     private func apply(_ event: WatchEvent<Object>) {
-        store.apply(event)
-        continuation.yield(.applied(event))
+        let stored = store.transformed(event)
+        store.apply(transformed: stored)
+        continuation.yield(.applied(stored))
     }
 
     /// Maps a list or watch error to what the state machine distinguishes.

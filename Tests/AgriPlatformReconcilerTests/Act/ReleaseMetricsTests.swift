@@ -1,62 +1,77 @@
 import AgriPlatformAPI
+import KubeCore
 import KubeRuntime
 import Testing
 
 @testable import AgriPlatformReconciler
 
-@Suite("Release metrics: a platform's series follow its status")
+@Suite("Release metrics: computed from the cached platforms' status")
 struct ReleaseMetricsTests {
-    static func status(_ phases: [String: RolloutPhase?]) -> AgriPlatformStatus {
+    static func platform(_ name: String, _ phases: [String: RolloutPhase?]) -> AgriPlatform {
         var status = AgriPlatformStatus()
-        status.services = phases.keys.sorted().map { name in
-            var service = ServiceStatus(name: name)
-            if let phase = phases[name] ?? nil {
+        status.services = phases.keys.sorted().map { service in
+            var serviceStatus = ServiceStatus(name: service)
+            if let phase = phases[service] ?? nil {
                 var rollout = RolloutStatus()
                 rollout.phase = phase
-                service.rollout = rollout
+                serviceStatus.rollout = rollout
             }
-            return service
+            return serviceStatus
         }
-        return status
+        return AgriPlatform(
+            metadata: ObjectMeta(name: name, namespace: "farm"),
+            spec: AgriPlatformSpec(services: []),
+            status: status
+        )
+    }
+
+    static func text(_ store: Store<AgriPlatform>) -> String {
+        var buffer: [UInt8] = []
+        ReleaseMetrics.exposition(of: store).emit(into: &buffer)
+        return String(decoding: buffer, as: UTF8.self)
     }
 
     @Test("failed is 1 for Degraded and RolledBack, progressing for Progressing only (not Paused)")
     func phases() {
-        let metrics = ReleaseMetrics()
-        metrics.record(
-            namespace: "farm",
-            platform: "shop",
-            status: Self.status([
-                "a": .degraded, "b": .rolledBack, "c": .progressing, "d": .paused, "e": .healthy, "f": nil,
-            ])
+        let rows = ReleaseMetrics.rows(
+            of: Self.platform(
+                "shop",
+                ["a": .degraded, "b": .rolledBack, "c": .progressing, "d": .paused, "e": .healthy, "f": nil]
+            )
         )
-        let failed = ReleaseMetrics.failedLabel
-        let progressing = ReleaseMetrics.progressingLabel
-        let expected: [String: (Double, Double)] = [
-            "a": (1, 0), "b": (1, 0), "c": (0, 1), "d": (0, 0), "e": (0, 0), "f": (0, 0),
-        ]
-        for (service, values) in expected {
-            #expect(metrics.table.value(of: failed, for: ["farm", "shop", service]) == values.0, "\(service)")
-            #expect(metrics.table.value(of: progressing, for: ["farm", "shop", service]) == values.1, "\(service)")
-        }
+        let values = Dictionary(uniqueKeysWithValues: rows.map { ($0.labelValues, $0.values) })
+        #expect(
+            values == [
+                ["farm", "shop", "a"]: [1, 0], ["farm", "shop", "b"]: [1, 0], ["farm", "shop", "c"]: [0, 1],
+                ["farm", "shop", "d"]: [0, 0], ["farm", "shop", "e"]: [0, 0], ["farm", "shop", "f"]: [0, 0],
+            ]
+        )
     }
 
-    @Test("A service removed from the status loses its series; a forgotten platform loses all, others stay")
-    func removal() {
-        let metrics = ReleaseMetrics()
-        metrics.record(
-            namespace: "farm",
-            platform: "shop",
-            status: Self.status(["web": .progressing, "api": .healthy])
+    @Test("The series follow the cache: a service gone from the status, or a deleted platform, loses its series")
+    func followsTheCache() {
+        let store = Store<AgriPlatform>()
+        store.replace(
+            all: [
+                Self.platform("shop", ["web": .progressing, "api": .healthy]),
+                Self.platform("mill", ["web": .degraded]),
+            ],
+            resourceVersion: "1"
         )
-        metrics.record(namespace: "farm", platform: "mill", status: Self.status(["web": .degraded]))
-        metrics.record(namespace: "farm", platform: "shop", status: Self.status(["web": .healthy]))
-        #expect(metrics.table.count == 2)
-        #expect(metrics.table.value(of: ReleaseMetrics.failedLabel, for: ["farm", "shop", "api"]) == nil)
-        #expect(metrics.table.value(of: ReleaseMetrics.progressingLabel, for: ["farm", "shop", "web"]) == 0)
+        var text = Self.text(store)
+        #expect(
+            text.contains(#"agriplatform_release_progressing{namespace="farm",agriplatform="shop",service="web"} 1"#)
+        )
+        #expect(text.contains(#"agriplatform_release_failed{namespace="farm",agriplatform="shop",service="api"} 0"#))
+        #expect(text.contains(#"agriplatform_release_failed{namespace="farm",agriplatform="mill",service="web"} 1"#))
 
-        metrics.forget(namespace: "farm", platform: "shop")
-        #expect(metrics.table.count == 1)
-        #expect(metrics.table.value(of: ReleaseMetrics.failedLabel, for: ["farm", "mill", "web"]) == 1)
+        store.apply(WatchEvent(type: .modified, object: Self.platform("shop", ["web": .healthy])))
+        store.apply(WatchEvent(type: .deleted, object: Self.platform("mill", [:])))
+        text = Self.text(store)
+        #expect(
+            text.contains(#"agriplatform_release_progressing{namespace="farm",agriplatform="shop",service="web"} 0"#)
+        )
+        #expect(!text.contains(#"service="api""#))
+        #expect(!text.contains(#"agriplatform="mill""#))
     }
 }

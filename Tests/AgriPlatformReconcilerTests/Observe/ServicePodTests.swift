@@ -44,7 +44,8 @@ struct ServicePodTests {
                 ],
                 "containerStatuses": [
                     {"name": "web", "ready": false, "restartCount": 4, "image": "registry.example/web:3",
-                     "imageID": "sha256:abc", "state": {"waiting": {"reason": "CrashLoopBackOff", "message": "back-off"}},
+                     "imageID": "sha256:abc",
+                     "state": {"waiting": {"reason": "CrashLoopBackOff", "message": "back-off"}},
                      "lastState": {"terminated": {"exitCode": 1, "reason": "Error"}}},
                     {"name": "proxy", "ready": true, "restartCount": 1, "image": "envoy:1",
                      "state": {"running": {"startedAt": "2026-03-01T10:05:30Z"}}}

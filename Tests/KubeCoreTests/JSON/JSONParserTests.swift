@@ -127,6 +127,23 @@ struct JSONParserTests {
         #expect(try JSONValue(encoding: ["x": 1.0]) == ["x": 1])
     }
 
+    @Test("JSONValue(encoding:) takes JSON as it is; other values go through the encoder")
+    func encodingJSON() throws {
+        let json: JSONValue = ["spec": ["replicas": .number(2.0), "ratio": .number(0.5)], "kind": "Deployment"]
+        #expect(try JSONValue(encoding: json) == json)
+        #expect(try JSONValue(encoding: DynamicObject(json: json)) == json)
+        // Through the encoder, an integral number would have become an integer.
+        #expect(try JSONValue(encoding: ["replicas": 2.0]) == ["replicas": .integer(2)])
+        // A non-finite number is accepted as a value and rejected when written, as the encoder would.
+        let notFinite = try JSONValue(encoding: DynamicObject(json: ["x": .number(.nan)]))
+        #expect(throws: EncodingError.self) { try notFinite.serialized() }
+        #expect(throws: EncodingError.self) { try JSONValue(encoding: ["x": Double.nan]) }
+        #expect(
+            try String(decoding: JSONValue(encoding: json).serialized(), as: UTF8.self)
+                == #"{"kind":"Deployment","spec":{"ratio":0.5,"replicas":2}}"#
+        )
+    }
+
     @Test("Every JSON file in the repository parses as the Codable path reads it")
     func repositoryFiles() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

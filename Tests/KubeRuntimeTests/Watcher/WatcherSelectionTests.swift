@@ -116,7 +116,9 @@ struct WatcherSelectionTests {
         }
     }
 
-    @Test("A watcher applies its store's transform to each list page, once per object, and reports stored objects")
+    @Test(
+        "A watcher transforms each list page and event, once per object, and reports the objects as stored"
+    )
     func transformPerPage() async throws {
         try await withClient { client in
             for name in ["a", "b", "c", "d", "e"] { _ = try await client.create(Self.configMap(name, labels: [:])) }
@@ -145,7 +147,12 @@ struct WatcherSelectionTests {
                 #expect(calls.withLock { $0 } == 5)
 
                 _ = try await client.create(Self.configMap("f", labels: [:]))
-                try await poll("the new object is cached") { watcher.store.list().count == 6 }
+                guard case .applied(let added) = try #require(await events.next()) else {
+                    Issue.record("the next event is not the new object's")
+                    return
+                }
+                #expect(added.type == .added && added.object.name == "f")
+                #expect(added.object.data == nil, "a watch event reports its object as stored, too")
                 #expect(watcher.store.get(ObjectKey(namespace: Self.namespace, name: "f"))?.data == nil)
                 #expect(calls.withLock { $0 } == 6)
             }
