@@ -68,8 +68,18 @@ struct PrometheusAnalysisProcessTests {
 
     /// Measures every second until no measurement lacks data (rate() needs two scrapes of traffic), and returns
     /// those measurements; records an issue with the last ones if that never happens.
-    func measureWithData(_ prometheus: PrometheusProcess) async throws -> [AnalysisMeasurement] {
+    ///
+    /// It first lets traffic fill a whole query window: each app has answered at least 25 requests, then one window
+    /// plus two scrapes go by. Measured as soon as any data exists, the window can hold the first three or four
+    /// requests only — none of them every fifth, failing one (seen once in CI, on a loaded machine: "0 of 0.333
+    /// requests/s failed").
+    func measureWithData(_ prometheus: PrometheusProcess, apps: [MetricsApp]) async throws -> [AnalysisMeasurement] {
         let analysis = Self.analysis(prometheusURL: prometheus.baseURL)
+        let served = await poll(timeout: .seconds(60)) {
+            apps.allSatisfy { app in app.requestsByCode.values.reduce(0, +) >= 25 }
+        }
+        #expect(served, "the apps never answered 25 requests each: \(apps.map(\.requestsByCode))")
+        try await Task.sleep(for: .seconds(Double(analysis.intervalSeconds ?? 10) + 2))
         let checks = AnalysisPlan.metricChecks(for: analysis, target: Self.target)
         let client = PrometheusAnalysis(httpClient: .shared)
         var last: [AnalysisMeasurement] = []
@@ -86,7 +96,7 @@ struct PrometheusAnalysisProcessTests {
         let healthy = MetricsApp.Behaviour(errorPercent: 0, latencySeconds: 0.04)
         try await withRelease(stable: healthy, canary: healthy) { prometheus, stable, canary in
             let measurements = try await MetricsApp.withTraffic(to: [stable, canary]) {
-                try await measureWithData(prometheus)
+                try await measureWithData(prometheus, apps: [stable, canary])
             }
             #expect(measurements.map(\.name) == ["errorRate", "latencyIncrease", "latency"])
             #expect(measurements.allSatisfy { $0.result == .passed }, "\(measurements)")
@@ -111,7 +121,7 @@ struct PrometheusAnalysisProcessTests {
             canary: MetricsApp.Behaviour(errorPercent: 20)
         ) { prometheus, stable, canary in
             let measurements = try await MetricsApp.withTraffic(to: [stable, canary]) {
-                try await measureWithData(prometheus)
+                try await measureWithData(prometheus, apps: [stable, canary])
             }
             #expect(canary.requestsByCode[500, default: 0] > 0)
             let errorRate = try #require(measurements.first { $0.name == "errorRate" })
@@ -137,7 +147,7 @@ struct PrometheusAnalysisProcessTests {
             canary: MetricsApp.Behaviour(latencySeconds: 0.4)
         ) { prometheus, stable, canary in
             let measurements = try await MetricsApp.withTraffic(to: [stable, canary]) {
-                try await measureWithData(prometheus)
+                try await measureWithData(prometheus, apps: [stable, canary])
             }
             let increase = try #require(measurements.first { $0.name == "latencyIncrease" })
             #expect(increase.result == .failed, "\(increase)")
