@@ -48,7 +48,8 @@ import Synchronization
 public final class Store<Object: KubernetesObject>: Sendable {
     /// Computes the index values of an object, e.g. the names of the Secrets it references.
     public typealias IndexFunction = @Sendable (Object) -> [String]
-    /// Rewrites an object before it is stored.
+    /// Rewrites an object before it is stored (and before the watcher reports it). It must keep the name, namespace,
+    /// UID and resourceVersion: read-your-writes and deletions are matched by them.
     public typealias Transform = @Sendable (Object) -> Object
 
     /// The name of the built-in index by owner UID.
