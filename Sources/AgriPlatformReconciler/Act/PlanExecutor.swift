@@ -159,15 +159,8 @@ struct PlanExecutor: Sendable {
             force: true,
             subresource: "status"
         )
-        // Read-your-writes needs only the key, UID and resourceVersion: the platform the server returned (its whole
-        // spec) is not decoded.
-        let metadata = ObjectMeta(
-            name: written.name,
-            namespace: written.namespace,
-            uid: written.json[path: ["metadata", "uid"]]?.stringValue,
-            resourceVersion: written.json[path: ["metadata", "resourceVersion"]]?.stringValue
-        )
-        context.recordWrite(AgriPlatform(metadata: metadata, spec: AgriPlatformSpec(services: [])))
+        let identity = OwnedKind.writeIdentity(of: written)
+        context.recordWrite(AgriPlatform(metadata: identity, spec: AgriPlatformSpec(services: [])))
     }
 
     /// Conflicts, throttling, timeouts, server errors and transport trouble pass by themselves: retry with backoff.

@@ -25,6 +25,17 @@ struct OwnedKind: Sendable {
     /// resourceVersion).
     let recordWrite: @Sendable (Controller<AgriPlatform>.Context, DynamicObject) -> Void
 
+    /// What read-your-writes needs of an object the API server returned from a write — name, namespace, UID and
+    /// resourceVersion — read from its JSON without decoding the rest (a child's spec, a platform's whole spec).
+    static func writeIdentity(of written: DynamicObject) -> ObjectMeta {
+        ObjectMeta(
+            name: written.name,
+            namespace: written.namespace,
+            uid: written.json[path: ["metadata", "uid"]]?.stringValue,
+            resourceVersion: written.json[path: ["metadata", "resourceVersion"]]?.stringValue
+        )
+    }
+
     /// The label every rendered child carries, used to scope the children's watches.
     static let managedBySelector = "\(PlatformLabels.managedBy)=\(PlatformLabels.manager)"
 
@@ -65,14 +76,7 @@ struct OwnedKind: Sendable {
                 context.store(for: Cached.self)?.isFresh(ObjectKey(namespace: namespace, name: name)) ?? true
             },
             recordWrite: { context, written in
-                // Read-your-writes needs only the key, UID and resourceVersion: no need to decode the whole object.
-                let metadata = ObjectMeta(
-                    name: written.name,
-                    namespace: written.namespace,
-                    uid: written.json[path: ["metadata", "uid"]]?.stringValue,
-                    resourceVersion: written.json[path: ["metadata", "resourceVersion"]]?.stringValue
-                )
-                context.recordWrite(Cached(metadata: metadata))
+                context.recordWrite(Cached(metadata: writeIdentity(of: written)))
             }
         )
     }
