@@ -78,7 +78,7 @@ extension JSONValue {
         switch self {
         case .null: return true
         case .array(let items): return items.isEmpty
-        case .object(let members): return members.values.allSatisfy(\.isVacant)
+        case .object(let members): return members.allSatisfy { $0.value.isVacant }
         default: return false
         }
     }

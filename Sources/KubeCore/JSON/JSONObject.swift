@@ -18,17 +18,10 @@ public struct JSONObject: Sendable {
     /// A member: a key and its value.
     public typealias Element = (key: String, value: JSONValue)
 
-    /// A member as stored: a struct rather than the `Element` tuple, so copying and destroying arrays of members
-    /// use specialized code instead of the runtime's generic tuple witnesses.
-    @usableFromInline struct Member: Sendable {
-        @usableFromInline var key: String
-        @usableFromInline var value: JSONValue
-
-        @usableFromInline init(key: String, value: JSONValue) {
-            self.key = key
-            self.value = value
-        }
-    }
+    /// A member as stored: `(key, value)`, the element type of a dictionary literal's variadic array, so
+    /// ``init(dictionaryLiteral:)`` adopts that array as the storage instead of copying it member by member (a labeled
+    /// tuple or a struct would be another type, and another allocation for every literal the renderers write).
+    @usableFromInline typealias Member = (String, JSONValue)
 
     /// The members, sorted by key, keys unique.
     @usableFromInline var members: [Member]
@@ -44,17 +37,17 @@ public struct JSONObject: Sendable {
 
     /// The members of `dictionary`.
     public init(_ dictionary: [String: JSONValue]) {
-        self.init(unsorted: dictionary.map { Member(key: $0.key, value: $0.value) }, keepingFirst: false)
+        self.init(unsorted: dictionary.map { ($0.key, $0.value) }, keepingFirst: false)
     }
 
     /// String members: labels, annotations, selectors.
     public init(strings: [String: String]) {
-        self.init(unsorted: strings.map { Member(key: $0.key, value: .string($0.value)) }, keepingFirst: false)
+        self.init(unsorted: strings.map { ($0.key, .string($0.value)) }, keepingFirst: false)
     }
 
     /// The members of `pairs`; of repeated keys the last value is kept, or the first with `keepingFirst`.
     public init(_ pairs: some Sequence<(String, JSONValue)>, keepingFirst: Bool = false) {
-        self.init(unsorted: pairs.map { Member(key: $0.0, value: $0.1) }, keepingFirst: keepingFirst)
+        self.init(unsorted: Array(pairs), keepingFirst: keepingFirst)
     }
 
     /// Sorts `unsorted` into an object, keeping the first or the last of repeated keys.
@@ -79,15 +72,15 @@ public struct JSONObject: Sendable {
     @inlinable public var isEmpty: Bool { members.isEmpty }
 
     /// The keys, ascending.
-    public var keys: [String] { members.map(\.key) }
+    public var keys: [String] { members.map(\.0) }
 
     /// The values, in the order of their keys.
-    public var values: [JSONValue] { members.map(\.value) }
+    public var values: [JSONValue] { members.map(\.1) }
 
     /// The members as a dictionary.
     public var dictionary: [String: JSONValue] {
         var dictionary = [String: JSONValue](minimumCapacity: members.count)
-        for member in members { dictionary[member.key] = member.value }
+        for (key, value) in members { dictionary[key] = value }
         return dictionary
     }
 
@@ -97,7 +90,7 @@ public struct JSONObject: Sendable {
         var high = members.count
         while low < high {
             let middle = (low &+ high) >> 1
-            let candidate = members[middle].key
+            let candidate = members[middle].0
             if candidate == key { return (middle, true) }
             if candidate < key { low = middle &+ 1 } else { high = middle }
         }
@@ -110,14 +103,14 @@ public struct JSONObject: Sendable {
             // Not a ternary: with `JSONValue` as the other branch, `nil` would become JSON `null`.
             let position = search(key)
             guard position.found else { return nil }
-            return members[position.index].value
+            return members[position.index].1
         }
         set {
             let position = search(key)
             switch (position.found, newValue) {
-            case (true, let value?): members[position.index].value = value
+            case (true, let value?): members[position.index].1 = value
             case (true, nil): members.remove(at: position.index)
-            case (false, let value?): members.insert(Member(key: key, value: value), at: position.index)
+            case (false, let value?): members.insert((key, value), at: position.index)
             case (false, nil): break
             }
         }
@@ -134,14 +127,14 @@ public struct JSONObject: Sendable {
     public mutating func removeValue(forKey key: String) -> JSONValue? {
         let position = search(key)
         guard position.found else { return nil }
-        return members.remove(at: position.index).value
+        return members.remove(at: position.index).1
     }
 
     /// The object with each value transformed; keys are unchanged.
     public func mapValues(_ transform: (JSONValue) throws -> JSONValue) rethrows -> JSONObject {
         var result = self
         for index in result.members.indices {
-            result.members[index].value = try transform(result.members[index].value)
+            result.members[index].1 = try transform(result.members[index].1)
         }
         return result
     }
@@ -149,7 +142,7 @@ public struct JSONObject: Sendable {
     /// A dictionary of the transformed values, as `Dictionary.mapValues` gives.
     public func mapValues<T>(_ transform: (JSONValue) throws -> T) rethrows -> [String: T] {
         var result = [String: T](minimumCapacity: members.count)
-        for member in members { result[member.key] = try transform(member.value) }
+        for (key, value) in members { result[key] = try transform(value) }
         return result
     }
 
@@ -157,15 +150,15 @@ public struct JSONObject: Sendable {
     /// members.
     public func compactMapValues<T>(_ transform: (JSONValue) throws -> T?) rethrows -> [String: T] {
         var result = [String: T](minimumCapacity: members.count)
-        for member in members {
-            if let value = try transform(member.value) { result[member.key] = value }
+        for (key, value) in members {
+            if let transformed = try transform(value) { result[key] = transformed }
         }
         return result
     }
 
     /// The members for which `isIncluded` is true.
     public func filter(_ isIncluded: (Element) throws -> Bool) rethrows -> JSONObject {
-        JSONObject(sorted: try members.filter { try isIncluded((key: $0.key, value: $0.value)) })
+        JSONObject(sorted: try members.filter { try isIncluded((key: $0.0, value: $0.1)) })
     }
 
     /// This object with the members of `other` added; `combine` picks the value of a key both hold.
@@ -195,11 +188,11 @@ public struct JSONObject: Sendable {
         while left < members.endIndex, right < other.members.endIndex {
             let mine = members[left]
             let theirs = other.members[right]
-            if mine.key == theirs.key {
-                merged.append(Member(key: mine.key, value: try combine(mine.value, theirs.value)))
+            if mine.0 == theirs.0 {
+                merged.append((mine.0, try combine(mine.1, theirs.1)))
                 left += 1
                 right += 1
-            } else if mine.key < theirs.key {
+            } else if mine.0 < theirs.0 {
                 merged.append(mine)
                 left += 1
             } else {
@@ -220,7 +213,7 @@ public struct JSONObject: Sendable {
     static func isStrictlySorted(_ members: [Member]) -> Bool {
         var index = 1
         while index < members.count {
-            guard members[index - 1].key < members[index].key else { return false }
+            guard members[index - 1].0 < members[index].0 else { return false }
             index += 1
         }
         return true
@@ -232,21 +225,27 @@ public struct JSONObject: Sendable {
         if members.count > 16 {
             // Stable: ties ordered by original position.
             let ordered = members.enumerated().sorted {
-                $0.element.key < $1.element.key || ($0.element.key == $1.element.key && $0.offset < $1.offset)
+                $0.element.0 < $1.element.0 || ($0.element.0 == $1.element.0 && $0.offset < $1.offset)
             }
             members = ordered.map(\.element)
             return
         }
-        var index = 1
-        while index < members.count {
-            let member = members[index]
-            var slot = index
-            while slot > 0, member.key < members[slot - 1].key {
-                members[slot] = members[slot - 1]
-                slot -= 1
+        // Members are moved bitwise (as every Swift value may be): assignments would retain and release each one.
+        members.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var index = 1
+            while index < buffer.count {
+                if buffer[index].0 < buffer[index - 1].0 {
+                    let member = (base + index).move()
+                    var slot = index
+                    repeat {
+                        (base + slot).moveInitialize(from: base + slot - 1, count: 1)
+                        slot -= 1
+                    } while slot > 0 && member.0 < buffer[slot - 1].0
+                    (base + slot).initialize(to: member)
+                }
+                index += 1
             }
-            members[slot] = member
-            index += 1
         }
     }
 
@@ -255,7 +254,7 @@ public struct JSONObject: Sendable {
         guard members.count > 1 else { return }
         var write = 0
         for read in 1..<members.count {
-            if members[read].key == members[write].key {
+            if members[read].0 == members[write].0 {
                 if !keepingFirst { members[write] = members[read] }
             } else {
                 write += 1
@@ -273,14 +272,14 @@ extension JSONObject: RandomAccessCollection {
     @inlinable public var endIndex: Int { members.count }
     @inlinable public subscript(position: Int) -> Element {
         let member = members[position]
-        return (key: member.key, value: member.value)
+        return (key: member.0, value: member.1)
     }
 }
 
 extension JSONObject: ExpressibleByDictionaryLiteral {
     /// An object of the literal's members; of repeated keys the last value is kept.
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
-        self.init(elements)
+        self.init(unsorted: elements, keepingFirst: false)
     }
 }
 
@@ -290,16 +289,16 @@ extension JSONObject: Hashable {
         for index in lhs.members.indices {
             let left = lhs.members[index]
             let right = rhs.members[index]
-            guard left.key == right.key, left.value == right.value else { return false }
+            guard left.0 == right.0, left.1 == right.1 else { return false }
         }
         return true
     }
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(members.count)
-        for member in members {
-            hasher.combine(member.key)
-            hasher.combine(member.value)
+        for (key, value) in members {
+            hasher.combine(key)
+            hasher.combine(value)
         }
     }
 }
@@ -316,6 +315,6 @@ extension JSONObject: Codable {
 
 extension JSONObject: CustomStringConvertible {
     public var description: String {
-        "[" + members.map { "\(String(reflecting: $0.key)): \($0.value)" }.joined(separator: ", ") + "]"
+        "[" + members.map { "\(String(reflecting: $0.0)): \($0.1)" }.joined(separator: ", ") + "]"
     }
 }

@@ -135,7 +135,7 @@ struct JSONParser: ~Copyable {
                 index += 1
             case UInt8(ascii: "]"):
                 index += 1
-                return .array(Array(pendingElements[base...]))
+                return .array(pendingElements.moveSuffix(from: base, leaving: .null))
             case let byte:
                 throw JSONParseError(.unexpectedByte(byte), at: index)
             }
@@ -167,7 +167,7 @@ struct JSONParser: ~Copyable {
             }
             index += 1
             let value = try parseValue()
-            pendingMembers.append(JSONObject.Member(key: key, value: value))
+            pendingMembers.append((key, value))
             skipWhitespace()
             guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, at: index) }
             switch bytes[index] {
@@ -176,7 +176,12 @@ struct JSONParser: ~Copyable {
             case UInt8(ascii: "}"):
                 index += 1
                 // The first of repeated keys wins, as with JSONDecoder.
-                return .object(JSONObject(unsorted: Array(pendingMembers[base...]), keepingFirst: true))
+                return .object(
+                    JSONObject(
+                        unsorted: pendingMembers.moveSuffix(from: base, leaving: ("", .null)),
+                        keepingFirst: true
+                    )
+                )
             case let byte:
                 throw JSONParseError(.unexpectedByte(byte), at: index)
             }
@@ -448,5 +453,26 @@ struct JSONParser: ~Copyable {
         }
         guard let value = Int64(exactly: mantissa) else { return nil }
         return negative ? -value : value
+    }
+}
+
+extension Array {
+    /// The elements from `base` on, moved into an array of their own (no retain, no release); their slots here are
+    /// left holding `placeholder`, for the caller to remove.
+    ///
+    /// The parser stacks a container's values as it reads them and then takes them off the stack: copying the slice
+    /// would retain every value and the stack's removal release it again.
+    fileprivate mutating func moveSuffix(from base: Int, leaving placeholder: Element) -> [Element] {
+        let count = self.count - base
+        guard count > 0 else { return [] }
+        return withUnsafeMutableBufferPointer { stack in
+            let start = stack.baseAddress! + base
+            let moved = [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+                buffer.baseAddress!.moveInitialize(from: start, count: count)
+                initialized = count
+            }
+            start.initialize(repeating: placeholder, count: count)
+            return moved
+        }
     }
 }
