@@ -106,22 +106,29 @@ public struct PlatformRenderer: Sendable {
         "Ingress", "HTTPRoute", "NetworkPolicy", "Job", "CronJob", "PodMonitor", "ServiceMonitor", "PrometheusRule",
     ]
 
+    /// The position of each kind of ``kindOrder``.
+    private static let kindRanks = Dictionary(
+        uniqueKeysWithValues: kindOrder.enumerated().map { ($0.element, $0.offset) }
+    )
+
     private static func ordered(_ objects: [JSONValue]) throws(RenderError) -> [DynamicObject] {
-        let keyed = objects.map { object in
+        // Sorts positions rather than the objects themselves, so no object is copied while sorting.
+        let keys = objects.map { object in
             let kind = object["kind"]?.stringValue ?? ""
             let name = object[path: ["metadata", "name"]]?.stringValue ?? ""
-            return (rank: kindOrder.firstIndex(of: kind) ?? kindOrder.count, kind: kind, name: name, object: object)
+            return (rank: kindRanks[kind] ?? kindOrder.count, kind: kind, name: name)
         }
-        .sorted { ($0.rank, $0.kind, $0.name) < ($1.rank, $1.kind, $1.name) }
-        for (previous, next) in zip(keyed, keyed.dropFirst())
-        where previous.kind == next.kind
-            && previous.name == next.name
+        let order = keys.indices.sorted { keys[$0] < keys[$1] }
+        for (previous, next) in zip(order, order.dropFirst())
+        where keys[previous].kind == keys[next].kind
+            && keys[previous].name == keys[next].name
         {
             throw RenderError(
                 path: "spec",
-                message: "two \(next.kind) objects would be named \"\(next.name)\"; rename a service or datastore"
+                message:
+                    "two \(keys[next].kind) objects would be named \"\(keys[next].name)\"; rename a service or datastore"
             )
         }
-        return keyed.map { DynamicObject(json: $0.object) }
+        return order.map { DynamicObject(json: objects[$0]) }
     }
 }

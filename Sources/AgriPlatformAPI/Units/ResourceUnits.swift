@@ -88,32 +88,44 @@ public struct ResourceUnitError: Error, Sendable, Hashable, CustomStringConverti
 private enum Decimal {
     /// `text` (digits, optionally one `.` and more digits) times `factor`, if the result is a whole number that fits.
     static func scaled(_ text: String, by factor: Int64) -> Int64? {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), !parts[0].isEmpty || parts.count == 2 else { return nil }
-        let whole = parts[0], fraction = parts.count == 2 ? parts[1] : ""
-        guard whole.allSatisfy(\.isASCIIDigit), fraction.allSatisfy(\.isASCIIDigit),
-            !(whole.isEmpty && fraction.isEmpty)
-        else { return nil }
-        guard let wholeValue = Int64(whole.isEmpty ? "0" : whole) else { return nil }
-        var (result, overflow) = wholeValue.multipliedReportingOverflow(by: factor)
-        guard !overflow else { return nil }
-        var denominator: Int64 = 1
+        // Read as UTF-8 bytes: only ASCII digits and one `.` are accepted, so no character needs more than a byte.
+        var whole: Int64 = 0
+        var wholeDigits = 0
         var numerator: Int64 = 0
-        for digit in fraction {
-            guard denominator < Int64.max / 10 else { return nil }
-            denominator *= 10
-            numerator = numerator * 10 + Int64(digit.asciiValue! - 48)
+        var denominator: Int64 = 1
+        var fractionDigits = 0
+        var seenPoint = false
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: ".") {
+                guard !seenPoint else { return nil }
+                seenPoint = true
+                continue
+            }
+            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+            let digit = Int64(byte &- UInt8(ascii: "0"))
+            if seenPoint {
+                guard denominator < Int64.max / 10 else { return nil }
+                denominator *= 10
+                numerator = numerator * 10 + digit
+                fractionDigits += 1
+            } else {
+                let (shifted, overflow) = whole.multipliedReportingOverflow(by: 10)
+                guard !overflow else { return nil }
+                let (sum, sumOverflow) = shifted.addingReportingOverflow(digit)
+                guard !sumOverflow else { return nil }
+                whole = sum
+                wholeDigits += 1
+            }
         }
+        guard wholeDigits + fractionDigits > 0 else { return nil }
+        var (result, overflow) = whole.multipliedReportingOverflow(by: factor)
+        guard !overflow else { return nil }
         guard numerator > 0 else { return result }
         let (product, productOverflow) = numerator.multipliedReportingOverflow(by: factor)
         guard !productOverflow, product % denominator == 0 else { return nil }
         (result, overflow) = result.addingReportingOverflow(product / denominator)
         return overflow ? nil : result
     }
-}
-
-extension Character {
-    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
 }
 
 extension String {

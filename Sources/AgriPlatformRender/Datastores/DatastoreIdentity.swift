@@ -21,6 +21,10 @@ struct DatastoreIdentity {
     let replicas: Int32
     /// The engine version (or the engine's default).
     let version: String
+    /// The labels of the datastore's objects and pods.
+    let labels: [String: String]
+    /// ``labels`` as JSON, built once for the many objects that carry them.
+    let labelsJSON: JSONValue
 
     init(scope: PlatformScope, datastore: Datastore) {
         self.scope = scope
@@ -28,6 +32,8 @@ struct DatastoreIdentity {
         self.names = DatastoreNames(platform: scope.name, datastore: datastore.name)
         self.replicas = datastore.replicas ?? Defaults.Datastore.replicas(datastore.engine)
         self.version = datastore.version ?? Defaults.Datastore.version(datastore.engine) ?? ""
+        self.labels = scope.labels(name: datastore.name, component: PlatformLabels.Component.datastore)
+        self.labelsJSON = .strings(labels)
     }
 
     /// `<platform>-<datastore>`.
@@ -56,8 +62,6 @@ struct DatastoreIdentity {
     /// The cluster DNS domain member host names end with: Kubernetes' default.
     static let clusterDomain = "cluster.local"
 
-    /// The labels of the datastore's objects and pods.
-    var labels: [String: String] { scope.labels(name: datastore.name, component: PlatformLabels.Component.datastore) }
     /// The pods' selector: name and instance, which never change.
     var selector: [String: String] { scope.selector(name: datastore.name) }
 }

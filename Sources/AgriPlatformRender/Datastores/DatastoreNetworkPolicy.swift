@@ -26,7 +26,7 @@ struct DatastoreNetworkPolicy {
 
     func render() -> JSONValue {
         let connection = DatastoreConnection(datastore: datastore, platformName: scope.name)
-        let members = scope.labels(name: datastore.name, component: PlatformLabels.Component.datastore)
+        let members = identity.labels
             .filter { [PlatformLabels.name, PlatformLabels.instance, PlatformLabels.component].contains($0.key) }
         var clients: Set<String> = []
         for service in scope.platform.spec.services where (service.uses ?? []).contains(datastore.name) {
@@ -64,7 +64,7 @@ struct DatastoreNetworkPolicy {
             kind: "NetworkPolicy",
             metadata: scope.metadata(
                 name: "\(scope.name)-\(datastore.name)",
-                labels: scope.labels(name: datastore.name, component: PlatformLabels.Component.datastore)
+                labels: identity.labelsJSON
             ),
             spec: [
                 "podSelector": ["matchLabels": .strings(members)],

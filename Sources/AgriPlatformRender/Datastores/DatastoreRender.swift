@@ -76,7 +76,7 @@ struct DatastoreRender {
         return objects
     }
 
-    private var labelsJSON: JSONValue { .strings(identity.labels) }
+    private var labelsJSON: JSONValue { identity.labelsJSON }
 
     func configMap() -> JSONValue {
         var object = scope.object(

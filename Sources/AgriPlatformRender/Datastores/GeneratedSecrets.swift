@@ -126,7 +126,7 @@ public enum GeneratedSecrets {
     private static func secret(_ identity: DatastoreIdentity, name: String, data: [String: String]) -> DynamicObject {
         let scope = identity.scope
         let retained = (identity.datastore.storage?.reclaimPolicy ?? Defaults.Datastore.reclaimPolicy) != "Delete"
-        var metadata = scope.metadata(name: name, labels: identity.labels)
+        var metadata = scope.metadata(name: name, labels: identity.labelsJSON)
         if retained { metadata["ownerReferences"] = nil }
         let object = scope.object(apiVersion: "v1", kind: "Secret", metadata: metadata, spec: nil)
         var json = object

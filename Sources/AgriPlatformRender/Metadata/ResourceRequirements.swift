@@ -9,15 +9,18 @@ import KubeCore
 /// it protects neighbours, who keep their requests).
 enum ResourceRequirements {
     /// The `resources` object, or `nil` when the spec asks for nothing.
-    static func render(_ resources: ResourceSpec?, path base: String) throws(RenderError) -> JSONValue? {
+    static func render(
+        _ resources: ResourceSpec?,
+        path base: @autoclosure () -> String
+    ) throws(RenderError) -> JSONValue? {
         guard let resources else { return nil }
         var requests: JSONObject = [:]
         var limits: JSONObject = [:]
-        if let cpu = resources.cpu { requests["cpu"] = try Self.cpu(cpu, path: "\(base).cpu") }
-        if let memory = resources.memory { requests["memory"] = try Self.memory(memory, path: "\(base).memory") }
-        if let cpu = resources.limits?.cpu { limits["cpu"] = try Self.cpu(cpu, path: "\(base).limits.cpu") }
+        if let cpu = resources.cpu { requests["cpu"] = try Self.cpu(cpu, path: "\(base()).cpu") }
+        if let memory = resources.memory { requests["memory"] = try Self.memory(memory, path: "\(base()).memory") }
+        if let cpu = resources.limits?.cpu { limits["cpu"] = try Self.cpu(cpu, path: "\(base()).limits.cpu") }
         if let memory = resources.limits?.memory {
-            limits["memory"] = try Self.memory(memory, path: "\(base).limits.memory")
+            limits["memory"] = try Self.memory(memory, path: "\(base()).limits.memory")
         } else if let memory = requests["memory"] {
             limits["memory"] = memory
         }
@@ -27,21 +30,21 @@ enum ResourceRequirements {
         return rendered.isEmpty ? nil : .object(rendered)
     }
 
-    /// A CPU amount in Kubernetes' canonical form, e.g. `500m` for `0.5 vCPU`.
-    static func cpu(_ text: String, path: String) throws(RenderError) -> JSONValue {
+    /// A CPU amount in Kubernetes' canonical form, e.g. `500m` for `0.5 vCPU`; `path` is built only for an error.
+    static func cpu(_ text: String, path: @autoclosure () -> String) throws(RenderError) -> JSONValue {
         do {
             return .string(try ResourceUnits.cpu(text).description)
         } catch {
-            throw RenderError(path: path, message: error.description)
+            throw RenderError(path: path(), message: error.description)
         }
     }
 
-    /// A memory amount in Kubernetes' canonical form, e.g. `1Gi` for `1 GB`.
-    static func memory(_ text: String, path: String) throws(RenderError) -> JSONValue {
+    /// A memory amount in Kubernetes' canonical form, e.g. `1Gi` for `1 GB`; `path` is built only for an error.
+    static func memory(_ text: String, path: @autoclosure () -> String) throws(RenderError) -> JSONValue {
         do {
             return .string(try ResourceUnits.memory(text).description)
         } catch {
-            throw RenderError(path: path, message: error.description)
+            throw RenderError(path: path(), message: error.description)
         }
     }
 }

@@ -48,7 +48,15 @@ public enum PodTemplateRevision {
 
     private static func feedString(_ text: String, into hasher: inout FNV1a64) {
         hasher.combine(UInt8(ascii: "\""))
-        for byte in text.utf8 {
+        // The bytes in place when the string has contiguous UTF-8 (native strings do), else one by one.
+        if text.utf8.withContiguousStorageIfAvailable({ feedEscaped($0, into: &hasher) }) == nil {
+            feedEscaped(text.utf8, into: &hasher)
+        }
+        hasher.combine(UInt8(ascii: "\""))
+    }
+
+    private static func feedEscaped(_ bytes: some Sequence<UInt8>, into hasher: inout FNV1a64) {
+        for byte in bytes {
             switch byte {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"):
                 hasher.combine(UInt8(ascii: "\\"))
@@ -61,7 +69,6 @@ public enum PodTemplateRevision {
                 hasher.combine(byte)
             }
         }
-        hasher.combine(UInt8(ascii: "\""))
     }
 
     private static func hexDigit(_ nibble: UInt8) -> UInt8 {

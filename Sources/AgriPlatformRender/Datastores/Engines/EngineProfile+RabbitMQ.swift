@@ -174,14 +174,14 @@ extension EngineProfile {
         var account = scope.object(
             apiVersion: "v1",
             kind: "ServiceAccount",
-            metadata: scope.metadata(name: identity.fullName, labels: identity.labels),
+            metadata: scope.metadata(name: identity.fullName, labels: identity.labelsJSON),
             spec: nil
         )
         account["automountServiceAccountToken"] = true
         var role = scope.object(
             apiVersion: "rbac.authorization.k8s.io/v1",
             kind: "Role",
-            metadata: scope.metadata(name: roleName, labels: identity.labels),
+            metadata: scope.metadata(name: roleName, labels: identity.labelsJSON),
             spec: nil
         )
         role["rules"] = [
@@ -191,7 +191,7 @@ extension EngineProfile {
         var binding = scope.object(
             apiVersion: "rbac.authorization.k8s.io/v1",
             kind: "RoleBinding",
-            metadata: scope.metadata(name: roleName, labels: identity.labels),
+            metadata: scope.metadata(name: roleName, labels: identity.labelsJSON),
             spec: nil
         )
         binding["roleRef"] = ["apiGroup": "rbac.authorization.k8s.io", "kind": "Role", "name": .string(roleName)]
