@@ -135,7 +135,9 @@ extension String {
 
     fileprivate var trimmingWhitespace: String {
         // Fast path: most amounts have no surrounding space. Otherwise one copy, of the trimmed slice.
-        if let first, let last, !first.isWhitespace, !last.isWhitespace { return self }
+        if let first = utf8.first, let last = utf8.last, Self.isPlainASCII(first), Self.isPlainASCII(last) {
+            return self
+        }
         let head = drop(while: \.isWhitespace)
         var end = head.endIndex
         while end > head.startIndex, head[head.index(before: end)].isWhitespace {
@@ -150,6 +152,12 @@ extension String {
         let matches = zip(utf8.reversed(), suffix.utf8.reversed()).allSatisfy { mine, theirs in
             caseInsensitive ? Self.asciiLowercased(mine) == Self.asciiLowercased(theirs) : mine == theirs
         }
-        return matches ? String(dropLast(suffix.count)) : nil
+        // The suffix is ASCII, so dropping its bytes ends the rest on a character boundary.
+        return matches ? String(decoding: utf8.dropLast(suffix.utf8.count), as: UTF8.self) : nil
+    }
+
+    /// An ASCII byte that is not whitespace: a first or last byte like this needs no trimming.
+    fileprivate static func isPlainASCII(_ byte: UInt8) -> Bool {
+        byte < 0x80 && byte != UInt8(ascii: " ") && !(0x09...0x0D).contains(byte)
     }
 }

@@ -8,7 +8,8 @@ struct ResourceUnitsTests {
         "CPU in vCPU or Kubernetes units becomes a canonical quantity",
         arguments: [
             ("0.5 vCPU", "500m"), ("0.25 vCPU", "250m"), ("1 vCPU", "1"), ("2vcpu", "2"), (" 0.5 cores ", "500m"),
-            ("250m", "250m"), ("0.5", "500m"), ("1", "1"), (".5 vCPU", "500m"),
+            ("250m", "250m"), ("0.5", "500m"), ("1", "1"), (".5 vCPU", "500m"), ("1. vCPU", "1"),
+            ("\t2 vCPU\n", "2"), ("\u{00A0}0.5 vCPU\u{2003}", "500m"), ("0.5\u{00A0}vCPU", "500m"),
         ]
     )
     func cpu(written: String, expected: String) throws {
@@ -28,7 +29,10 @@ struct ResourceUnitsTests {
 
     @Test(
         "CPU amounts that are not whole millicores or not numbers are rejected",
-        arguments: ["0.0001 vCPU", "half a vCPU", "1.5.5 vCPU", "", "vCPU", "-1", "lots", "1 GB"]
+        arguments: [
+            "0.0001 vCPU", "half a vCPU", "1.5.5 vCPU", "", "vCPU", "-1", "lots", "1 GB", ". vCPU", "+1 vCPU",
+            "1e3 vCPU", "٣ vCPU", "99999999999999999999 vCPU", "0.5 vCPU\u{301}",
+        ]
     )
     func rejectedCPU(written: String) {
         #expect(throws: ResourceUnitError.self) { try ResourceUnits.cpu(written) }
