@@ -53,7 +53,13 @@ struct CanonicalJSONHasher {
 
     private mutating func write(_ string: String) {
         write(UInt64(string.utf8.count))
-        for byte in string.utf8 { write(byte: byte) }
+        // In place when the string has contiguous UTF-8 (native strings do), else byte by byte.
+        let hashed: Void? = string.utf8.withContiguousStorageIfAvailable { bytes in
+            for byte in bytes { write(byte: byte) }
+        }
+        if hashed == nil {
+            for byte in string.utf8 { write(byte: byte) }
+        }
     }
 
     private mutating func write(_ word: UInt64) {

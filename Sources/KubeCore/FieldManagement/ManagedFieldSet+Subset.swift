@@ -26,21 +26,22 @@ extension ManagedFieldSet {
         if node.isLeaf { return value }
         switch value {
         case .object(let members):
-            // Collected, then sorted once: the children come in hash order, and inserting each into the sorted
-            // members would move the ones after it (quadratic for a large owned map such as a ConfigMap's data).
+            // The children come in key order, so the kept members are sorted already and the object is not sorted
+            // again (inserting each into a sorted object would move the ones after it: quadratic for a large owned
+            // map such as a ConfigMap's data).
             var kept: [(String, JSONValue)] = []
-            for (element, child) in node.children {
-                guard case .field(let name) = element, let member = members[name] else { continue }
-                if let reduced = subset(of: member, at: child) { kept.append((name, reduced)) }
+            for child in node.children {
+                guard case .field(let name) = child.element, let member = members[name] else { continue }
+                if let reduced = subset(of: member, at: child.node) { kept.append((name, reduced)) }
             }
             return .object(JSONObject(kept))
         case .array(let items):
             var kept: [JSONValue] = []
-            var matched: Set<PathElement> = []
+            var matched: Set<Int> = []
             for (index, item) in items.enumerated() {
-                guard let (element, child) = match(item, at: index, among: node.children),
-                    matched.insert(element).inserted,
-                    let reduced = subset(of: item, at: child)
+                guard let position = match(item, at: index, among: node.children),
+                    matched.insert(position).inserted,
+                    let reduced = subset(of: item, at: node.children[position].node)
                 else { continue }
                 kept.append(reduced)
             }
@@ -51,18 +52,14 @@ extension ManagedFieldSet {
         }
     }
 
-    /// The listed path element that names `item`, with its node.
-    private static func match(
-        _ item: JSONValue,
-        at index: Int,
-        among children: [PathElement: Node]
-    ) -> (PathElement, Node)? {
-        if let child = children[.index(index)] { return (.index(index), child) }
+    /// The position among `children` of the listed path element that names `item`.
+    private static func match(_ item: JSONValue, at index: Int, among children: [Child]) -> Int? {
+        if let position = children.firstIndex(where: { $0.element == .index(index) }) { return position }
         switch item {
         case .object(let members):
-            var lenient: [(PathElement, Node)] = []
-            for (element, child) in children {
-                guard case .key(let fields) = element else { continue }
+            var lenient: [Int] = []
+            for (position, child) in children.enumerated() {
+                guard case .key(let fields) = child.element else { continue }
                 var compared = 0
                 var equal = true
                 for (name, value) in fields {
@@ -74,16 +71,16 @@ extension ManagedFieldSet {
                     }
                 }
                 guard equal, compared > 0 else { continue }
-                if compared == fields.count { return (element, child) }
-                lenient.append((element, child))
+                if compared == fields.count { return position }
+                lenient.append(position)
             }
-            // Two keys that differ only in fields the item lacks would make the match depend on hash order.
+            // Two keys that differ only in fields the item lacks: the match would depend on which comes first.
             return lenient.count == 1 ? lenient[0] : nil
         case .array:
             return nil
         default:
             let element = PathElement.value(item.canonicalScalar)
-            return children[element].map { (element, $0) }
+            return children.firstIndex { $0.element == element }
         }
     }
 }

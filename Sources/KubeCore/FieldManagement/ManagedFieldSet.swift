@@ -29,20 +29,22 @@ public struct ManagedFieldSet: Sendable, Hashable {
         ///
         /// - Parameter fieldsV1Key: The key, e.g. `f:spec` or `k:{"name":"app"}`.
         public init?(fieldsV1Key key: String) {
-            guard key.utf8.count >= 2 else { return nil }
-            let body = String(key.dropFirst(2))
-            switch key.prefix(2) {
-            case "f:":
+            // The prefix is two ASCII bytes, so the body starts on a character boundary.
+            let utf8 = key.utf8
+            guard utf8.count >= 2, utf8[utf8.index(after: utf8.startIndex)] == UInt8(ascii: ":") else { return nil }
+            let body = String(decoding: utf8.dropFirst(2), as: UTF8.self)
+            switch utf8.first {
+            case UInt8(ascii: "f"):
                 self = .field(body)
-            case "k:":
+            case UInt8(ascii: "k"):
                 guard let fields = FieldsV1KeyScanner.parse(body)?.objectValue, !fields.isEmpty else {
                     return nil
                 }
                 self = .key(fields.mapValues(\.canonicalScalar))
-            case "v:":
+            case UInt8(ascii: "v"):
                 guard let value = FieldsV1KeyScanner.parse(body) else { return nil }
                 self = .value(value.canonicalScalar)
-            case "i:":
+            case UInt8(ascii: "i"):
                 guard let index = Int(body), index >= 0 else { return nil }
                 self = .index(index)
             default:
@@ -52,12 +54,27 @@ public struct ManagedFieldSet: Sendable, Hashable {
     }
 
     /// A node of the trie: whether the path to it is itself a member, and the nodes below it.
+    ///
+    /// The children are a list in the order of their `fieldsV1` keys rather than a dictionary: a node has a handful
+    /// of them, which the owned subset walks in order (so `f:` members come out sorted, as a `JSONObject` keeps
+    /// them), and a dictionary per node was half the cost of reading a live object's digest.
     struct Node: Sendable, Hashable {
         var isMember = false
-        var children: [PathElement: Node] = [:]
+        var children: [Child] = []
 
         /// Owned whole: nothing below it is listed, so every part of its value belongs to the owner.
         var isLeaf: Bool { children.isEmpty }
+
+        /// The node below `element`, if it is listed.
+        func child(_ element: PathElement) -> Node? {
+            children.first { $0.element == element }?.node
+        }
+    }
+
+    /// A path element listed below a node, and its own node.
+    struct Child: Sendable, Hashable {
+        var element: PathElement
+        var node: Node
     }
 
     var root: Node
@@ -76,13 +93,25 @@ public struct ManagedFieldSet: Sendable, Hashable {
     private static func node(_ json: JSONValue, isMember: Bool) -> Node {
         var node = Node(isMember: isMember)
         guard let members = json.objectValue else { return node }
+        node.children.reserveCapacity(members.count)
+        // `f:` keys are unique in a JSON object, and so are their fields; other keys can spell one element twice
+        // (`k:{"port":80}` and `k:{"port":80.0}`, `i:2` and `i:02`), and the last of them wins.
+        var listed: [PathElement: Int] = [:]
         for (key, child) in members {
             if key == "." {
                 node.isMember = true
                 continue
             }
             guard let element = PathElement(fieldsV1Key: key) else { continue }
-            node.children[element] = Self.node(child, isMember: child.objectValue?.isEmpty ?? true)
+            let below = Child(element: element, node: Self.node(child, isMember: child.objectValue?.isEmpty ?? true))
+            if case .field = element {
+                node.children.append(below)
+            } else if let position = listed[element] {
+                node.children[position] = below
+            } else {
+                listed[element] = node.children.count
+                node.children.append(below)
+            }
         }
         return node
     }
@@ -97,7 +126,7 @@ public struct ManagedFieldSet: Sendable, Hashable {
     public func contains(_ path: [PathElement]) -> Bool {
         var node = root
         for element in path {
-            guard let child = node.children[element] else { return false }
+            guard let child = node.child(element) else { return false }
             node = child
         }
         return true
