@@ -51,13 +51,31 @@ struct ServicePod: KubernetesObject, JSONValueDecodable, Hashable {
         }
     }
 
-    /// Reads a pod's JSON: metadata from the parsed members, the status through its `Decodable` form.
+    /// Reads a pod's JSON: metadata from the parsed members, of the status only what it keeps.
+    ///
+    /// The fields read follow `PodStatus`'s `Decodable` rules — a member of the wrong type throws
+    /// `DecodingError.typeMismatch`, a condition without `type` or `status` and a container status without `name`
+    /// throw `DecodingError.keyNotFound` — while the rest of the status is not read at all (decoding all of it through
+    /// `Decodable` was a twentieth of a restarted operator's CPU at 1 000 platforms).
     init(json: JSONValue) throws {
-        var pod = Pod(metadata: try json["metadata"].map(ObjectMeta.init(json:)) ?? ObjectMeta())
-        pod.apiVersion = json["apiVersion"]?.stringValue
-        pod.kind = json["kind"]?.stringValue
-        if let status = json["status"], !status.isNull { pod.status = try status.decode(as: PodStatus.self) }
-        self.init(pod)
+        apiVersion = json["apiVersion"]?.stringValue
+        kind = json["kind"]?.stringValue
+        metadata = Self.slim(try json["metadata"].map(ObjectMeta.init(json:)) ?? ObjectMeta())
+        let status = try StatusReader(json["status"], path: ["status"])
+        readyStatus = nil
+        readyChangedAt = nil
+        for condition in try status?.objects("conditions") ?? [] where try condition.required("type") == "Ready" {
+            readyStatus = try condition.required("status")
+            readyChangedAt = try condition.time("lastTransitionTime")
+            break
+        }
+        containers = try (status?.objects("containerStatuses") ?? []).map { status in
+            Container(
+                name: try status.required("name"),
+                restartCount: try status.int32("restartCount") ?? 0,
+                waitingReason: try status.object("state")?.object("waiting")?.string("reason")
+            )
+        }
     }
 
     /// The same as ``init(json:)``: reads the JSON, not a whole `Pod` (whose spec could fail to decode).
@@ -99,5 +117,83 @@ struct ServicePod: KubernetesObject, JSONValueDecodable, Hashable {
         metadata.deletionTimestamp = full.deletionTimestamp
         metadata.labels = full.labels?.filter { keptLabels.contains($0.key) }
         return metadata
+    }
+}
+
+/// Reads members of one object of a pod's status with the rules of a synthesized `Decodable`: absent or `null` is
+/// `nil`, a wrong type throws `typeMismatch`, a missing required member `keyNotFound`, each with its coding path.
+private struct StatusReader {
+    private let members: JSONObject
+    private let path: [String]
+
+    /// Reads `json` at `path`; `nil` when it is absent or `null`.
+    init?(_ json: JSONValue?, path: [String]) throws {
+        guard let json, !json.isNull else { return nil }
+        guard let members = json.objectValue else { throw Self.mismatch([String: JSONValue].self, json, path) }
+        self.members = members
+        self.path = path
+    }
+
+    func string(_ key: String) throws -> String? {
+        guard let value = members[key], !value.isNull else { return nil }
+        guard let string = value.stringValue else { throw Self.mismatch(String.self, value, path + [key]) }
+        return string
+    }
+
+    func required(_ key: String) throws -> String {
+        guard let string = try string(key) else {
+            throw DecodingError.keyNotFound(
+                Key(key),
+                .init(codingPath: path.map(Key.init), debugDescription: "no value for \"\(key)\"")
+            )
+        }
+        return string
+    }
+
+    func int32(_ key: String) throws -> Int32? {
+        guard let value = members[key], !value.isNull else { return nil }
+        guard let number = value.integerValue.flatMap(Int32.init(exactly:)) else {
+            throw Self.mismatch(Int32.self, value, path + [key])
+        }
+        return number
+    }
+
+    func time(_ key: String) throws -> Time? {
+        guard let text = try string(key) else { return nil }
+        guard let date = Time.parse(text) else {
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: (path + [key]).map(Key.init), debugDescription: "not an RFC 3339 time: \(text)")
+            )
+        }
+        return Time(date)
+    }
+
+    func object(_ key: String) throws -> StatusReader? {
+        try StatusReader(members[key], path: path + [key])
+    }
+
+    /// The objects of the list `key`; empty when it is absent or `null`.
+    func objects(_ key: String) throws -> [StatusReader] {
+        guard let value = members[key], !value.isNull else { return [] }
+        guard let items = value.arrayValue else { throw Self.mismatch([JSONValue].self, value, path + [key]) }
+        return try items.enumerated().map { index, item in
+            guard let reader = try StatusReader(item, path: path + [key, String(index)]) else {
+                throw Self.mismatch([String: JSONValue].self, item, path + [key, String(index)])
+            }
+            return reader
+        }
+    }
+
+    private static func mismatch(_ type: Any.Type, _ value: JSONValue, _ path: [String]) -> DecodingError {
+        .typeMismatch(type, .init(codingPath: path.map(Key.init), debugDescription: "found \(value.typeName)"))
+    }
+
+    /// A coding key of the error paths: a member name, or a list position written as a number.
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { Int(stringValue) }
+        init(_ string: String) { stringValue = string }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { stringValue = String(intValue) }
     }
 }

@@ -124,4 +124,49 @@ struct ServicePodTests {
         #expect(throws: DecodingError.self) { try KubeJSON.decode(ServicePod.self, from: bad) }
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(ServicePod.self, from: bad) }
     }
+
+    @Test(
+        "A kept status field of the wrong type, or a condition or container without its required name, is an error on both paths",
+        arguments: [
+            (
+                #"{"containerStatuses":[{"name":"web","restartCount":"four"}]}"#,
+                "status.containerStatuses.0.restartCount"
+            ),
+            (#"{"containerStatuses":[{"restartCount":4}]}"#, "status.containerStatuses.0"),
+            (
+                #"{"containerStatuses":[{"name":"web","state":{"waiting":{"reason":7}}}]}"#,
+                "status.containerStatuses.0.state.waiting.reason"
+            ),
+            (#"{"containerStatuses":[{"name":"web","state":"waiting"}]}"#, "status.containerStatuses.0.state"),
+            (#"{"containerStatuses":["web"]}"#, "status.containerStatuses.0"),
+            (#"{"conditions":[{"status":"True"}]}"#, "status.conditions.0"),
+            (#"{"conditions":[{"type":"Ready"}]}"#, "status.conditions.0"),
+            (
+                #"{"conditions":[{"type":"Ready","status":"True","lastTransitionTime":"yesterday"}]}"#,
+                "status.conditions.0.lastTransitionTime"
+            ),
+            (#"{"conditions":{"type":"Ready"}}"#, "status.conditions"),
+            (#""Running""#, "status"),
+        ]
+    )
+    func badStatusFields(status: String, path: String) throws {
+        let data = Data(#"{"metadata":{"name":"p","namespace":"farm"},"status":\#(status)}"#.utf8)
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(Pod.self, from: data) }
+        do {
+            _ = try KubeJSON.decode(ServicePod.self, from: data)
+            Issue.record("decoded a pod whose status has \(path) wrong")
+        } catch let error as DecodingError {
+            #expect(Self.codingPath(of: error) == path)
+        }
+    }
+
+    static func codingPath(of error: DecodingError) -> String {
+        let context: DecodingError.Context
+        switch error {
+        case .typeMismatch(_, let found), .valueNotFound(_, let found), .dataCorrupted(let found): context = found
+        case .keyNotFound(_, let found): context = found
+        @unknown default: return ""
+        }
+        return context.codingPath.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+    }
 }
