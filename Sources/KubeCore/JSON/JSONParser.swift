@@ -43,7 +43,7 @@ struct JSONParser: ~Copyable {
     /// Member names and short string values longer than a small string (15 UTF-8 bytes), shared within a document:
     /// a list page repeats `app.kubernetes.io/managed-by` and its platform's name hundreds of times, and a cache
     /// built from the page keeps them, so each repeat would otherwise be an allocation of its own.
-    private var shared: Set<String> = []
+    private var shared = SharedStrings()
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
@@ -75,7 +75,7 @@ struct JSONParser: ~Copyable {
         guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, at: index) }
         switch bytes[index] {
         case UInt8(ascii: "\""):
-            return .string(share(try parseString(), upTo: Self.sharedValueLength))
+            return .string(try parseString(sharingUpTo: Self.sharedValueLength))
         case UInt8(ascii: "{"):
             return try parseObject()
         case UInt8(ascii: "["):
@@ -159,7 +159,7 @@ struct JSONParser: ~Copyable {
             guard bytes[index] == UInt8(ascii: "\"") else {
                 throw JSONParseError(.unexpectedByte(bytes[index]), at: index)
             }
-            let key = share(try parseString(), upTo: Self.sharedKeyLength)
+            let key = try parseString(sharingUpTo: Self.sharedKeyLength)
             skipWhitespace()
             guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, at: index) }
             guard bytes[index] == UInt8(ascii: ":") else {
@@ -193,16 +193,6 @@ struct JSONParser: ~Copyable {
     /// The longest string value shared: names, label values, timestamps; not messages or embedded documents.
     static let sharedValueLength = 64
 
-    /// `string`, or an equal string met earlier in the document when it is too long to be stored inline.
-    ///
-    /// Only ASCII text is shared: Swift compares strings by canonical equivalence, so a decomposed `é` would
-    /// otherwise come back as an earlier precomposed one — equal as a `String`, different bytes.
-    private mutating func share(_ string: String, upTo maximum: Int) -> String {
-        let length = string.utf8.count
-        guard length > 15, length <= maximum, string.utf8.allSatisfy({ $0 < 0x80 }) else { return string }
-        return shared.insert(string).memberAfterInsert
-    }
-
     private mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {
@@ -214,8 +204,9 @@ struct JSONParser: ~Copyable {
 
     // MARK: Strings
 
-    /// Parses a string starting at its opening quote.
-    private mutating func parseString() throws(JSONParseError) -> String {
+    /// Parses a string starting at its opening quote; an ASCII string without escapes of 16 to `maximum` bytes (too
+    /// long to be stored inline) is shared with an equal one met earlier in the document.
+    private mutating func parseString(sharingUpTo maximum: Int) throws(JSONParseError) -> String {
         index += 1
         let start = index
         var isASCII = true
@@ -224,7 +215,10 @@ struct JSONParser: ~Copyable {
             if byte == UInt8(ascii: "\"") {
                 let content = UnsafeBufferPointer(rebasing: bytes[start..<index])
                 index += 1
-                if isASCII { return String(decoding: content, as: UTF8.self) }
+                if isASCII {
+                    if content.count > 15, content.count <= maximum { return shared.string(content) }
+                    return String(decoding: content, as: UTF8.self)
+                }
                 guard let string = String(validating: content, as: UTF8.self) else {
                     throw JSONParseError(.invalidUTF8, at: start)
                 }
