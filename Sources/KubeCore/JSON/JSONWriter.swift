@@ -44,27 +44,32 @@ struct JSONWriter {
             }
             bytes.append(UInt8(ascii: "]"))
         case .object(let members):
+            let start = bytes.count
             bytes.append(UInt8(ascii: "{"))
-            // Members are sorted by `String`'s order, which is UTF-8 byte order for the NFC keys the API uses;
-            // other keys are sorted again by their bytes.
-            if members.allSatisfy({ $0.key.utf8.allSatisfy { $0 < 0x80 } }) {
-                try writeMembers(members)
-            } else {
+            // Members are sorted by `String`'s order, which is UTF-8 byte order for the NFC keys the API uses. When a
+            // key turns out not to be ASCII, the members are written again, sorted by their bytes.
+            if try !writeMembers(members) {
+                bytes.removeSubrange(start...)
+                bytes.append(UInt8(ascii: "{"))
                 try writeMembers(members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) })
             }
             bytes.append(UInt8(ascii: "}"))
         }
     }
 
-    private mutating func writeMembers(_ members: some Collection<JSONObject.Element>) throws {
+    /// Writes `members` in their order; returns whether every key was ASCII.
+    @discardableResult
+    private mutating func writeMembers(_ members: some Collection<JSONObject.Element>) throws -> Bool {
         var first = true
+        var ascii = true
         for member in members {
             if !first { bytes.append(UInt8(ascii: ",")) }
             first = false
-            writeString(member.key)
+            if !writeString(member.key) { ascii = false }
             bytes.append(UInt8(ascii: ":"))
             try write(member.value)
         }
+        return ascii
     }
 
     private mutating func append(_ text: String) {
@@ -73,9 +78,26 @@ struct JSONWriter {
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    private mutating func writeString(_ string: String) {
+    /// Writes `string` quoted and escaped; returns whether it was ASCII.
+    @discardableResult
+    private mutating func writeString(_ string: String) -> Bool {
         bytes.append(UInt8(ascii: "\""))
-        for byte in string.utf8 {
+        // Runs of bytes that need no escape are copied whole; native strings hold their UTF-8 contiguously.
+        let ascii =
+            string.utf8.withContiguousStorageIfAvailable { writeEscaped($0) }
+            ?? Array(string.utf8).withUnsafeBufferPointer { writeEscaped($0) }
+        bytes.append(UInt8(ascii: "\""))
+        return ascii
+    }
+
+    private mutating func writeEscaped(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        var ascii = true
+        var runStart = 0
+        for (index, byte) in utf8.enumerated() {
+            if byte >= 0x80 { ascii = false }
+            guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+            runStart = index + 1
             switch byte {
             case UInt8(ascii: "\""): append("\\\"")
             case UInt8(ascii: "\\"): append("\\\\")
@@ -84,13 +106,13 @@ struct JSONWriter {
             case UInt8(ascii: "\t"): append("\\t")
             case 0x08: append("\\b")
             case 0x0C: append("\\f")
-            case 0x00..<0x20:
+            default:
                 append("\\u00")
                 bytes.append(Self.hexDigits[Int(byte >> 4)])
                 bytes.append(Self.hexDigits[Int(byte & 0x0F)])
-            default: bytes.append(byte)
             }
         }
-        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+        return ascii
     }
 }

@@ -97,7 +97,12 @@ public struct LabelRequirement: Sendable, Hashable, CustomStringConvertible {
 
     /// Whether a set of labels satisfies this requirement (`Requirement.Matches`).
     public func matches(_ labels: [String: String]) -> Bool {
-        let label = labels[key]
+        matches(label: labels[key])
+    }
+
+    /// Whether an object whose label ``key`` has the value `label` (`nil` when it has no such label) satisfies this
+    /// requirement: for callers that hold labels in another form than a dictionary.
+    public func matches(label: String?) -> Bool {
         switch `operator` {
         case .equals, .doubleEquals, .in:
             return label.map(values.contains) ?? false

@@ -44,7 +44,7 @@ extension ObjectStore {
             }
         } else {
             let stored = objects[type.groupResource] ?? [:]
-            for key in stored.keys.sorted() {
+            for key in sortedKeys(of: type.groupResource) {
                 let object = stored[key]!
                 if let namespace, ObjectRules.namespace(of: object) != namespace { continue }
                 guard labels.matchesLabels(of: object), fields.matchesFields(of: object) else { continue }

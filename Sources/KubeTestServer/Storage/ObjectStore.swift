@@ -57,6 +57,8 @@ package actor ObjectStore {
 
     /// Written only through `commit`, `remove` and the bootstrap, which keep ``storedUIDs``.
     private(set) var objects: [GroupResource: [String: JSONValue]] = [:]
+    /// ``objects``' keys per resource in order, for lists; dropped when a key is added or removed.
+    private var sortedKeyCache: [GroupResource: [String]] = [:]
     /// Whether a write since the last garbage collection could matter to it: an object was removed, or one with
     /// owner references or a deletionTimestamp was written. Plain writes skip the collector's full scan, which
     /// would otherwise make every write cost O(objects).
@@ -148,9 +150,18 @@ package actor ObjectStore {
             if requested > revision { throw .resourceVersionTooLarge(requested: requested, current: revision) }
         }
         let stored = objects[type.groupResource] ?? [:]
+        let keys = sortedKeys(of: type.groupResource)
         var matching: [(String, JSONValue)] = []
-        for key in stored.keys.sorted() {
-            if let startAfter, key <= startAfter { continue }
+        // A continued list starts after the last key of the previous page, found by binary search.
+        var first = keys.startIndex
+        if let startAfter {
+            var high = keys.endIndex
+            while first < high {
+                let middle = (first + high) / 2
+                if keys[middle] <= startAfter { first = middle + 1 } else { high = middle }
+            }
+        }
+        for key in keys[first...] {
             let object = stored[key]!
             if let namespace, ObjectRules.namespace(of: object) != namespace { continue }
             guard labels.matchesLabels(of: object), fields.matchesFields(of: object) else { continue }
@@ -338,7 +349,11 @@ package actor ObjectStore {
         revision += 1
         var object = object
         object[path: ["metadata", "resourceVersion"]] = .string(String(revision))
-        if let replaced = objects[resource]?[key] { countUID(of: replaced, by: -1) }
+        if let replaced = objects[resource]?[key] {
+            countUID(of: replaced, by: -1)
+        } else {
+            sortedKeyCache[resource] = nil
+        }
         objects[resource, default: [:]][key] = object
         countUID(of: object, by: 1)
         let owners = Set(ObjectRules.ownerUIDs(of: object))
@@ -369,9 +384,18 @@ package actor ObjectStore {
         object[path: ["metadata", "resourceVersion"]] = .string(String(revision))
         if let removed = objects[resource]?[key] { countUID(of: removed, by: -1) }
         objects[resource]?[key] = nil
+        sortedKeyCache[resource] = nil
         needsGarbageCollection = true
         record(StoredEvent(revision: revision, type: "DELETED", resource: resource, object: object, previous: nil))
         return object
+    }
+
+    /// The keys of `resource`'s objects in ascending order, sorted once until a key is added or removed.
+    func sortedKeys(of resource: GroupResource) -> [String] {
+        if let cached = sortedKeyCache[resource] { return cached }
+        let keys = (objects[resource] ?? [:]).keys.sorted()
+        sortedKeyCache[resource] = keys
+        return keys
     }
 
     /// Adds `delta` to the count of `object`'s UID in ``storedUIDs``.
@@ -398,6 +422,7 @@ package actor ObjectStore {
                 remove(resource, key: key, object: object)
             }
             objects[resource] = nil
+            sortedKeyCache[resource] = nil
             for (id, subscription) in subscriptions where subscription.resource == resource {
                 subscription.continuation.finish()
                 subscriptions[id] = nil

@@ -47,7 +47,13 @@ package struct SelectorQuery: Sendable, Hashable {
     package func matches(labels: [String: String]) -> Bool { labelRequirements.matches(labels) }
 
     /// Whether an object's labels satisfy the label requirements.
-    package func matchesLabels(of object: JSONValue) -> Bool { matches(labels: Self.labels(of: object)) }
+    package func matchesLabels(of object: JSONValue) -> Bool {
+        guard !labelRequirements.isEmpty else { return true }
+        // Looked up in the stored object's labels: a dictionary of them for every object listed cost more than
+        // the rest of a list.
+        let labels = object[path: ["metadata", "labels"]]?.objectValue
+        return labelRequirements.allSatisfy { $0.matches(label: labels?[$0.key]?.stringValue) }
+    }
 
     /// Whether an object's fields satisfy the field requirements; a missing field compares as the empty string.
     package func matchesFields(of object: JSONValue) -> Bool { fieldSelector.matches(object) }

@@ -127,6 +127,15 @@ struct JSONParserPropertyTests {
         #expect(try value.serialized() == KubeJSON.encoder.encode(value))
     }
 
+    @Test("Objects whose keys are not all ASCII, nested in one another, are written as JSONEncoder writes them")
+    func writerNonASCIIKeysNested() throws {
+        let value: JSONValue = [
+            "é": ["b": 1, "ä": ["ö": "x\"y", "o": [1, "\u{1}"]], "a": 3, "Z": nil],
+            "ß": 1, "z": ["y": "\"q\"\\", "é": true], "a": ["b": ["c": "plain"]], "ÿ": "\u{2028}",
+        ]
+        #expect(try value.serialized() == KubeJSON.encoder.encode(value))
+    }
+
     @Test("A NaN or infinite number cannot be serialized", arguments: [Double.nan, .infinity, -.infinity])
     func nonFiniteNumbers(number: Double) {
         #expect(throws: EncodingError.self) { try JSONValue.array([.number(number)]).serialized() }

@@ -243,6 +243,27 @@ struct ObjectStoreTests {
         }
     }
 
+    @Test("Lists see objects created and deleted between them, before and after a page's last key")
+    func listsFollowWrites() async throws {
+        let store = ObjectStore()
+        for name in ["b", "d", "f"] { _ = try await store.create(Self.configMaps, object: Self.configMap(name)) }
+        let first = try await store.list(Self.configMaps, namespace: "default", limit: 2)
+        #expect(first.items.map(ObjectRules.name(of:)) == ["b", "d"])
+        for name in ["a", "e"] { _ = try await store.create(Self.configMaps, object: Self.configMap(name)) }
+        _ = try await store.delete(Self.configMaps, namespace: "default", name: "f")
+        let token = try #require(first.continueToken)
+        let rest = try await store.list(Self.configMaps, namespace: "default", continueToken: token)
+        #expect(rest.items.map(ObjectRules.name(of:)) == ["e"])
+        let all = try await store.list(Self.configMaps, namespace: "default")
+        #expect(all.items.map(ObjectRules.name(of:)) == ["a", "b", "d", "e"])
+        let selected = try await store.list(
+            Self.configMaps,
+            namespace: "default",
+            labels: try SelectorQuery(labelSelector: "app notin (web),!missing")
+        )
+        #expect(selected.items.map(ObjectRules.name(of:)) == ["a", "b", "d", "e"])
+    }
+
     @Test("A watch resumes after a resourceVersion and reports selector moves as ADDED and DELETED")
     func watchResume() async throws {
         let store = ObjectStore()
