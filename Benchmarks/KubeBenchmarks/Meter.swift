@@ -46,6 +46,18 @@ enum Meter {
     /// from the system minus their free chunks, plus mmapped chunks. Unlike RSS it does not count freed memory that
     /// malloc keeps (fragmented pages, per-thread arenas). `nil` off glibc.
     static func liveHeapBytes() -> Int? {
+        mallocTotals().map { $0.live }
+    }
+
+    /// The bytes glibc's arenas hold free (their free chunks, fast and regular): taken from the system, resident
+    /// where touched, not in use. `nil` off glibc.
+    static func heldFreeBytes() -> Int? {
+        mallocTotals().map { $0.free }
+    }
+
+    /// The process-wide totals of glibc's `malloc_info`: live bytes (arenas minus free chunks, plus mmapped chunks)
+    /// and free bytes in the arenas.
+    private static func mallocTotals() -> (live: Int, free: Int)? {
         #if canImport(Glibc)
         // `malloc_info` is declared in <malloc.h>, which the Glibc module does not export; glibc always has it.
         typealias MallocInfo = @convention(c) (Int32, UnsafeMutablePointer<FILE>?) -> Int32
@@ -68,7 +80,7 @@ enum Meter {
         guard let current = last("<system type=\"current\""), let fast = last("<total type=\"fast\""),
             let rest = last("<total type=\"rest\""), let mmapped = last("<total type=\"mmap\"")
         else { return nil }
-        return current - fast - rest + mmapped
+        return (live: current - fast - rest + mmapped, free: fast + rest)
         #else
         return nil
         #endif

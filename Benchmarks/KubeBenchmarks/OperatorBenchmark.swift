@@ -85,6 +85,10 @@ enum OperatorBenchmark {
         /// Of `current`, the pages mapped from files (the executable, the Swift runtime, Foundation): the same at
         /// every size, shared with other processes running the same binaries.
         var fileBacked: Int = 0
+        /// Of `current`, free memory glibc's arenas keep (freed after the lists and the first reconciles).
+        var heldFree: Int = 0
+        /// `current` after `malloc_trim`, as the operator's periodic trim leaves it.
+        var afterTrim: Int = 0
 
         var description: String {
             "\(RuntimeBenchmarks.mebibytes(peak)) / \(RuntimeBenchmarks.mebibytes(current)) / "
@@ -374,7 +378,12 @@ enum OperatorBenchmark {
                         peak: Meter.peakResidentBytes() ?? 0,
                         current: Meter.residentBytes() ?? 0,
                         liveHeap: Meter.liveHeapBytes() ?? 0,
-                        fileBacked: Meter.fileBackedResidentBytes() ?? 0
+                        fileBacked: Meter.fileBackedResidentBytes() ?? 0,
+                        heldFree: Meter.heldFreeBytes() ?? 0,
+                        afterTrim: {
+                            ProcessMemory.returnFreeMemory()
+                            return Meter.residentBytes() ?? 0
+                        }()
                     )
                     KubeBenchmarks.emit(String(decoding: (try? JSONEncoder().encode(memory)) ?? Data(), as: UTF8.self))
                     // What the memory is for, on standard error: the cached platforms and Deployments.

@@ -90,7 +90,9 @@ enum OperatorScaleBenchmark {
                     + "RSS \(RuntimeBenchmarks.mebibytes(memory.current))"
                     + " = \(RuntimeBenchmarks.mebibytes(memory.fileBacked)) mapped from files (executable, Swift"
                     + " runtime, Foundation) + \(RuntimeBenchmarks.mebibytes(memory.current - memory.fileBacked))"
-                    + " anonymous (live heap \(RuntimeBenchmarks.mebibytes(memory.liveHeap)))."
+                    + " anonymous (live heap \(RuntimeBenchmarks.mebibytes(memory.liveHeap)), free memory malloc"
+                    + " keeps \(RuntimeBenchmarks.mebibytes(memory.heldFree))); after malloc_trim, as the operator"
+                    + " trims every minute: RSS \(RuntimeBenchmarks.mebibytes(memory.afterTrim))."
             )
         }
         return lines

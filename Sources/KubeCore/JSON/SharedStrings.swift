@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The strings of one document that are worth sharing, found by their UTF-8 bytes before a `String` is made.
 ///
 /// The parser looks a string up here while it still points at the string's bytes in the input, so a repeat costs a
@@ -42,7 +48,9 @@ struct SharedStrings: ~Copyable {
     private static func equal(_ string: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let utf8 = string.utf8
         guard utf8.count == bytes.count else { return false }
-        return utf8.withContiguousStorageIfAvailable { $0.elementsEqual(bytes) } ?? utf8.elementsEqual(bytes)
+        return utf8.withContiguousStorageIfAvailable { stored in
+            memcmp(stored.baseAddress!, bytes.baseAddress!, bytes.count) == 0
+        } ?? utf8.elementsEqual(bytes)
     }
 
     private mutating func resize(to capacity: Int) {
