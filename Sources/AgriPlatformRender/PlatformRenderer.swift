@@ -108,7 +108,8 @@ public struct PlatformRenderer: Sendable {
 
     /// The position of each kind of ``kindOrder``.
     private static let kindRanks = Dictionary(
-        uniqueKeysWithValues: kindOrder.enumerated().map { ($0.element, $0.offset) }
+        kindOrder.enumerated().map { ($0.element, $0.offset) },
+        uniquingKeysWith: { first, _ in first }
     )
 
     private static func ordered(_ objects: [JSONValue]) throws(RenderError) -> [DynamicObject] {

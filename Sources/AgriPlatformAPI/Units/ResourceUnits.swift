@@ -152,7 +152,8 @@ extension String {
         let matches = zip(utf8.reversed(), suffix.utf8.reversed()).allSatisfy { mine, theirs in
             caseInsensitive ? Self.asciiLowercased(mine) == Self.asciiLowercased(theirs) : mine == theirs
         }
-        // The suffix is ASCII, so dropping its bytes ends the rest on a character boundary.
+        // The suffix is ASCII, so dropping its bytes ends the rest on a scalar boundary (a joining character before
+        // it stays, and the number is then rejected rather than read without it).
         return matches ? String(decoding: utf8.dropLast(suffix.utf8.count), as: UTF8.self) : nil
     }
 

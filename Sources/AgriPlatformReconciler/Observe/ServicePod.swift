@@ -7,9 +7,8 @@ import KubeCore
 /// The operator watches every service pod, five or more per platform. Cached as a typed ``KubeCore/Pod``, even
 /// stripped of everything but these fields, each pod kept the whole struct's inline storage (1 185 bytes, most of it
 /// an empty `PodSpec`) plus an array of 473-byte container statuses (`MemoryLayout` sizes; docs/benchmarks.md has
-/// what the change saved at 1 000 platforms). It decodes from a pod's JSON — metadata from the parsed members, the
-/// status through `PodStatus`'s `Decodable` form, the spec not at all — and encodes as a pod carrying only what it
-/// kept.
+/// what the change saved at 1 000 platforms). It decodes from a pod's JSON — metadata from the parsed members, of
+/// the status only the fields it keeps, the spec not at all — and encodes as a pod carrying only what it kept.
 struct ServicePod: KubernetesObject, JSONValueDecodable, Hashable {
     /// One container's status, as kept.
     struct Container: Hashable {
@@ -53,10 +52,13 @@ struct ServicePod: KubernetesObject, JSONValueDecodable, Hashable {
 
     /// Reads a pod's JSON: metadata from the parsed members, of the status only what it keeps.
     ///
-    /// The fields read follow `PodStatus`'s `Decodable` rules — a member of the wrong type throws
-    /// `DecodingError.typeMismatch`, a condition without `type` or `status` and a container status without `name`
-    /// throw `DecodingError.keyNotFound` — while the rest of the status is not read at all (decoding all of it through
-    /// `Decodable` was a twentieth of a restarted operator's CPU at 1 000 platforms).
+    /// The fields read are checked as `PodStatus`'s `Decodable` form would check them, with the coding path of the
+    /// field: a member of the wrong type (or an item that is not an object, or a count beyond `Int32`) throws
+    /// `DecodingError.typeMismatch`, a container status without `name`, a condition before the `Ready` one without
+    /// `type` and the `Ready` condition without `status` throw `DecodingError.keyNotFound` (also for a `null` one,
+    /// where `Decodable` says `valueNotFound`). The rest of the status is not read, so a malformed field there — a
+    /// condition after `Ready`, the pod's phase — no longer fails the pod: decoding all of it through `Decodable` was
+    /// a twentieth of a restarted operator's CPU at 1 000 platforms, for fields the operator never reads.
     init(json: JSONValue) throws {
         apiVersion = json["apiVersion"]?.stringValue
         kind = json["kind"]?.stringValue

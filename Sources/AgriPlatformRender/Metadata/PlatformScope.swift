@@ -59,7 +59,7 @@ struct PlatformScope {
     /// The recommended labels of a part called `partName`, over the platform's common labels.
     func labels(name partName: String, component: String?) -> [String: String] {
         var labels = commonLabels
-        labels.reserveCapacity(commonLabels.count + 5)
+        labels.reserveCapacity(commonLabels.count + 5)  // the five recommended labels below
         labels[PlatformLabels.name] = partName
         labels[PlatformLabels.instance] = name
         if let component { labels[PlatformLabels.component] = component }

@@ -54,12 +54,13 @@ struct CanonicalJSONHasher {
     private mutating func write(_ string: String) {
         write(UInt64(string.utf8.count))
         // In place when the string has contiguous UTF-8 (native strings do), else byte by byte.
-        let hashed: Void? = string.utf8.withContiguousStorageIfAvailable { bytes in
-            for byte in bytes { write(byte: byte) }
+        if string.utf8.withContiguousStorageIfAvailable({ write(bytes: $0) }) == nil {
+            write(bytes: string.utf8)
         }
-        if hashed == nil {
-            for byte in string.utf8 { write(byte: byte) }
-        }
+    }
+
+    private mutating func write(bytes: some Sequence<UInt8>) {
+        for byte in bytes { write(byte: byte) }
     }
 
     private mutating func write(_ word: UInt64) {

@@ -38,8 +38,15 @@ extension ManagedFieldSet {
         case .array(let items):
             var kept: [JSONValue] = []
             var matched: Set<Int> = []
+            // Index and value items are found by lookup when there are many (a large set), by a scan otherwise.
+            let listed =
+                node.children.count > 16
+                ? Dictionary(
+                    node.children.enumerated().map { ($0.element.element, $0.offset) },
+                    uniquingKeysWith: { first, _ in first }
+                ) : nil
             for (index, item) in items.enumerated() {
-                guard let position = match(item, at: index, among: node.children),
+                guard let position = match(item, at: index, among: node.children, listed: listed),
                     matched.insert(position).inserted,
                     let reduced = subset(of: item, at: node.children[position].node)
                 else { continue }
@@ -52,9 +59,18 @@ extension ManagedFieldSet {
         }
     }
 
-    /// The position among `children` of the listed path element that names `item`.
-    private static func match(_ item: JSONValue, at index: Int, among children: [Child]) -> Int? {
-        if let position = children.firstIndex(where: { $0.element == .index(index) }) { return position }
+    /// The position among `children` of the listed path element that names `item`; `listed`, when given, holds the
+    /// position of each child's element.
+    private static func match(
+        _ item: JSONValue,
+        at index: Int,
+        among children: [Child],
+        listed: [PathElement: Int]?
+    ) -> Int? {
+        func position(of element: PathElement) -> Int? {
+            listed.map { $0[element] } ?? children.firstIndex { $0.element == element }
+        }
+        if let position = position(of: .index(index)) { return position }
         switch item {
         case .object(let members):
             var lenient: [Int] = []
@@ -79,8 +95,7 @@ extension ManagedFieldSet {
         case .array:
             return nil
         default:
-            let element = PathElement.value(item.canonicalScalar)
-            return children.firstIndex { $0.element == element }
+            return position(of: .value(item.canonicalScalar))
         }
     }
 }

@@ -29,7 +29,8 @@ public struct ManagedFieldSet: Sendable, Hashable {
         ///
         /// - Parameter fieldsV1Key: The key, e.g. `f:spec` or `k:{"name":"app"}`.
         public init?(fieldsV1Key key: String) {
-            // The prefix is two ASCII bytes, so the body starts on a character boundary.
+            // The prefix is two ASCII bytes and the body the bytes after them, as the API server reads the key (a
+            // body that starts with a combining mark is read as written, where comparing `Character`s would not).
             let utf8 = key.utf8
             guard utf8.count >= 2, utf8[utf8.index(after: utf8.startIndex)] == UInt8(ascii: ":") else { return nil }
             let body = String(decoding: utf8.dropFirst(2), as: UTF8.self)
@@ -68,6 +69,21 @@ public struct ManagedFieldSet: Sendable, Hashable {
         /// The node below `element`, if it is listed.
         func child(_ element: PathElement) -> Node? {
             children.first { $0.element == element }?.node
+        }
+
+        /// Equal when both list the same elements with equal nodes below them, in any order (two spellings of one
+        /// key may have come in a different order).
+        static func == (lhs: Node, rhs: Node) -> Bool {
+            guard lhs.isMember == rhs.isMember, lhs.children.count == rhs.children.count else { return false }
+            let others = Dictionary(rhs.children.map { ($0.element, $0.node) }, uniquingKeysWith: { _, last in last })
+            return lhs.children.allSatisfy { others[$0.element] == $0.node }
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(isMember)
+            hasher.combine(children.count)
+            // Independent of the children's order, as equality is.
+            hasher.combine(children.reduce(0) { $0 ^ $1.hashValue })
         }
     }
 

@@ -36,9 +36,9 @@ struct JSONParser: ~Copyable {
     private var depth = 0
     /// Reused for strings with escapes.
     private var scratch: [UInt8] = []
-    /// The elements of the arrays being parsed, innermost last; each array is copied out at its exact size.
+    /// The elements of the arrays being parsed, innermost last; each array is moved out at its exact size.
     private var pendingElements: [JSONValue] = []
-    /// The members of the objects being parsed, innermost last; each object's dictionary is created at its size.
+    /// The members of the objects being parsed, innermost last; each object's members are moved out at their size.
     private var pendingMembers: [JSONObject.Member] = []
     /// Member names and short string values longer than a small string (15 UTF-8 bytes), shared within a document:
     /// a list page repeats `app.kubernetes.io/managed-by` and its platform's name hundreds of times, and a cache
@@ -150,7 +150,7 @@ struct JSONParser: ~Copyable {
             index += 1
             return .object([:])
         }
-        // As for arrays: members are stacked, then the dictionary is created once with room for exactly them.
+        // As for arrays: members are stacked, then moved into the object's storage at exactly their number.
         let base = pendingMembers.count
         defer { pendingMembers.removeSubrange(base...) }
         while true {

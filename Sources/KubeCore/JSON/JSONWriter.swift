@@ -44,32 +44,28 @@ struct JSONWriter {
             }
             bytes.append(UInt8(ascii: "]"))
         case .object(let members):
-            let start = bytes.count
             bytes.append(UInt8(ascii: "{"))
-            // Members are sorted by `String`'s order, which is UTF-8 byte order for the NFC keys the API uses. When a
-            // key turns out not to be ASCII, the members are written again, sorted by their bytes.
-            if try !writeMembers(members) {
-                bytes.removeSubrange(start...)
-                bytes.append(UInt8(ascii: "{"))
+            // Members are sorted by `String`'s order, which is UTF-8 byte order for the NFC keys the API uses;
+            // other keys are sorted again by their bytes. (Only the keys are checked first: writing the members and
+            // rewriting them on finding a non-ASCII key would double the work at every level of such nesting.)
+            if members.allSatisfy({ $0.key.utf8.allSatisfy { $0 < 0x80 } }) {
+                try writeMembers(members)
+            } else {
                 try writeMembers(members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) })
             }
             bytes.append(UInt8(ascii: "}"))
         }
     }
 
-    /// Writes `members` in their order; returns whether every key was ASCII.
-    @discardableResult
-    private mutating func writeMembers(_ members: some Collection<JSONObject.Element>) throws -> Bool {
+    private mutating func writeMembers(_ members: some Collection<JSONObject.Element>) throws {
         var first = true
-        var ascii = true
         for member in members {
             if !first { bytes.append(UInt8(ascii: ",")) }
             first = false
-            if !writeString(member.key) { ascii = false }
+            writeString(member.key)
             bytes.append(UInt8(ascii: ":"))
             try write(member.value)
         }
-        return ascii
     }
 
     private mutating func append(_ text: String) {
@@ -78,23 +74,19 @@ struct JSONWriter {
 
     private static let hexDigits = Array("0123456789abcdef".utf8)
 
-    /// Writes `string` quoted and escaped; returns whether it was ASCII.
-    @discardableResult
-    private mutating func writeString(_ string: String) -> Bool {
+    /// Writes `string` quoted and escaped.
+    private mutating func writeString(_ string: String) {
         bytes.append(UInt8(ascii: "\""))
         // Runs of bytes that need no escape are copied whole; native strings hold their UTF-8 contiguously.
-        let ascii =
-            string.utf8.withContiguousStorageIfAvailable { writeEscaped($0) }
-            ?? Array(string.utf8).withUnsafeBufferPointer { writeEscaped($0) }
+        if string.utf8.withContiguousStorageIfAvailable({ writeEscaped($0) }) == nil {
+            Array(string.utf8).withUnsafeBufferPointer { writeEscaped($0) }
+        }
         bytes.append(UInt8(ascii: "\""))
-        return ascii
     }
 
-    private mutating func writeEscaped(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        var ascii = true
+    private mutating func writeEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
         var runStart = 0
         for (index, byte) in utf8.enumerated() {
-            if byte >= 0x80 { ascii = false }
             guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
             runStart = index + 1
@@ -113,6 +105,5 @@ struct JSONWriter {
             }
         }
         bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
-        return ascii
     }
 }

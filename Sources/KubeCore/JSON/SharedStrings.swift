@@ -11,9 +11,8 @@ import Darwin
 /// hash is the standard library's `Hasher`, seeded per process, so a document written to collide cannot turn lookups
 /// quadratic.
 ///
-/// Only ASCII text is shared: Swift compares strings by canonical equivalence, so bytes of a decomposed `é` would
-/// otherwise come back as an earlier precomposed one. (Comparing bytes, as here, would not confuse them; the rule
-/// keeps the table's contract the same as the `Set<String>` it replaced.)
+/// The bytes must be valid UTF-8 (a new string is made with `String(decoding:as:)`, which would replace invalid
+/// sequences silently); the parser passes only ASCII strings without escapes, which are.
 struct SharedStrings: ~Copyable {
     /// Open addressing with linear probing; the capacity is a power of two, at most three quarters full.
     private var slots: [String?]
@@ -26,6 +25,8 @@ struct SharedStrings: ~Copyable {
     }
 
     /// The string whose UTF-8 is `bytes`: one met before in this document, or a new one, remembered.
+    ///
+    /// - Parameter bytes: Valid UTF-8.
     mutating func string(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
         if slots.isEmpty { resize(to: 64) }
         var hasher = Hasher()

@@ -162,6 +162,44 @@ struct ManagedFieldSetTests {
         #expect(ambiguous.ownedSubset(of: live) == (try Self.json(#"{"ports":[]}"#)))
     }
 
+    @Test("A large set and a long positional list are matched item by item, each listed element once")
+    func largeSetsAndLists() throws {
+        let values = (0..<200).map { "item-\($0)" }
+        let owned = values.filter { !$0.hasSuffix("7") }
+        let positions = (0..<40).filter { $0 % 3 == 0 }
+        var finalizers = JSONObject()
+        for value in owned { finalizers[#"v:"\#(value)""#] = .object([:]) }
+        var list = JSONObject()
+        for position in positions { list["i:\(position)"] = .object([:]) }
+        let set = ManagedFieldSet(fieldsV1: ["f:finalizers": .object(finalizers), "f:list": .object(list)])
+        // Every value twice: the second of each is another manager's.
+        let live: JSONValue = [
+            "finalizers": .array((values + values).map(JSONValue.string)),
+            "list": .array((0..<40).map { .integer(Int64($0)) }),
+        ]
+        let expected: JSONValue = [
+            "finalizers": .array(owned.map(JSONValue.string)),
+            "list": .array(positions.map { .integer(Int64($0)) }),
+        ]
+        #expect(set.ownedSubset(of: live) == expected)
+    }
+
+    @Test("Sets are equal, and hash alike, whatever the order or spelling their elements were listed in")
+    func equalityIgnoresOrder() throws {
+        let first = ManagedFieldSet(
+            fieldsV1: try Self.json(#"{"f:ports":{"k:{\"port\":80}":{"f:name":{}},"k:{\"port\":81}":{}},"f:a":{}}"#)
+        )
+        let second = ManagedFieldSet(
+            fieldsV1: try Self.json(#"{"f:a":{},"f:ports":{"k:{\"port\":81.0}":{},"k:{\"port\":80}":{"f:name":{}}}}"#)
+        )
+        let different = ManagedFieldSet(
+            fieldsV1: try Self.json(#"{"f:a":{},"f:ports":{"k:{\"port\":81}":{"f:name":{}},"k:{\"port\":80}":{}}}"#)
+        )
+        #expect(first == second)
+        #expect(first.hashValue == second.hashValue)
+        #expect(first != different)
+    }
+
     @Test("The empty set owns nothing")
     func emptySet() throws {
         #expect(ManagedFieldSet().ownedSubset(of: try Self.json(#"{"a":1}"#)) == nil)
