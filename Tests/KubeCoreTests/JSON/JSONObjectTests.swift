@@ -70,6 +70,13 @@ struct JSONObjectTests {
         #expect(JSONObject(many, keepingFirst: true)["k3"] == 3)
         let parsed = try JSONValue(parsing: Data(#"{"a":1,"a":2}"#.utf8))
         #expect(parsed["a"] == 1)
+        // Repeats apart from each other, moved past other keys by the sort: the order among them is kept.
+        let apart: [(String, JSONValue)] = [("b", 1), ("c", 5), ("a", 2), ("b", 3), ("a", 4)]
+        #expect(JSONObject(apart).dictionary == ["a": 4, "b": 3, "c": 5])
+        #expect(JSONObject(apart, keepingFirst: true).dictionary == ["a": 2, "b": 1, "c": 5])
+        let parsedApart = try JSONValue(parsing: Data(#"{"b":1,"c":5,"a":2,"b":3,"a":4}"#.utf8))
+        #expect(parsedApart.objectValue?.dictionary == ["a": 2, "b": 1, "c": 5])
+        #expect(parsedApart.objectValue?.keys == ["a", "b", "c"])
     }
 
     @Test("Equality and hashing ignore the order members were added in")
