@@ -48,14 +48,13 @@ public enum PodTemplateRevision {
 
     private static func feedString(_ text: String, into hasher: inout FNV1a64) {
         hasher.combine(UInt8(ascii: "\""))
-        // The bytes in place when the string has contiguous UTF-8 (native strings do), else one by one.
-        if text.utf8.withContiguousStorageIfAvailable({ feedEscaped($0, into: &hasher) }) == nil {
-            feedEscaped(text.utf8, into: &hasher)
-        }
+        // `withUTF8` gives a native string's bytes in place.
+        var text = text
+        text.withUTF8 { feedEscaped($0, into: &hasher) }
         hasher.combine(UInt8(ascii: "\""))
     }
 
-    private static func feedEscaped(_ bytes: some Sequence<UInt8>, into hasher: inout FNV1a64) {
+    private static func feedEscaped(_ bytes: UnsafeBufferPointer<UInt8>, into hasher: inout FNV1a64) {
         for byte in bytes {
             switch byte {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"):

@@ -53,14 +53,11 @@ struct CanonicalJSONHasher {
 
     private mutating func write(_ string: String) {
         write(UInt64(string.utf8.count))
-        // In place when the string has contiguous UTF-8 (native strings do), else byte by byte.
-        if string.utf8.withContiguousStorageIfAvailable({ write(bytes: $0) }) == nil {
-            write(bytes: string.utf8)
+        // `withUTF8` gives a native string's bytes in place.
+        var string = string
+        string.withUTF8 { bytes in
+            for byte in bytes { write(byte: byte) }
         }
-    }
-
-    private mutating func write(bytes: some Sequence<UInt8>) {
-        for byte in bytes { write(byte: byte) }
     }
 
     private mutating func write(_ word: UInt64) {

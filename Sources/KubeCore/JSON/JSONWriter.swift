@@ -77,10 +77,9 @@ struct JSONWriter {
     /// Writes `string` quoted and escaped.
     private mutating func writeString(_ string: String) {
         bytes.append(UInt8(ascii: "\""))
-        // Runs of bytes that need no escape are copied whole; native strings hold their UTF-8 contiguously.
-        if string.utf8.withContiguousStorageIfAvailable({ writeEscaped($0) }) == nil {
-            Array(string.utf8).withUnsafeBufferPointer { writeEscaped($0) }
-        }
+        // Runs of bytes that need no escape are copied whole (`withUTF8` gives a native string's bytes in place).
+        var string = string
+        string.withUTF8 { writeEscaped($0) }
         bytes.append(UInt8(ascii: "\""))
     }
 

@@ -47,11 +47,10 @@ struct SharedStrings: ~Copyable {
     }
 
     private static func equal(_ string: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        let utf8 = string.utf8
-        guard utf8.count == bytes.count else { return false }
-        return utf8.withContiguousStorageIfAvailable { stored in
-            memcmp(stored.baseAddress!, bytes.baseAddress!, bytes.count) == 0
-        } ?? utf8.elementsEqual(bytes)
+        guard string.utf8.count == bytes.count else { return false }
+        // Shared strings are longer than 15 bytes, so neither buffer is empty.
+        var string = string
+        return string.withUTF8 { memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
     }
 
     private mutating func resize(to capacity: Int) {
