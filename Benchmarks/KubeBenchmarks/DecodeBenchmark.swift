@@ -6,7 +6,8 @@ import KubeTestServer
 /// `KubeBenchmarks decode`: watch-event lines (a server-side applied Deployment with managedFields and status, as
 /// the operator's child watches receive them) decoded the old way, through `JSONDecoder` and Codable, and the new
 /// way, through ``KubeCore/JSONValue/init(parsing:)`` and ``KubeCore/JSONValueDecodable``; and a typed (Codable)
-/// Deployment through `JSONDecoder` and through the parser with ``KubeCore/JSONValue/decode(as:)``.
+/// Deployment through `JSONDecoder` and through the parser with ``KubeCore/JSONValue/decode(as:)``; and the events
+/// serialized again with ``KubeCore/JSONValue/serialized()``.
 enum DecodeBenchmark {
     static let count = 2_000
 
@@ -56,6 +57,11 @@ enum DecodeBenchmark {
         }
         try measure("bytes → `WatchEvent<Deployment>` (typed, Codable), `KubeJSON.decode` (parser + `decode(as:)`)") {
             for line in lines { _ = try KubeJSON.decode(WatchEvent<Deployment>.self, from: line) }
+        }
+        // The other direction, as the API server writes list items and watch events, and the operator its patches.
+        let values = try lines.map { try JSONValue(parsing: $0) }
+        try measure("`JSONValue` → bytes, `serialized()` (the server's lists and events)") {
+            for value in values { _ = try value.serialized() }
         }
     }
 

@@ -38,34 +38,44 @@ struct JSONWriter {
         case .string(let value): writeString(value)
         case .array(let elements):
             bytes.append(UInt8(ascii: "["))
-            for (index, element) in elements.enumerated() {
-                if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                try write(element)
+            // Elements and members are read in place: iterating copies each one (a retain and a release of its
+            // storage), which cost as much as the writing.
+            try elements.withUnsafeBufferPointer { elements in
+                for index in elements.indices {
+                    if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                    try write(elements[index])
+                }
             }
             bytes.append(UInt8(ascii: "]"))
-        case .object(let members):
+        case .object(let object):
             bytes.append(UInt8(ascii: "{"))
             // Members are sorted by `String`'s order, which is UTF-8 byte order for the NFC keys the API uses;
             // other keys are sorted again by their bytes. (Only the keys are checked first: writing the members and
             // rewriting them on finding a non-ASCII key would double the work at every level of such nesting.)
-            if members.allSatisfy({ $0.key.utf8.allSatisfy { $0 < 0x80 } }) {
-                try writeMembers(members)
-            } else {
-                try writeMembers(members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) })
+            try object.members.withUnsafeBufferPointer { members in
+                if members.allSatisfy({ Self.isASCII($0.0) }) {
+                    try writeMembers(members)
+                } else {
+                    try writeMembers(members.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) })
+                }
             }
             bytes.append(UInt8(ascii: "}"))
         }
     }
 
-    private mutating func writeMembers(_ members: some Collection<JSONObject.Element>) throws {
+    private mutating func writeMembers(_ members: some RandomAccessCollection<JSONObject.Member>) throws {
         var first = true
-        for member in members {
+        for index in members.indices {
             if !first { bytes.append(UInt8(ascii: ",")) }
             first = false
-            writeString(member.key)
+            writeString(members[index].0)
             bytes.append(UInt8(ascii: ":"))
-            try write(member.value)
+            try write(members[index].1)
         }
+    }
+
+    private static func isASCII(_ key: String) -> Bool {
+        key.utf8.allSatisfy { $0 < 0x80 }
     }
 
     private mutating func append(_ text: String) {
