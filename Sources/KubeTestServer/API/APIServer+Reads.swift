@@ -45,10 +45,18 @@ extension APIServer {
         if let remaining = result.remainingItemCount { metadata["remainingItemCount"] = .integer(Int64(remaining)) }
         switch representation {
         case .object, .partialObjectMetadata:
-            return Self.json([
-                "apiVersion": .string(context.type.apiVersion), "kind": .string(context.type.listKind),
-                "metadata": metadata, "items": .array(result.items),
-            ])
+            return HTTPResponse(
+                status: 200,
+                headers: [("Content-Type", "application/json")],
+                body: .data(
+                    Self.listBody(
+                        apiVersion: context.type.apiVersion,
+                        kind: context.type.listKind,
+                        metadata: metadata,
+                        items: result.serializedItems
+                    )
+                )
+            )
         case .table:
             return Self.json(await table(result.items, context: context, listMetadata: metadata))
         case .partialObjectMetadataList(let version):
@@ -123,7 +131,7 @@ extension APIServer {
                         for await message in stream {
                             await faults.waitWhileStalled()
                             var message = message
-                            if let columns, case .event(let type, let object) = message, type != "BOOKMARK" {
+                            if let columns, case .event(let type, let object, _) = message, type != "BOOKMARK" {
                                 let table = TableConverter.table(
                                     objects: [object],
                                     columns: columns,
@@ -133,7 +141,7 @@ extension APIServer {
                                 )
                                 message = .event(type: type, object: table)
                             }
-                            if let metadataVersion, case .event(let type, let object) = message {
+                            if let metadataVersion, case .event(let type, let object, _) = message {
                                 let partial = ResponseRepresentation.partialObjectMetadata(
                                     of: object,
                                     version: metadataVersion
@@ -172,11 +180,37 @@ extension APIServer {
     static func eventLine(_ message: ObjectStore.WatchMessage) -> Data {
         let event: JSONValue
         switch message {
-        case .event(let type, let object): event = ["type": .string(type), "object": object]
+        case .event(let type, _, let stored?):
+            // `{"object":…,"type":…}` around the stored object's text: the bytes serializing the event writes.
+            var data = Data(#"{"object":"#.utf8)
+            data.append(stored.serialized)
+            data.append(contentsOf: #","type":"#.utf8)
+            data.append((try? JSONValue.string(type).serialized()) ?? Data())
+            data.append(contentsOf: "}\n".utf8)
+            return data
+        case .event(let type, let object, nil): event = ["type": .string(type), "object": object]
         case .error(let status): event = ["type": "ERROR", "object": (try? JSONValue(encoding: status)) ?? [:]]
         }
         var data = (try? event.serialized()) ?? Data()
         data.append(0x0A)
+        return data
+    }
+
+    /// A list's body, `{"apiVersion":…,"items":[…],"kind":…,"metadata":…}`, around its items' serialized text: the
+    /// bytes serializing the list as one value writes (keys in that sorted order).
+    static func listBody(apiVersion: String, kind: String, metadata: JSONValue, items: [SerializedObject]) -> Data {
+        var data = Data(#"{"apiVersion":"#.utf8)
+        data.append((try? JSONValue.string(apiVersion).serialized()) ?? Data())
+        data.append(contentsOf: #","items":["#.utf8)
+        for (index, item) in items.enumerated() {
+            if index > 0 { data.append(UInt8(ascii: ",")) }
+            data.append(item.serialized)
+        }
+        data.append(contentsOf: #"],"kind":"#.utf8)
+        data.append((try? JSONValue.string(kind).serialized()) ?? Data())
+        data.append(contentsOf: #","metadata":"#.utf8)
+        data.append((try? metadata.serialized()) ?? Data("{}".utf8))
+        data.append(UInt8(ascii: "}"))
         return data
     }
 

@@ -43,12 +43,13 @@ extension ObjectStore {
                 if let message = Self.message(for: event, subscription: probe) { initial.append(message) }
             }
         } else {
-            let stored = objects[type.groupResource] ?? [:]
+            let stored = serializedObjects[type.groupResource] ?? [:]
             for key in sortedKeys(of: type.groupResource) {
-                let object = stored[key]!
+                let object = stored[key]!.object
                 if let namespace, ObjectRules.namespace(of: object) != namespace { continue }
                 guard labels.matchesLabels(of: object), fields.matchesFields(of: object) else { continue }
-                initial.append(.event(type: "ADDED", object: Self.converted(object, to: type)))
+                let served = Self.converted(stored[key]!, to: type)
+                initial.append(.event(type: "ADDED", object: served.object, stored: served))
             }
         }
         let (stream, continuation) = AsyncStream<WatchMessage>.makeStream(
@@ -126,12 +127,17 @@ extension ObjectStore {
             }
             return object
         }
-        let object = converted(event.object)
+        // The stored object's text serves the event when the watch wants the object in its stored version.
+        let unconverted =
+            event.resource == .namespaces
+            || event.object["apiVersion"].map { $0 == .string(subscription.apiVersion) } ?? true
+        let object = unconverted ? event.object : converted(event.object)
+        let stored = unconverted ? event.stored : nil
         switch event.type {
         case "MODIFIED":
             switch (matches(event.previous), matches(event.object)) {
-            case (true, true): return .event(type: "MODIFIED", object: object)
-            case (false, true): return .event(type: "ADDED", object: object)
+            case (true, true): return .event(type: "MODIFIED", object: object, stored: stored)
+            case (false, true): return .event(type: "ADDED", object: object, stored: stored)
             case (true, false):
                 // Like the watch cache: the object as it last matched, carrying the event's resourceVersion.
                 var last = converted(event.previous ?? event.object)
@@ -140,7 +146,7 @@ extension ObjectStore {
             case (false, false): return nil
             }
         default:
-            return matches(event.object) ? .event(type: event.type, object: object) : nil
+            return matches(event.object) ? .event(type: event.type, object: object, stored: stored) : nil
         }
     }
 }

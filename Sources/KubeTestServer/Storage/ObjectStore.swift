@@ -15,20 +15,49 @@ package actor ObjectStore {
         package var resource: GroupResource
         package var object: JSONValue
         package var previous: JSONValue?
+        /// `object` with its serialized text, when `object` is the state stored (ADDED and MODIFIED).
+        package var stored: SerializedObject? = nil
     }
 
     /// What a watch stream carries.
     package enum WatchMessage: Sendable, Hashable {
-        case event(type: String, object: JSONValue)
+        /// An event; `stored` carries `object`'s serialized text when `object` is a stored object unchanged, so the
+        /// text is written once for every watch and list (see ``SerializedObject``).
+        case event(type: String, object: JSONValue, stored: SerializedObject? = nil)
         case error(Status)
+
+        package static func == (lhs: Self, rhs: Self) -> Bool {
+            switch (lhs, rhs) {
+            case (.event(let lhsType, let lhsObject, _), .event(let rhsType, let rhsObject, _)):
+                lhsType == rhsType && lhsObject == rhsObject
+            case (.error(let lhs), .error(let rhs)): lhs == rhs
+            default: false
+            }
+        }
+
+        package func hash(into hasher: inout Hasher) {
+            switch self {
+            case .event(let type, let object, _):
+                hasher.combine(0)
+                hasher.combine(type)
+                hasher.combine(object)
+            case .error(let status):
+                hasher.combine(1)
+                hasher.combine(status)
+            }
+        }
     }
 
     /// The result of a list.
     package struct ListResult: Sendable {
-        package var items: [JSONValue]
+        /// The objects with their serialized text (shared with the store when an object is sent as stored).
+        package var serializedItems: [SerializedObject]
         package var resourceVersion: Int
         package var continueToken: String?
         package var remainingItemCount: Int?
+
+        /// The objects.
+        package var items: [JSONValue] { serializedItems.map(\.object) }
     }
 
     /// How a delete ended.
@@ -57,6 +86,8 @@ package actor ObjectStore {
 
     /// Written only through `commit`, `remove` and the bootstrap, which keep ``storedUIDs``.
     private(set) var objects: [GroupResource: [String: JSONValue]] = [:]
+    /// ``objects`` with their serialized text, kept with them (the same writes), for lists and watch events.
+    private(set) var serializedObjects: [GroupResource: [String: SerializedObject]] = [:]
     /// ``objects``' keys per resource in order, for lists; dropped when a key is added or removed.
     private var sortedKeyCache: [GroupResource: [String]] = [:]
     /// Whether a write since the last garbage collection could matter to it: an object was removed, or one with
@@ -106,6 +137,8 @@ package actor ObjectStore {
             revision += 1
             object[path: ["metadata", "resourceVersion"]] = .string(String(revision))
             objects[.namespaces, default: [:]][ObjectRules.key(namespace: nil, name: name)] = object
+            serializedObjects[.namespaces, default: [:]][ObjectRules.key(namespace: nil, name: name)] =
+                SerializedObject(object)
             storedUIDs[ObjectRules.uid(of: object), default: 0] += 1
         }
     }
@@ -149,9 +182,9 @@ package actor ObjectStore {
             }
             if requested > revision { throw .resourceVersionTooLarge(requested: requested, current: revision) }
         }
-        let stored = objects[type.groupResource] ?? [:]
+        let stored = serializedObjects[type.groupResource] ?? [:]
         let keys = sortedKeys(of: type.groupResource)
-        var matching: [(String, JSONValue)] = []
+        var matching: [(String, SerializedObject)] = []
         // A continued list starts after the last key of the previous page, found by binary search.
         var first = keys.startIndex
         if let startAfter {
@@ -162,10 +195,11 @@ package actor ObjectStore {
             }
         }
         for key in keys[first...] {
-            let object = stored[key]!
+            let serialized = stored[key]!
+            let object = serialized.object
             if let namespace, ObjectRules.namespace(of: object) != namespace { continue }
             guard labels.matchesLabels(of: object), fields.matchesFields(of: object) else { continue }
-            matching.append((key, object))
+            matching.append((key, serialized))
         }
         var token: String?
         var remaining: Int?
@@ -176,7 +210,7 @@ package actor ObjectStore {
             token = ContinueToken(resourceVersion: listRevision, lastKey: lastKey).encoded
         }
         return ListResult(
-            items: matching.map { Self.converted($0.1, to: type) },
+            serializedItems: matching.map { Self.converted($0.1, to: type) },
             resourceVersion: listRevision,
             continueToken: token,
             remainingItemCount: remaining
@@ -355,6 +389,8 @@ package actor ObjectStore {
             sortedKeyCache[resource] = nil
         }
         objects[resource, default: [:]][key] = object
+        let serialized = SerializedObject(object)
+        serializedObjects[resource, default: [:]][key] = serialized
         countUID(of: object, by: 1)
         let owners = Set(ObjectRules.ownerUIDs(of: object))
         if ObjectRules.isBeingDeleted(object) {
@@ -370,7 +406,8 @@ package actor ObjectStore {
                 type: previous == nil ? "ADDED" : "MODIFIED",
                 resource: resource,
                 object: object,
-                previous: previous
+                previous: previous,
+                stored: serialized
             )
         )
         return object
@@ -384,6 +421,7 @@ package actor ObjectStore {
         object[path: ["metadata", "resourceVersion"]] = .string(String(revision))
         if let removed = objects[resource]?[key] { countUID(of: removed, by: -1) }
         objects[resource]?[key] = nil
+        serializedObjects[resource]?[key] = nil
         sortedKeyCache[resource] = nil
         needsGarbageCollection = true
         record(StoredEvent(revision: revision, type: "DELETED", resource: resource, object: object, previous: nil))
@@ -422,6 +460,7 @@ package actor ObjectStore {
                 remove(resource, key: key, object: object)
             }
             objects[resource] = nil
+            serializedObjects[resource] = nil
             sortedKeyCache[resource] = nil
             for (id, subscription) in subscriptions where subscription.resource == resource {
                 subscription.continuation.finish()
@@ -466,5 +505,11 @@ package actor ObjectStore {
         var object = object
         object["apiVersion"] = .string(type.apiVersion)
         return object
+    }
+
+    /// `serialized` as served for `type`: itself when the stored object is already in `type`'s version.
+    static func converted(_ serialized: SerializedObject, to type: ResourceType) -> SerializedObject {
+        guard type.isCustom, serialized.object["apiVersion"]?.stringValue != type.apiVersion else { return serialized }
+        return SerializedObject(converted(serialized.object, to: type))
     }
 }

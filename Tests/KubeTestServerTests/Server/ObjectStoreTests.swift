@@ -264,6 +264,68 @@ struct ObjectStoreTests {
         #expect(selected.items.map(ObjectRules.name(of:)) == ["a", "b", "d", "e"])
     }
 
+    @Test("Lists and watch events send a stored object's text: the bytes serializing it writes, renewed by each write")
+    func serializedText() async throws {
+        let store = ObjectStore()
+        let (id, stream) = try await store.watch(Self.configMaps, namespace: "default", resourceVersion: nil)
+        // Escapes and a non-ASCII key: the cases where the writer's output is easiest to get wrong.
+        var object = Self.configMap("a", labels: ["app": "web \"quoted\"\n"])
+        object["data"] = ["zoë": "1", "a/b": "\u{1}"]
+        _ = try await store.create(Self.configMaps, object: object)
+        let first = try await store.list(Self.configMaps, namespace: "default")
+        _ = try await store.update(Self.configMaps, namespace: "default", name: "a") { old in
+            var new = old!
+            new[path: ["data", "zoë"]] = "2"
+            return new
+        }
+        let second = try await store.list(Self.configMaps, namespace: "default")
+        await store.cancelWatch(id)
+
+        for list in [first, second] {
+            let item = try #require(list.serializedItems.first)
+            #expect(item.serialized == (try item.object.serialized()))
+            let metadata: JSONValue = ["resourceVersion": .string(String(list.resourceVersion))]
+            let body = APIServer.listBody(
+                apiVersion: "v1",
+                kind: "ConfigMapList",
+                metadata: metadata,
+                items: list.serializedItems
+            )
+            let whole: JSONValue = [
+                "apiVersion": "v1", "kind": "ConfigMapList", "metadata": metadata, "items": .array(list.items),
+            ]
+            #expect(body == (try whole.serialized()))
+        }
+        #expect(first.items[0][path: ["data", "zoë"]] == "1")
+        #expect(second.items[0][path: ["data", "zoë"]] == "2")
+        #expect(String(decoding: second.serializedItems[0].serialized, as: UTF8.self).contains(#""zoë":"2""#))
+
+        var lines = 0
+        for await message in stream {
+            guard case .event(let type, let object, let stored) = message else { continue }
+            let text = try #require(stored, "an ADDED or MODIFIED event carries the stored object's text")
+            #expect(text.object == object)
+            #expect(APIServer.eventLine(message) == APIServer.eventLine(.event(type: type, object: object)))
+            lines += 1
+        }
+        #expect(lines == 2)
+    }
+
+    @Test("A custom resource served in another version than stored gets its own text, with that version")
+    func serializedTextConverted() throws {
+        var widgets = Self.configMaps
+        widgets.group = "example.com"
+        widgets.version = "v2"
+        widgets.isCustom = true
+        let stored = SerializedObject(["apiVersion": "example.com/v1", "kind": "Widget", "metadata": ["name": "w"]])
+        let served = ObjectStore.converted(stored, to: widgets)
+        #expect(served !== stored)
+        #expect(served.object["apiVersion"] == "example.com/v2")
+        #expect(served.serialized == (try served.object.serialized()))
+        widgets.version = "v1"
+        #expect(ObjectStore.converted(stored, to: widgets) === stored)
+    }
+
     @Test("A watch resumes after a resourceVersion and reports selector moves as ADDED and DELETED")
     func watchResume() async throws {
         let store = ObjectStore()
@@ -284,7 +346,7 @@ struct ObjectStoreTests {
         await store.cancelWatch(id)
         var types: [String] = []
         for await message in stream {
-            if case .event(let type, _) = message { types.append(type) }
+            if case .event(let type, _, _) = message { types.append(type) }
         }
         #expect(types == ["ADDED", "DELETED", "BOOKMARK"])
     }
@@ -307,7 +369,7 @@ struct ObjectStoreTests {
         let (id, stream) = try await store.watch(Self.configMaps, namespace: "default", resourceVersion: "0")
         await store.cancelWatch(id)
         var names: [String] = []
-        for await case .event("ADDED", let object) in stream { names.append(ObjectRules.name(of: object)) }
+        for await case .event("ADDED", let object, _) in stream { names.append(ObjectRules.name(of: object)) }
         #expect(names == ["a", "b"])
     }
 

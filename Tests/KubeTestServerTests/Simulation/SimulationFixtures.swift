@@ -157,7 +157,7 @@ extension SimulationFixtures {
         defer { timeout.cancel() }
         var state = Dictionary(initial.map { (ObjectRules.name(of: $0), $0) }, uniquingKeysWith: { $1 })
         for await message in stream {
-            guard case .event(let type, let object) = message else { continue }
+            guard case .event(let type, let object, _) = message else { continue }
             if type == "DELETED" {
                 state.removeValue(forKey: ObjectRules.name(of: object))
             } else {
