@@ -14,19 +14,33 @@ public enum ProcessMemory {
     ///
     /// glibc gives each thread that allocates under contention an arena of its own (up to eight per core) and keeps
     /// memory freed in an arena for reuse by that arena, so decoding bursts on many threads left RSS several times the
-    /// live heap. Two arenas keep freed memory shared, at a small cost in lock contention. Call it first thing in
+    /// live heap. The default, ``arenaCount(processors:)``, gives each of the threads that decode under load (the
+    /// cooperative pool's and the event loops', one per core each) an arena, and no more. Call it first thing in
     /// `main`, before threads allocate.
+    /// - Parameter count: The most arenas; `nil` for ``arenaCount(processors:)`` of the online processors.
     /// - Returns: Whether the limit was set.
     @discardableResult
-    public static func capMallocArenas(_ count: Int32 = 2) -> Bool {
+    public static func capMallocArenas(_ count: Int32? = nil) -> Bool {
         #if canImport(Glibc)
         // `mallopt` and `M_ARENA_MAX` (-8) are declared in <malloc.h>, which the Glibc module does not export.
         typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
         guard getenv("MALLOC_ARENA_MAX") == nil, let symbol = dlsym(nil, "mallopt") else { return false }
-        return unsafeBitCast(symbol, to: Mallopt.self)(-8, count) == 1
+        let limit = count ?? arenaCount(processors: sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        return unsafeBitCast(symbol, to: Mallopt.self)(-8, limit) == 1
         #else
         return false
         #endif
+    }
+
+    /// The default arena limit: two per processor (Swift's cooperative pool and NIO's event loops each run a thread
+    /// per processor, and both allocate while lists are decoded), at least two and at most eight.
+    ///
+    /// Fewer arenas than allocating threads make them queue on arena locks: with two arenas on two cores a restarted
+    /// operator spent a quarter of its start-up in malloc's locks and futex calls, and reached its first reconcile at
+    /// 1 000 platforms in 1.06 s instead of 0.87 s; four kept 9 MiB more at the peak (docs/benchmarks.md). Past
+    /// eight, more arenas hold more freed memory for little gain on a controller's few busy threads.
+    public static func arenaCount(processors: Int) -> Int32 {
+        Int32(min(8, max(2, 2 * processors)))
     }
 
     /// Waits for `burst` (e.g. the caches' first sync), then gives freed memory back to the system and again every

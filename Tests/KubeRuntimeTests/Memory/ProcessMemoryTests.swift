@@ -19,4 +19,12 @@ struct ProcessMemoryTests {
         let waitedForBurst = burstDone.load(ordering: .sequentiallyConsistent)
         #expect(waitedForBurst)
     }
+
+    @Test(
+        "The default arena limit is two per processor, between two and eight",
+        arguments: [(1, 2), (2, 4), (3, 6), (4, 8), (64, 8), (0, 2), (-1, 2)] as [(Int, Int32)]
+    )
+    func arenaCount(processors: Int, arenas: Int32) {
+        #expect(ProcessMemory.arenaCount(processors: processors) == arenas)
+    }
 }
