@@ -84,6 +84,15 @@ enum OperatorScaleBenchmark {
                     rss / 1000
                 )
             )
+            lines.append(
+                String(
+                    format: "Restarted operator with %d platforms: first reconcile after %.2f s, having used %.2f"
+                        + " CPU-seconds (its own start-up cost; the API server shares the same cores).",
+                    last.platforms,
+                    last.restart.firstReconcile,
+                    last.restart.cpuAtFirstReconcile
+                )
+            )
             let memory = last.restart.memory
             lines.append(
                 "Restarted operator with \(last.platforms) platforms: "
