@@ -15,8 +15,9 @@ public enum ProcessMemory {
     /// glibc gives each thread that allocates under contention an arena of its own (up to eight per core) and keeps
     /// memory freed in an arena for reuse by that arena, so decoding bursts on many threads left RSS several times the
     /// live heap. The default, ``arenaCount(processors:)``, gives each of the threads that decode under load (the
-    /// cooperative pool's and the event loops', one per core each) an arena, and no more. Call it first thing in
-    /// `main`, before threads allocate.
+    /// cooperative pool's and the event loops', one per core each) an arena, up to eight. It counts the online
+    /// processors, not a container's CPU quota, so on a large node it is eight; set `MALLOC_ARENA_MAX` to choose.
+    /// Call it first thing in `main`, before threads allocate.
     /// - Parameter count: The most arenas; `nil` for ``arenaCount(processors:)`` of the online processors.
     /// - Returns: Whether the limit was set.
     @discardableResult

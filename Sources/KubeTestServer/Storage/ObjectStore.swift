@@ -15,7 +15,8 @@ package actor ObjectStore {
         package var resource: GroupResource
         package var object: JSONValue
         package var previous: JSONValue?
-        /// `object` with its serialized text, when `object` is the state stored (ADDED and MODIFIED).
+        /// `object` with its serialized text, set by ``commit(_:key:object:previous:)`` (ADDED and MODIFIED; the
+        /// simulation's own events leave it `nil`).
         package var stored: SerializedObject? = nil
     }
 
@@ -84,7 +85,8 @@ package actor ObjectStore {
         var continuation: AsyncStream<WatchMessage>.Continuation
     }
 
-    /// Written only through `commit`, `remove` and the bootstrap, which keep ``storedUIDs``.
+    /// Written only through `commit`, `remove`, the bootstrap and `reloadCustomResources`, which keep ``storedUIDs``
+    /// (and ``serializedObjects``).
     private(set) var objects: [GroupResource: [String: JSONValue]] = [:]
     /// ``objects`` with their serialized text, kept with them (the same writes), for lists and watch events.
     private(set) var serializedObjects: [GroupResource: [String: SerializedObject]] = [:]

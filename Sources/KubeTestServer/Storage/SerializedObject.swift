@@ -25,8 +25,8 @@ package final class SerializedObject: Sendable {
     package var serialized: Data {
         text.withLock { text in
             if let text { return text }
-            // A stored object was parsed or built from JSON, so it holds no NaN or infinite number: the fallback
-            // (the one `APIServer.json` uses) is never written.
+            // Only a NaN or infinite number fails, which JSON text cannot hold; one built in Swift (`seed`) is
+            // written as `{}`, as `APIServer.json` writes a body it cannot serialize.
             let written = (try? object.serialized()) ?? Data("{}".utf8)
             text = written
             return written
