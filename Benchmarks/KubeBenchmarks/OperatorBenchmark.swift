@@ -321,8 +321,8 @@ enum OperatorBenchmark {
     /// count), `startup` (a ``Restart`` as JSON, its memory and writes left zero) and `exit`.
     static func runOperatorProcess() async throws {
         let processStart = ContinuousClock.now
-        // As `agri-operator run` does; set MALLOC_ARENA_MAX=16 for glibc's default.
-        ProcessMemory.capMallocArenas()
+        // As `agri-operator run` does; MALLOC_ARENA_MAX and MALLOC_MMAP_THRESHOLD_ in the environment win.
+        ProcessMemory.tuneAllocator()
         guard let line = await StandardInput.readLine(),
             let connection = try? JSONDecoder().decode(Connection.self, from: Data(line.utf8))
         else { exit(2) }

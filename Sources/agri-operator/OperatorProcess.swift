@@ -42,7 +42,7 @@ struct OperatorProcess {
     /// Runs until SIGTERM or SIGINT.
     /// - Throws: ``StartupFailure`` when a piece cannot start; other errors when a service fails while running.
     func run() async throws {
-        ProcessMemory.capMallocArenas()
+        ProcessMemory.tuneAllocator()
         Self.bootstrapLogging(format: settings.logFormat, level: settings.logLevel)
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(ControllerRuntimeMetrics.makeFactory(registry: registry))

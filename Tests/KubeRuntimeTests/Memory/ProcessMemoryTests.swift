@@ -1,6 +1,11 @@
+import Foundation
 import KubeRuntime
 import Synchronization
 import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @Suite("Process memory", .timeLimit(.minutes(1)))
 struct ProcessMemoryTests {
@@ -27,4 +32,23 @@ struct ProcessMemoryTests {
     func arenaCount(processors: Int, arenas: Int32) {
         #expect(ProcessMemory.arenaCount(processors: processors) == arenas)
     }
+
+    #if canImport(Glibc)
+    @Test("The mmap threshold decides which blocks get a mapping of their own")
+    func mmapThreshold() throws {
+        try #require(ProcessInfo.processInfo.environment["MALLOC_MMAP_THRESHOLD_"] == nil)
+        defer { ProcessMemory.fixMmapThreshold() }
+        // glibc marks a mapped block in the size word before it (bit 1, IS_MMAPPED).
+        func isMapped(_ bytes: Int) -> Bool {
+            let block = malloc(bytes)!
+            defer { free(block) }
+            return block.load(fromByteOffset: -MemoryLayout<UInt>.size, as: UInt.self) & 2 != 0
+        }
+        // Whatever the threshold was before, a parameter other than M_MMAP_THRESHOLD would fail one of the two.
+        #expect(ProcessMemory.fixMmapThreshold(4 << 20))
+        #expect(!isMapped(1 << 20))
+        #expect(ProcessMemory.fixMmapThreshold())
+        #expect(isMapped(1 << 20))
+    }
+    #endif
 }
