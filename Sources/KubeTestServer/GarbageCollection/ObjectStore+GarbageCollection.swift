@@ -26,7 +26,7 @@ extension ObjectStore {
             let uids = Set(storedUIDs.keys)
             for resource in objects.keys.sorted() {
                 for key in (objects[resource] ?? [:]).keys.sorted() {
-                    guard let object = objects[resource]?[key] else { continue }
+                    guard let object = objects[resource]?[key]?.object else { continue }
                     if step(resource: resource, key: key, object: object, uids: uids) { changed = true }
                 }
             }
@@ -44,7 +44,7 @@ extension ObjectStore {
         var counted: [String: Int] = [:]
         for stored in objects.values {
             for object in stored.values {
-                let uid = ObjectRules.uid(of: object)
+                let uid = ObjectRules.uid(of: object.object)
                 if !uid.isEmpty { counted[uid, default: 0] += 1 }
             }
         }
@@ -67,7 +67,8 @@ extension ObjectStore {
             var remaining = false
             var marked = false
             for (other, stored) in objects where other != .namespaces {
-                for (otherKey, child) in stored where ObjectRules.namespace(of: child) == name {
+                for (otherKey, entry) in stored where ObjectRules.namespace(of: entry.object) == name {
+                    let child = entry.object
                     remaining = true
                     if !ObjectRules.isBeingDeleted(child) {
                         markDeleted(resource: other, key: otherKey, object: child)
@@ -85,7 +86,8 @@ extension ObjectStore {
             var blocked = false
             var marked = false
             for (other, stored) in objects {
-                for (otherKey, child) in stored {
+                for (otherKey, entry) in stored {
+                    let child = entry.object
                     let references = child[path: ["metadata", "ownerReferences"]]?.arrayValue ?? []
                     guard let reference = references.first(where: { $0["uid"]?.stringValue == uid }) else { continue }
                     if reference["blockOwnerDeletion"]?.boolValue == true { blocked = true }
@@ -133,7 +135,7 @@ extension ObjectStore {
     func orphanDependents(of uid: String) {
         for resource in objects.keys.sorted() {
             for key in (objects[resource] ?? [:]).keys.sorted() {
-                guard let object = objects[resource]?[key] else { continue }
+                guard let object = objects[resource]?[key]?.object else { continue }
                 let references = object[path: ["metadata", "ownerReferences"]]?.arrayValue ?? []
                 let kept = references.filter { $0["uid"]?.stringValue != uid }
                 guard kept.count != references.count else { continue }

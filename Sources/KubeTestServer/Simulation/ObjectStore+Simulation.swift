@@ -14,11 +14,11 @@ extension ObjectStore {
 
     /// The stored object for a key, or `nil`.
     func stored(_ key: WorkloadKey) -> JSONValue? {
-        objects[key.resource]?[key.storageKey]
+        objects[key.resource]?[key.storageKey]?.object
     }
 
     /// Every stored object of a resource, unordered.
     func storedObjects(of resource: GroupResource) -> [JSONValue] {
-        Array((objects[resource] ?? [:]).values)
+        (objects[resource] ?? [:]).values.map(\.object)
     }
 }

@@ -24,7 +24,7 @@ enum SimulatedWrite {
         )
         let namespace = ObjectRules.namespace(of: tracked)
         let key = ObjectRules.key(namespace: namespace, name: ObjectRules.name(of: tracked))
-        guard let owner = store.objects[.namespaces]?[ObjectRules.key(namespace: nil, name: namespace)],
+        guard let owner = store.objects[.namespaces]?[ObjectRules.key(namespace: nil, name: namespace)]?.object,
             !ObjectRules.isBeingDeleted(owner), store.objects[type.groupResource]?[key] == nil
         else { return nil }
         let prepared = ObjectRules.prepareCreate(

@@ -116,7 +116,7 @@ public final class WorkloadSimulation: Sendable {
                         revision: store.revision,
                         type: "ADDED",
                         resource: resource,
-                        object: object,
+                        object: object.object,
                         previous: nil
                     )
                     podOwners.observe(event)

@@ -43,12 +43,13 @@ extension ObjectStore {
                 if let message = Self.message(for: event, subscription: probe) { initial.append(message) }
             }
         } else {
-            let stored = serializedObjects[type.groupResource] ?? [:]
+            let stored = objects[type.groupResource] ?? [:]
             for key in sortedKeys(of: type.groupResource) {
-                let object = stored[key]!.object
+                let entry = stored[key]!
+                let object = entry.object
                 if let namespace, ObjectRules.namespace(of: object) != namespace { continue }
                 guard labels.matchesLabels(of: object), fields.matchesFields(of: object) else { continue }
-                let served = Self.converted(stored[key]!, to: type)
+                let served = Self.converted(entry, to: type)
                 initial.append(.event(type: "ADDED", object: served.object, stored: served))
             }
         }

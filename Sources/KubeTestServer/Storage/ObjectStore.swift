@@ -85,11 +85,9 @@ package actor ObjectStore {
         var continuation: AsyncStream<WatchMessage>.Continuation
     }
 
-    /// Written only through `commit`, `remove`, the bootstrap and `reloadCustomResources`, which keep ``storedUIDs``
-    /// (and ``serializedObjects``).
-    private(set) var objects: [GroupResource: [String: JSONValue]] = [:]
-    /// ``objects`` with their serialized text, kept with them (the same writes), for lists and watch events.
-    private(set) var serializedObjects: [GroupResource: [String: SerializedObject]] = [:]
+    /// The stored objects, each with its serialized text for lists and watch events. Written only through `commit`,
+    /// `remove`, the bootstrap and `reloadCustomResources`, which keep ``storedUIDs``.
+    private(set) var objects: [GroupResource: [String: SerializedObject]] = [:]
     /// ``objects``' keys per resource in order, for lists; dropped when a key is added or removed.
     private var sortedKeyCache: [GroupResource: [String]] = [:]
     /// Whether a write since the last garbage collection could matter to it: an object was removed, or one with
@@ -138,9 +136,7 @@ package actor ObjectStore {
             )
             revision += 1
             object[path: ["metadata", "resourceVersion"]] = .string(String(revision))
-            objects[.namespaces, default: [:]][ObjectRules.key(namespace: nil, name: name)] = object
-            serializedObjects[.namespaces, default: [:]][ObjectRules.key(namespace: nil, name: name)] =
-                SerializedObject(object)
+            objects[.namespaces, default: [:]][ObjectRules.key(namespace: nil, name: name)] = SerializedObject(object)
             storedUIDs[ObjectRules.uid(of: object), default: 0] += 1
         }
     }
@@ -153,7 +149,8 @@ package actor ObjectStore {
     }
 
     package func get(_ type: ResourceType, namespace: String?, name: String) throws(APIError) -> JSONValue {
-        guard let object = objects[type.groupResource]?[ObjectRules.key(namespace: namespace, name: name)] else {
+        guard let object = objects[type.groupResource]?[ObjectRules.key(namespace: namespace, name: name)]?.object
+        else {
             throw .notFound(type.groupResource, name: name)
         }
         return Self.converted(object, to: type)
@@ -184,7 +181,7 @@ package actor ObjectStore {
             }
             if requested > revision { throw .resourceVersionTooLarge(requested: requested, current: revision) }
         }
-        let stored = serializedObjects[type.groupResource] ?? [:]
+        let stored = objects[type.groupResource] ?? [:]
         let keys = sortedKeys(of: type.groupResource)
         var matching: [(String, SerializedObject)] = []
         // A continued list starts after the last key of the previous page, found by binary search.
@@ -222,7 +219,7 @@ package actor ObjectStore {
     /// Every stored CRD object (for discovery and OpenAPI).
     package func allObjects(of resource: GroupResource) -> [JSONValue] {
         let stored = objects[resource] ?? [:]
-        return stored.keys.sorted().map { stored[$0]! }
+        return stored.keys.sorted().map { stored[$0]!.object }
     }
 
     // MARK: Writes
@@ -232,7 +229,7 @@ package actor ObjectStore {
         let name = ObjectRules.name(of: object)
         let namespace = type.namespaced ? ObjectRules.namespace(of: object) : nil
         if let namespace {
-            guard let ns = objects[.namespaces]?[ObjectRules.key(namespace: nil, name: namespace)] else {
+            guard let ns = objects[.namespaces]?[ObjectRules.key(namespace: nil, name: namespace)]?.object else {
                 throw .namespaceNotFound(namespace)
             }
             if ObjectRules.isBeingDeleted(ns) {
@@ -273,7 +270,7 @@ package actor ObjectStore {
         transform: @Sendable (JSONValue?) throws(APIError) -> JSONValue
     ) throws(APIError) -> (object: JSONValue, created: Bool) {
         let key = ObjectRules.key(namespace: namespace, name: name)
-        guard let old = objects[type.groupResource]?[key] else {
+        guard let old = objects[type.groupResource]?[key]?.object else {
             guard allowCreate else { throw .notFound(type.groupResource, name: name) }
             var object = try transform(nil)
             object[path: ["metadata", "name"]] = .string(name)
@@ -323,7 +320,9 @@ package actor ObjectStore {
         dryRun: Bool = false
     ) throws(APIError) -> DeleteResult {
         let key = ObjectRules.key(namespace: namespace, name: name)
-        guard var object = objects[type.groupResource]?[key] else { throw .notFound(type.groupResource, name: name) }
+        guard var object = objects[type.groupResource]?[key]?.object else {
+            throw .notFound(type.groupResource, name: name)
+        }
         if let preconditionUID, preconditionUID != ObjectRules.uid(of: object) {
             throw .conflict(
                 type.groupResource,
@@ -353,7 +352,7 @@ package actor ObjectStore {
         }
         let result: DeleteResult
         if !ObjectRules.finalizers(of: object).isEmpty || type.groupResource == .namespaces {
-            let previous = objects[type.groupResource]?[key]
+            let previous = objects[type.groupResource]?[key]?.object
             object[path: ["metadata", "deletionTimestamp"]] = .string(Time(now()).description)
             object[path: ["metadata", "deletionGracePeriodSeconds"]] = 0
             if type.groupResource == .namespaces { object[path: ["status", "phase"]] = "Terminating" }
@@ -366,7 +365,9 @@ package actor ObjectStore {
         case .deleted(let object): return .deleted(Self.converted(object, to: type))
         case .pending(let object):
             // Garbage collection may have finished the deletion already (no blocking dependents).
-            if let current = objects[type.groupResource]?[key] { return .pending(Self.converted(current, to: type)) }
+            if let current = objects[type.groupResource]?[key]?.object {
+                return .pending(Self.converted(current, to: type))
+            }
             return .deleted(Self.converted(object, to: type))
         }
     }
@@ -385,14 +386,13 @@ package actor ObjectStore {
         revision += 1
         var object = object
         object[path: ["metadata", "resourceVersion"]] = .string(String(revision))
-        if let replaced = objects[resource]?[key] {
+        if let replaced = objects[resource]?[key]?.object {
             countUID(of: replaced, by: -1)
         } else {
             sortedKeyCache[resource] = nil
         }
-        objects[resource, default: [:]][key] = object
         let serialized = SerializedObject(object)
-        serializedObjects[resource, default: [:]][key] = serialized
+        objects[resource, default: [:]][key] = serialized
         countUID(of: object, by: 1)
         let owners = Set(ObjectRules.ownerUIDs(of: object))
         if ObjectRules.isBeingDeleted(object) {
@@ -421,9 +421,8 @@ package actor ObjectStore {
         revision += 1
         var object = object
         object[path: ["metadata", "resourceVersion"]] = .string(String(revision))
-        if let removed = objects[resource]?[key] { countUID(of: removed, by: -1) }
+        if let removed = objects[resource]?[key]?.object { countUID(of: removed, by: -1) }
         objects[resource]?[key] = nil
-        serializedObjects[resource]?[key] = nil
         sortedKeyCache[resource] = nil
         needsGarbageCollection = true
         record(StoredEvent(revision: revision, type: "DELETED", resource: resource, object: object, previous: nil))
@@ -458,11 +457,10 @@ package actor ObjectStore {
         registry = ResourceRegistry(crds: crds)
         let after = Set(registry.custom.map(\.type.groupResource))
         for resource in before.subtracting(after) {
-            for (key, object) in (objects[resource] ?? [:]).sorted(by: { $0.key < $1.key }) {
-                remove(resource, key: key, object: object)
+            for (key, stored) in (objects[resource] ?? [:]).sorted(by: { $0.key < $1.key }) {
+                remove(resource, key: key, object: stored.object)
             }
             objects[resource] = nil
-            serializedObjects[resource] = nil
             sortedKeyCache[resource] = nil
             for (id, subscription) in subscriptions where subscription.resource == resource {
                 subscription.continuation.finish()
