@@ -42,7 +42,7 @@ struct OperatorProcess {
     /// Runs until SIGTERM or SIGINT.
     /// - Throws: ``StartupFailure`` when a piece cannot start; other errors when a service fails while running.
     func run() async throws {
-        ProcessMemory.tuneAllocator()
+        let allocator = ProcessMemory.tuneAllocator()
         Self.bootstrapLogging(format: settings.logFormat, level: settings.logLevel)
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(ControllerRuntimeMetrics.makeFactory(registry: registry))
@@ -58,7 +58,13 @@ struct OperatorProcess {
             throw StartupFailure.configuration(error)
         }
         do {
-            try await runServices(client: client, server: server, registry: registry, logger: logger)
+            try await runServices(
+                client: client,
+                server: server,
+                registry: registry,
+                allocator: allocator,
+                logger: logger
+            )
         } catch {
             try? await client.shutdown()
             throw error
@@ -71,6 +77,7 @@ struct OperatorProcess {
         client: KubeClient,
         server: String,
         registry: PrometheusCollectorRegistry,
+        allocator: String,
         logger: Logger
     ) async throws {
         try await Self.checkAgriPlatformServed(client: client, server: server, namespace: settings.reconciler.namespace)
@@ -119,6 +126,7 @@ struct OperatorProcess {
                 "maxConcurrentReconciles": "\(settings.reconciler.maxConcurrentReconciles)",
                 "fieldManager": "\(settings.reconciler.fieldManager)",
                 "http": "\(settings.prefersHTTP2 ? "HTTP/2" : "HTTP/1.1")",
+                "malloc": "\(allocator)",
             ]
         )
         // ServiceGroup shuts services down in reverse order: manager, then recorder, then the endpoints.

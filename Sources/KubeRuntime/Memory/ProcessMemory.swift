@@ -54,9 +54,24 @@ public enum ProcessMemory {
 
     /// ``capMallocArenas(_:)`` and ``fixMmapThreshold(_:)`` with their defaults: glibc's allocator set up for a
     /// controller. Call it first thing in `main`, before threads allocate.
-    public static func tuneAllocator() {
-        capMallocArenas()
-        fixMmapThreshold()
+    /// - Returns: What was set, for the start-up log, e.g. `at most 4 arenas, mmap threshold 131072 bytes`; a setting
+    ///   the environment made is named as such.
+    @discardableResult
+    public static func tuneAllocator() -> String {
+        #if canImport(Glibc)
+        let arenas = arenaCount(processors: sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        let threshold: Int32 = 128 * 1024
+        return [
+            getenv("MALLOC_ARENA_MAX") != nil
+                ? "arenas from MALLOC_ARENA_MAX"
+                : capMallocArenas(arenas) ? "at most \(arenas) arenas" : "glibc's default arenas",
+            getenv("MALLOC_MMAP_THRESHOLD_") != nil
+                ? "mmap threshold from MALLOC_MMAP_THRESHOLD_"
+                : fixMmapThreshold(threshold) ? "mmap threshold \(threshold) bytes" : "glibc's moving mmap threshold",
+        ].joined(separator: ", ")
+        #else
+        return "the C library's defaults"
+        #endif
     }
 
     #if canImport(Glibc)

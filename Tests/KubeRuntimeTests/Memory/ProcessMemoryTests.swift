@@ -51,4 +51,14 @@ struct ProcessMemoryTests {
         #expect(isMapped(1 << 20))
     }
     #endif
+
+    #if canImport(Glibc)
+    @Test("Tuning the allocator says what it set, for the start-up log")
+    func tuneAllocatorDescribesSettings() throws {
+        let environment = ProcessInfo.processInfo.environment
+        try #require(environment["MALLOC_ARENA_MAX"] == nil && environment["MALLOC_MMAP_THRESHOLD_"] == nil)
+        let arenas = ProcessMemory.arenaCount(processors: sysconf(Int32(_SC_NPROCESSORS_ONLN)))
+        #expect(ProcessMemory.tuneAllocator() == "at most \(arenas) arenas, mmap threshold 131072 bytes")
+    }
+    #endif
 }
