@@ -2,8 +2,8 @@
 ///
 /// ``KubeJSON/decode(_:from:)`` parses the bytes of such a type with ``JSONValue/init(parsing:)`` and calls
 /// ``init(json:)``, so the bulk of an object (spec, status, managed fields) never goes through `JSONDecoder`.
-/// `JSONValue`, ``ObjectMeta``, ``OwnerReference``, ``ManagedFieldsEntry``, and ``WatchEvent`` and ``ObjectList`` of a
-/// conforming object conform.
+/// `JSONValue`, ``DynamicObject``, ``ObjectMeta``, ``OwnerReference``, ``ManagedFieldsEntry``, and ``WatchEvent`` and
+/// ``ObjectList`` of a conforming object conform.
 public protocol JSONValueDecodable: Decodable {
     /// Builds the value from its JSON form, with the result `init(from:)` gives for the same JSON.
     ///
@@ -18,6 +18,8 @@ extension JSONValue: JSONValueDecodable {
         self = json
     }
 }
+
+extension DynamicObject: JSONValueDecodable {}
 
 extension WatchEvent: JSONValueDecodable where Object: JSONValueDecodable {
     /// Reads `type` and `object`, building the object with `Object.init(json:)`.

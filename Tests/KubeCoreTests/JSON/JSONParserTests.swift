@@ -127,6 +127,18 @@ struct JSONParserTests {
         #expect(try JSONValue(encoding: ["x": 1.0]) == ["x": 1])
     }
 
+    @Test("KubeJSON decodes a DynamicObject through the parser, as JSONDecoder would read it")
+    func dynamicObjectUsesParser() throws {
+        let data = Data(#"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"a"},"data":{"k":"\u00e9"}}"#.utf8)
+        let parsed = try KubeJSON.decode(DynamicObject.self, from: data)
+        #expect(parsed == (try JSONDecoder().decode(DynamicObject.self, from: data)))
+        #expect(parsed.name == "a" && parsed.json[path: ["data", "k"]] == "é")
+        // The parser's error, not JSONDecoder's: the bytes never went through Codable.
+        #expect(throws: JSONParseError(.unexpectedEnd, at: 8)) {
+            try KubeJSON.decode(DynamicObject.self, from: Data(#"{"kind":"#.utf8))
+        }
+    }
+
     @Test("JSONValue(encoding:) takes JSON as it is; other values go through the encoder")
     func encodingJSON() throws {
         let json: JSONValue = ["spec": ["replicas": .number(2.0), "ratio": .number(0.5)], "kind": "Deployment"]
