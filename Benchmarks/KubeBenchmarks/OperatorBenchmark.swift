@@ -19,10 +19,10 @@ import Glibc
 ///
 /// 1. **Floor**: the objects of `platforms` AgriPlatforms, rendered offline, are server-side applied directly
 ///    through one client with the operator's concurrency (4 writers), then we wait until every Deployment is
-///    available.
+///    available (seen through a watch, ``WatchedCount``, not by polling).
 /// 2. **Operator**: on a fresh API server (the floor's is shut down), the same number of AgriPlatforms are created
-///    at once and we wait until every one reports `Ready=True` for its generation. The ratio to the floor is the
-///    reconciler's overhead.
+///    at once and we wait until every one reports `Ready=True` for its generation (again through a watch). The ratio
+///    to the floor is the reconciler's overhead.
 /// 3. **No-op resync**: with the platforms Ready and the operator resyncing every 5 s, the request log counts the
 ///    operator's writes over two resyncs (the target is zero), while the child reports how many reconciles ran.
 /// 4. **Memory**: with `KUBE_BENCH_PLATFORMS=1000` (and `KUBE_BENCH_SKIP_FLOOR=1`), the operator's peak RSS once
@@ -197,7 +197,14 @@ enum OperatorBenchmark {
                 _ = try await floorClient.apply(resource, object, fieldManager: "floor", force: true)
             }
             floorApplied = (ContinuousClock.now - floorStart).seconds
-            try await waitUntil { try await allDeploymentsAvailable(floorClient, prefix: "floor-") }
+            // Watched from here, as the operator's platforms are watched throughout: the floor's writes are done.
+            try await WatchedCount.start(
+                floorClient,
+                Deployment.resource,
+                namespacePrefix: "floor-",
+                expected: objects.filter { $0.kind == "Deployment" }.count,
+                isDone: isAvailable
+            ).wait()
             floor = (ContinuousClock.now - floorStart).seconds
             try await floorClient.shutdown()
             try await floorServer.shutdown()
@@ -213,11 +220,18 @@ enum OperatorBenchmark {
             resyncSeconds: 5
         )
         let child = try await startOperatorProcess(connection)
+        let ready = try await WatchedCount.start(
+            client,
+            AgriPlatform.resource,
+            namespacePrefix: "bench-",
+            expected: count,
+            isDone: isReady
+        )
         let operatorStart = ContinuousClock.now
         try await inParallel(count: count) { index in
             _ = try await client.create(platform(index, namespace: "bench-\(index % namespaceCount)"))
         }
-        try await waitUntil { try await readyPlatforms(client) == count }
+        try await ready.wait()
         let operatorSeconds = (ContinuousClock.now - operatorStart).seconds
         let memory = try await child.ask("memory", as: Memory.self)
         child.send("detail")
@@ -447,22 +461,15 @@ enum OperatorBenchmark {
         func record(allReconciled seconds: Double) { allReconciled = seconds }
     }
 
-    static func allDeploymentsAvailable(_ client: KubeClient, prefix: String) async throws -> Bool {
-        let deployments = try await client.listAll(Deployment.self)
-        let ours = deployments.items.filter { $0.metadata.namespace?.hasPrefix(prefix) == true }
-        guard !ours.isEmpty else { return false }
-        return ours.allSatisfy { deployment in
-            let status = deployment.status
-            let wanted = deployment.spec?.replicas ?? 1
-            return (status?.observedGeneration ?? 0) >= (deployment.metadata.generation ?? 0)
-                && status?.updatedReplicas == wanted && status?.availableReplicas == wanted
-                && status?.replicas == wanted
-        }
-    }
-
-    static func readyPlatforms(_ client: KubeClient) async throws -> Int {
-        let platforms = try await client.listAll(AgriPlatform.self).items
-        return platforms.filter(isReady).count
+    /// Whether a Deployment has rolled out: its controller saw the latest spec and every wanted pod is updated and
+    /// available, with no old pod left (`kubectl rollout status`).
+    @Sendable static func isAvailable(_ deployment: JSONValue) -> Bool {
+        let status = deployment["status"]
+        let wanted = deployment[path: ["spec", "replicas"]]?.integerValue ?? 1
+        return (status?["observedGeneration"]?.integerValue ?? 0)
+            >= (deployment[path: ["metadata", "generation"]]?.integerValue ?? 0)
+            && status?["updatedReplicas"]?.integerValue == wanted
+            && status?["availableReplicas"]?.integerValue == wanted && status?["replicas"]?.integerValue == wanted
     }
 
     /// Waits until the operator has sent no write for `seconds`.
@@ -479,21 +486,12 @@ enum OperatorBenchmark {
         }
     }
 
-    static func isReady(_ platform: AgriPlatform) -> Bool {
-        let ready = platform.status?.conditions?.first { $0.type == "Ready" }
-        return ready?.status == "True" && platform.status?.observedGeneration == platform.metadata.generation
-    }
-
-    /// Polls `condition` every 100 ms, or four times as long as the last poll took, whichever is longer: a poll lists
-    /// every platform or Deployment, so at 1 000 platforms a fixed 100 ms period kept a core busy in the very process
-    /// that serves the operator being measured.
-    static func waitUntil(_ condition: () async throws -> Bool) async throws {
-        let clock = ContinuousClock()
-        while true {
-            let start = clock.now
-            if try await condition() { return }
-            try await Task.sleep(for: max(.milliseconds(100), (clock.now - start) * 4))
-        }
+    /// Whether a platform reports `Ready=True` for its current generation.
+    @Sendable static func isReady(_ platform: JSONValue) -> Bool {
+        let status = platform["status"]
+        let ready = status?["conditions"]?.arrayValue?.first { $0["type"] == "Ready" }
+        return ready?["status"] == "True"
+            && status?["observedGeneration"]?.integerValue == platform[path: ["metadata", "generation"]]?.integerValue
     }
 
     static func inParallel(count: Int, _ body: @escaping @Sendable (Int) async throws -> Void) async throws {
