@@ -7,12 +7,16 @@ import KubeRuntime
 /// One kind of child object the platform renders: how the controller watches it, how the reconciler reads it
 /// back from the cache, and the API resource it is applied to.
 ///
-/// Children are cached as ``AppliedObject`` summaries (metadata, status, replica count and the digest of the fields
-/// we own), and only those carrying `app.kubernetes.io/managed-by: agri-operator`, so memory grows with our own
-/// objects, not with everything in the cluster.
+/// Children are cached as ``AppliedObject`` summaries (metadata, replica count and the digest of the fields we own),
+/// and only those carrying `app.kubernetes.io/managed-by: agri-operator`, so memory grows with our own objects, not
+/// with everything in the cluster. Status is cached only for the kinds whose status the reconciler reads — the
+/// workloads whose progress it reports (Deployment, StatefulSet, Job, CronJob); an autoscaler's status (its metrics
+/// and conditions) was the largest part of its summary and was never read.
 struct OwnedKind: Sendable {
     /// The API resource.
     let resource: ResourceDescriptor
+    /// Whether the cache keeps the objects' status (``ObservedChild/status`` is `nil` otherwise).
+    let keepsStatus: Bool
     /// Adds the kind's watch to a controller being built.
     let register: @Sendable (ControllerBuilder<AgriPlatform>) -> ControllerBuilder<AgriPlatform>
     /// The cached children of the platform (by controller owner UID), plus cached objects named as the platform
@@ -39,12 +43,18 @@ struct OwnedKind: Sendable {
     /// The label every rendered child carries, used to scope the children's watches.
     static let managedBySelector = "\(PlatformLabels.managedBy)=\(PlatformLabels.manager)"
 
-    /// The owned kind backed by the typed model `Kind`.
-    static func kind<Kind: KubernetesObject>(_ type: Kind.Type, fieldManager: String) -> OwnedKind {
+    /// The owned kind backed by the typed model `Kind`; its cache keeps each object's status only if `readsStatus`
+    /// (``ObservedChild/status`` is `nil` otherwise).
+    static func kind<Kind: KubernetesObject>(
+        _ type: Kind.Type,
+        fieldManager: String,
+        readsStatus: Bool = false
+    ) -> OwnedKind {
         typealias Cached = AppliedObject<Kind>
-        let transform = Cached.summarizing(fieldManager: fieldManager)
+        let transform = Cached.summarizing(fieldManager: fieldManager, keepingStatus: readsStatus)
         return OwnedKind(
             resource: Kind.resource,
+            keepsStatus: readsStatus,
             register: { builder in
                 builder.owns(Cached.self, labelSelector: managedBySelector, transform: transform)
             },
@@ -101,14 +111,14 @@ struct OwnedKind: Sendable {
             kind(RoleBinding.self, fieldManager: fieldManager),
             kind(PersistentVolumeClaim.self, fieldManager: fieldManager),
             kind(Service.self, fieldManager: fieldManager),
-            kind(StatefulSet.self, fieldManager: fieldManager),
-            kind(Deployment.self, fieldManager: fieldManager),
+            kind(StatefulSet.self, fieldManager: fieldManager, readsStatus: true),
+            kind(Deployment.self, fieldManager: fieldManager, readsStatus: true),
             kind(HorizontalPodAutoscaler.self, fieldManager: fieldManager),
             kind(PodDisruptionBudget.self, fieldManager: fieldManager),
             kind(Ingress.self, fieldManager: fieldManager),
             kind(NetworkPolicy.self, fieldManager: fieldManager),
-            kind(Job.self, fieldManager: fieldManager),
-            kind(CronJob.self, fieldManager: fieldManager),
+            kind(Job.self, fieldManager: fieldManager, readsStatus: true),
+            kind(CronJob.self, fieldManager: fieldManager, readsStatus: true),
         ]
         if verticalPodAutoscalerAvailable {
             kinds.insert(kind(VerticalPodAutoscaler.self, fieldManager: fieldManager), at: 9)

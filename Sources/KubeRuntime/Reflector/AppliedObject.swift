@@ -103,8 +103,23 @@ public struct AppliedObject<Kind: KubernetesObject>: KubernetesObject, Hashable 
     /// - Parameter fieldManager: The field manager the controller applies with, e.g. `agri-operator`.
     /// - Returns: The summarised object.
     public func summarized(fieldManager: String) -> AppliedObject {
-        guard let received else { return self }
+        summarized(fieldManager: fieldManager, keepingStatus: true)
+    }
+
+    /// The summary, with or without ``status``.
+    ///
+    /// A controller that never reads the status of a kind it owns (a Service's load balancer, an autoscaler's
+    /// current metrics and conditions) need not cache it: for a HorizontalPodAutoscaler that is most of what the
+    /// summary would hold.
+    ///
+    /// - Parameters:
+    ///   - fieldManager: The field manager the controller applies with.
+    ///   - keepingStatus: Whether ``status`` is kept; when `false` it is `nil` in the summary.
+    /// - Returns: The summarised object.
+    public func summarized(fieldManager: String, keepingStatus: Bool) -> AppliedObject {
         var summary = self
+        if !keepingStatus { summary.status = nil }
+        guard let received else { return summary }
         summary.appliedFieldsDigest = AppliedFieldsDigest(live: received, fieldManager: fieldManager)
         summary.received = nil
         summary.metadata.managedFields = nil
@@ -114,10 +129,16 @@ public struct AppliedObject<Kind: KubernetesObject>: KubernetesObject, Hashable 
     /// A cache transform that summarises each object before it is stored, for
     /// `ControllerBuilder.owns(_:transform:)` or ``Store/init(transform:indexers:)``.
     ///
-    /// - Parameter fieldManager: The field manager the controller applies with.
+    /// - Parameters:
+    ///   - fieldManager: The field manager the controller applies with.
+    ///   - keepingStatus: Whether the cache keeps each object's ``status``; pass `false` for a kind whose status
+    ///     the controller never reads.
     /// - Returns: The transform.
-    public static func summarizing(fieldManager: String) -> Store<AppliedObject<Kind>>.Transform {
-        { object in object.summarized(fieldManager: fieldManager) }
+    public static func summarizing(
+        fieldManager: String,
+        keepingStatus: Bool = true
+    ) -> Store<AppliedObject<Kind>>.Transform {
+        { object in object.summarized(fieldManager: fieldManager, keepingStatus: keepingStatus) }
     }
 
     /// Whether applying `desired` with the summarised field manager would change the live object.

@@ -225,6 +225,21 @@ struct AppliedObjectTests {
         #expect(cached.summarized(fieldManager: "someone-else") == cached)
     }
 
+    @Test("A store that does not keep status drops it and keeps the metadata and the digest")
+    func summarisingWithoutStatus() throws {
+        let store = Store<AppliedObject<ConfigMap>>(
+            transform: AppliedObject.summarizing(fieldManager: Self.manager, keepingStatus: false)
+        )
+        let received = try AppliedObject<ConfigMap>(json: Self.json(Self.wire))
+        #expect(received.status == ["observed": true])
+        store.apply(WatchEvent(type: .added, object: received))
+        let cached = try #require(store.get(ObjectKey(namespace: "farm", name: "settings")))
+        #expect(cached.isSummarized && cached.status == nil)
+        #expect(cached.metadata.labels == ["app": "web"] && cached.metadata.managedFields == nil)
+        #expect(cached.appliedFieldsDigest == received.summarized(fieldManager: Self.manager).appliedFieldsDigest)
+        #expect(!cached.wouldApplyChange(["metadata": ["labels": ["app": "web"]], "data": ["mode": "prod"]]))
+    }
+
     @Test("Before summarising, encoding gives back the object as received; the digest is never encoded")
     func encoding() throws {
         let original = try Self.json(Self.wire)
