@@ -95,17 +95,15 @@ struct ReconcileStep: Sendable {
             generatedSecrets: outcome.generatedSecrets,
             failures: outcome.failures
         )
-        for event in events {
-            recorder.record(event.type, reason: event.reason, action: event.action, note: event.note, about: platform)
-        }
-        for planned in plan.releaseActions {
-            guard case .event(let event) = planned.action else { continue }
+        let regarding = ObjectReference(referencing: platform)
+        for event in events + PlatformEvents.releaseEvents(plan, observation: observation.snapshot) {
             recorder.record(
-                event.isWarning ? .warning : .normal,
+                event.type,
                 reason: event.reason,
-                action: "Release",
-                note: "service \(event.service): \(event.note)",
-                about: platform
+                action: event.action,
+                note: event.note,
+                regarding: regarding,
+                related: event.related
             )
         }
         if !outcome.applied.isEmpty || !outcome.deleted.isEmpty || !outcome.generatedSecrets.isEmpty {

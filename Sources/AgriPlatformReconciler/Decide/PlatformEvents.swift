@@ -1,4 +1,6 @@
 import AgriPlatformAPI
+import AgriPlatformRender
+import AgriPlatformRollout
 import KubeCore
 import KubeRuntime
 
@@ -12,6 +14,8 @@ struct PlannedEvent: Sendable, Hashable {
     var action: String
     /// The human message.
     var note: String
+    /// A second object involved, e.g. the Deployment of the service a release event is about.
+    var related: ObjectReference? = nil
 }
 
 /// Which Events a reconcile records: only for something that happened (objects applied or deleted, a failure, a
@@ -114,5 +118,33 @@ enum PlatformEvents {
             events.append(PlannedEvent(type: .normal, reason: "Ready", action: "Observe", note: ready.message ?? ""))
         }
         return events
+    }
+
+    /// The Events of the releases' state machines, one per release event, each `related` to its service's stable
+    /// Deployment (with its UID once it exists).
+    ///
+    /// Events of the same reason about the same object are one series, whatever their notes (client-go's
+    /// events.k8s.io broadcaster, and our `EventAggregator`): three services starting their releases in one
+    /// reconcile were one `ReleaseStarted` event, counted three times, with the first service's note. Naming the
+    /// service's Deployment as `related` makes each service's events a series of their own.
+    static func releaseEvents(_ plan: ReconcilePlan, observation: PlatformObservation) -> [PlannedEvent] {
+        let platform = observation.platform.metadata
+        return plan.releaseActions.compactMap { planned in
+            guard case .event(let event) = planned.action else { return nil }
+            let deployment = ReleaseNames.stable(platform: platform.name ?? "", service: event.service)
+            return PlannedEvent(
+                type: event.isWarning ? .warning : .normal,
+                reason: event.reason,
+                action: "Release",
+                note: "service \(event.service): \(event.note)",
+                related: ObjectReference(
+                    apiVersion: Deployment.resource.apiVersion,
+                    kind: Deployment.resource.kind,
+                    namespace: platform.namespace,
+                    name: deployment,
+                    uid: observation.children[ChildKey(Deployment.resource, name: deployment)]?.metadata.uid
+                )
+            )
+        }
     }
 }
