@@ -24,7 +24,9 @@ public import KubeCore
 /// - **Floods are dropped.** Each new event (one that would create an object) takes a token from a bucket per
 ///   `regarding` object: ``Configuration/burst`` tokens (25), refilled one per ``Configuration/refillInterval``
 ///   (5 minutes), as client-go's `EventSourceObjectSpamFilter` in `tools/record` (which the events.k8s.io
-///   broadcaster lacks). Repeats of a cached event cost no token: they write at most once now and once per tick.
+///   broadcaster lacks). Unlike client-go, Warning and Normal events have a bucket each, so a flood of Normal
+///   events (a release of many services, each its own series) never silences the Warning that follows it.
+///   Repeats of a cached event cost no token: they write at most once now and once per tick.
 /// - **Memory is bounded.** Series and buckets are kept in least-recently-used maps of ``Configuration/cacheSize``
 ///   (4096) entries each. A series evicted before its final write loses its unwritten count.
 /// - **API limits.** The note is truncated to 1024 bytes (on a UTF-8 character boundary) as validation requires;
@@ -110,7 +112,13 @@ public struct EventAggregator: Sendable {
     /// The configuration.
     public let configuration: Configuration
     private var series: LeastRecentlyUsed<EventSeriesKey, Entry>
-    private var buckets: LeastRecentlyUsed<ObjectReference, TokenBucket>
+    private var buckets: LeastRecentlyUsed<BucketKey, TokenBucket>
+
+    /// A rate-limit bucket: one per regarding object and event type, so Normal events never use up a Warning's tokens.
+    private struct BucketKey: Hashable, Sendable {
+        var regarding: ObjectReference
+        var type: EventType
+    }
     private var lastNameStamp: Int64 = 0
 
     /// Creates an empty aggregator.
@@ -149,7 +157,7 @@ public struct EventAggregator: Sendable {
             series.insert(entry, for: key)
             return .patchSeries(entry.event)
         }
-        let bucketKey = key.regarding
+        let bucketKey = BucketKey(regarding: key.regarding, type: key.type)
         var bucket =
             buckets.value(for: bucketKey)
             ?? TokenBucket(burst: configuration.burst, refillInterval: configuration.refillInterval, now: now)

@@ -209,6 +209,26 @@ struct EventAggregatorTests {
         }
     }
 
+    @Test("Warnings have a bucket of their own: Normal events that used up theirs do not silence a Warning")
+    func warningsNotStarvedByNormalEvents() {
+        var configuration = Self.configuration()
+        configuration.burst = 2
+        var aggregator = EventAggregator(configuration: configuration)
+        for reason in ["A", "B"] {
+            if case .create = aggregator.record(Self.occurrence(reason: reason), now: Self.at(0)) {
+            } else {
+                Issue.record("the burst allows two Normal events")
+            }
+        }
+        #expect(aggregator.record(Self.occurrence(reason: "C"), now: Self.at(0)) == .dropped)
+        if case .create = aggregator.record(Self.occurrence(.warning, reason: "Failed"), now: Self.at(0)) {
+        } else {
+            Issue.record("a Warning should not be limited by the Normal events' bucket")
+        }
+        _ = aggregator.record(Self.occurrence(.warning, reason: "Failed again"), now: Self.at(0))
+        #expect(aggregator.record(Self.occurrence(.warning, reason: "Third"), now: Self.at(0)) == .dropped)
+    }
+
     @Test("Repeats of a cached event are counted even when the object's bucket is empty")
     func repeatsCostNoToken() {
         var configuration = Self.configuration()
