@@ -14,8 +14,10 @@ final class WatchedCount: Sendable {
     /// Lists the objects, then follows their changes from the list's resourceVersion until `expected` objects
     /// satisfy `isDone`; objects whose namespace does not start with `namespacePrefix` are ignored.
     ///
-    /// Call it before the writes being measured, so no change is missed; ``wait()`` returns when the count is
-    /// reached.
+    /// List then watch misses no change whenever it starts; where it starts decides what the list costs inside a
+    /// timed window. ``wait()`` returns when the count is reached. A watch ended by the server is resumed from the
+    /// last version seen; a `410 Expired` (the version left the server's history, which the benchmark's server,
+    /// keeping 200 000 events, does not reach) ends the wait with that error.
     static func start(
         _ client: KubeClient,
         _ resource: ResourceDescriptor,
@@ -31,7 +33,7 @@ final class WatchedCount: Sendable {
                 var done = listed
                 var resourceVersion = listVersion
                 while done.count < expected {
-                    // A watch the server ends (its timeout) is resumed from the last version seen.
+                    // A watch the server ends (a consumer too slow for its buffer) resumes from the last version.
                     let stream = try await client.watch(
                         resource,
                         options: WatchOptions(resourceVersion: resourceVersion),
@@ -56,8 +58,16 @@ final class WatchedCount: Sendable {
 
     private init(task: Task<Void, any Error>) { self.task = task }
 
-    /// Returns once `expected` objects are done; rethrows what ended the watch.
-    func wait() async throws { try await task.value }
+    deinit { task.cancel() }
+
+    /// Returns once `expected` objects are done; rethrows what ended the watch. Cancelling the caller stops the watch.
+    func wait() async throws {
+        try await withTaskCancellationHandler {
+            try await task.value
+        } onCancel: { [task] in
+            task.cancel()
+        }
+    }
 
     private static func matches(_ object: JSONValue, _ prefix: String) -> Bool {
         object[path: ["metadata", "namespace"]]?.stringValue?.hasPrefix(prefix) == true

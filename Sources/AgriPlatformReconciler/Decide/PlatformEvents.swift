@@ -15,7 +15,7 @@ struct PlannedEvent: Sendable, Hashable {
     /// The human message.
     var note: String
     /// A second object involved, e.g. the Deployment of the service a release event is about.
-    var related: ObjectReference? = nil
+    var related: ObjectReference?
 }
 
 /// Which Events a reconcile records: only for something that happened (objects applied or deleted, a failure, a

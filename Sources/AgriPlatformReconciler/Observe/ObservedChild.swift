@@ -2,15 +2,16 @@ import KubeCore
 
 /// What the reconciler knows about one existing child object, read from its cache.
 ///
-/// Caches keep children summarised (see `AppliedObject` in KubeRuntime): metadata, status, the replica count and a
-/// digest of the fields our field manager owns — enough to decide whether an apply would change anything and how
-/// far a workload has rolled, without holding whole objects in memory.
+/// Caches keep children summarised (see `AppliedObject` in KubeRuntime): metadata, the replica count, a digest of
+/// the fields our field manager owns and, for the workloads whose progress is reported, status — enough to decide
+/// whether an apply would change anything and how far a workload has rolled, without holding whole objects in
+/// memory.
 struct ObservedChild: Sendable, Hashable {
     /// Which object.
     var key: ChildKey
     /// Its metadata (without managedFields).
     var metadata: ObjectMeta
-    /// Its status, as the server reports it.
+    /// Its status, as the server reports it; `nil` for a kind whose cache drops status (``OwnedKind/keepsStatus``).
     var status: JSONValue?
     /// `spec.replicas` of a scalable workload: for an autoscaled Deployment, the HPA's choice.
     var specReplicas: Int32?

@@ -43,18 +43,18 @@ struct OwnedKind: Sendable {
     /// The label every rendered child carries, used to scope the children's watches.
     static let managedBySelector = "\(PlatformLabels.managedBy)=\(PlatformLabels.manager)"
 
-    /// The owned kind backed by the typed model `Kind`; its cache keeps each object's status only if `readsStatus`
-    /// (``ObservedChild/status`` is `nil` otherwise).
+    /// The owned kind backed by the typed model `Kind`; its cache keeps each object's status only if `keepsStatus`
+    /// (``ObservedChild/status`` is `nil` otherwise): pass `true` for the kinds whose status the reconciler reads.
     static func kind<Kind: KubernetesObject>(
         _ type: Kind.Type,
         fieldManager: String,
-        readsStatus: Bool = false
+        keepsStatus: Bool = false
     ) -> OwnedKind {
         typealias Cached = AppliedObject<Kind>
-        let transform = Cached.summarizing(fieldManager: fieldManager, keepingStatus: readsStatus)
+        let transform = Cached.summarizing(fieldManager: fieldManager, keepingStatus: keepsStatus)
         return OwnedKind(
             resource: Kind.resource,
-            keepsStatus: readsStatus,
+            keepsStatus: keepsStatus,
             register: { builder in
                 builder.owns(Cached.self, labelSelector: managedBySelector, transform: transform)
             },
@@ -111,14 +111,14 @@ struct OwnedKind: Sendable {
             kind(RoleBinding.self, fieldManager: fieldManager),
             kind(PersistentVolumeClaim.self, fieldManager: fieldManager),
             kind(Service.self, fieldManager: fieldManager),
-            kind(StatefulSet.self, fieldManager: fieldManager, readsStatus: true),
-            kind(Deployment.self, fieldManager: fieldManager, readsStatus: true),
+            kind(StatefulSet.self, fieldManager: fieldManager, keepsStatus: true),
+            kind(Deployment.self, fieldManager: fieldManager, keepsStatus: true),
             kind(HorizontalPodAutoscaler.self, fieldManager: fieldManager),
             kind(PodDisruptionBudget.self, fieldManager: fieldManager),
             kind(Ingress.self, fieldManager: fieldManager),
             kind(NetworkPolicy.self, fieldManager: fieldManager),
-            kind(Job.self, fieldManager: fieldManager, readsStatus: true),
-            kind(CronJob.self, fieldManager: fieldManager, readsStatus: true),
+            kind(Job.self, fieldManager: fieldManager, keepsStatus: true),
+            kind(CronJob.self, fieldManager: fieldManager, keepsStatus: true),
         ]
         if verticalPodAutoscalerAvailable {
             kinds.insert(kind(VerticalPodAutoscaler.self, fieldManager: fieldManager), at: 9)

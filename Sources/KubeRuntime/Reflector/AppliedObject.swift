@@ -94,29 +94,20 @@ public struct AppliedObject<Kind: KubernetesObject>: KubernetesObject, Hashable 
     /// Whether everything but metadata and status has been dropped.
     public var isSummarized: Bool { received == nil }
 
-    /// The summary: the digest of the fields `fieldManager` applied, metadata without `managedFields`, status and
-    /// ``specReplicas``.
+    /// The summary: the digest of the fields `fieldManager` applied, metadata without `managedFields`, status (unless
+    /// dropped) and ``specReplicas``.
     ///
     /// The digest is computed from the object as it was decoded (see ``AppliedFieldsDigest/init(live:fieldManager:)``);
-    /// changes made to ``metadata`` after decoding are not part of it. Summarising a summary returns it unchanged.
-    ///
-    /// - Parameter fieldManager: The field manager the controller applies with, e.g. `agri-operator`.
-    /// - Returns: The summarised object.
-    public func summarized(fieldManager: String) -> AppliedObject {
-        summarized(fieldManager: fieldManager, keepingStatus: true)
-    }
-
-    /// The summary, with or without ``status``.
-    ///
-    /// A controller that never reads the status of a kind it owns (a Service's load balancer, an autoscaler's
-    /// current metrics and conditions) need not cache it: for a HorizontalPodAutoscaler that is most of what the
-    /// summary would hold.
+    /// changes made to ``metadata`` after decoding are not part of it. Summarising a summary returns it unchanged
+    /// (without its status if `keepingStatus` is `false`). A controller that never reads the status of a kind it owns
+    /// (a Service's load balancer, an autoscaler's metrics and conditions) need not cache it: for a
+    /// HorizontalPodAutoscaler that is most of what the summary would hold.
     ///
     /// - Parameters:
-    ///   - fieldManager: The field manager the controller applies with.
+    ///   - fieldManager: The field manager the controller applies with, e.g. `agri-operator`.
     ///   - keepingStatus: Whether ``status`` is kept; when `false` it is `nil` in the summary.
     /// - Returns: The summarised object.
-    public func summarized(fieldManager: String, keepingStatus: Bool) -> AppliedObject {
+    public func summarized(fieldManager: String, keepingStatus: Bool = true) -> AppliedObject {
         var summary = self
         if !keepingStatus { summary.status = nil }
         guard let received else { return summary }
