@@ -51,11 +51,9 @@ struct DatastoreNetworkPolicy {
             rules.append(rule(from: operatorPods, ports: ports))
         }
         rules.append(["from": [["podSelector": ["matchLabels": .strings(members)]]]])
-        if let namespaces = scope.platform.spec.networkPolicy?.monitoringNamespaces, !namespaces.isEmpty,
-            let port = connection.metricsPort
-        {
+        if let peer = scope.monitoringPeer, let port = connection.metricsPort {
             rules.append([
-                "from": [NetworkPolicyPeers.namespaces(namespaces)],
+                "from": [peer],
                 "ports": [["port": .int(port), "protocol": "TCP"]],
             ])
         }

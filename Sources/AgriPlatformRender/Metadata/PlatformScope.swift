@@ -20,6 +20,14 @@ struct PlatformScope {
     let serviceAccountName: String
     let automountServiceAccountToken: Bool
     let networkPolicyEnabled: Bool
+    /// The NetworkPolicy peer of `spec.networkPolicy.ingressNamespaces` (the ingress controller's pods), or `nil`
+    /// when none is named; built once for every service's policy.
+    let ingressPeer: JSONValue?
+    /// The peer of `spec.networkPolicy.monitoringNamespaces` (Prometheus), or `nil`; shared by every policy.
+    let monitoringPeer: JSONValue?
+    /// The peer of every pod of the platform (`app.kubernetes.io/instance: <platform>`), shared by every service's
+    /// policy.
+    let platformPodsPeer: JSONValue
 
     init(platform: AgriPlatform, context: RenderContext) throws(RenderError) {
         guard let name = platform.metadata.name, !name.isEmpty else {
@@ -54,6 +62,12 @@ struct PlatformScope {
         self.serviceAccountName = account?.name.flatMap { $0.isEmpty ? nil : $0 } ?? name
         self.automountServiceAccountToken = account?.automountToken ?? false
         self.networkPolicyEnabled = platform.spec.networkPolicy?.enabled ?? true
+        let policy = platform.spec.networkPolicy
+        self.platformPodsPeer = ["podSelector": ["matchLabels": [PlatformLabels.instance: .string(name)]]]
+        self.ingressPeer = (policy?.ingressNamespaces).flatMap { $0.isEmpty ? nil : NetworkPolicyPeers.namespaces($0) }
+        self.monitoringPeer = (policy?.monitoringNamespaces).flatMap {
+            $0.isEmpty ? nil : NetworkPolicyPeers.namespaces($0)
+        }
     }
 
     /// The recommended labels of a part called `partName`, over the platform's common labels.
@@ -80,27 +94,27 @@ struct PlatformScope {
 
     /// An object's `metadata`, with labels already in JSON.
     func metadata(name objectName: String, labels: JSONValue, annotations: [String: String] = [:]) -> JSONValue {
-        var metadata: JSONObject = [
-            "name": .string(objectName),
-            "namespace": .string(namespace),
-            "labels": labels,
-        ]
+        // Every object has one: room for all five members at once, set in key order so each set appends — one
+        // allocation, where a literal of three (sorted into a copy) and two inserts took up to three.
+        var metadata = JSONObject(minimumCapacity: 5)
         if let commonAnnotationsJSON, annotations.isEmpty {
             metadata["annotations"] = commonAnnotationsJSON
         } else if !annotations.isEmpty || !commonAnnotations.isEmpty {
             metadata["annotations"] = .strings(commonAnnotations.merging(annotations) { _, specific in specific })
         }
+        metadata["labels"] = labels
+        metadata["name"] = .string(objectName)
+        metadata["namespace"] = .string(namespace)
         if let ownerReferences { metadata["ownerReferences"] = ownerReferences }
         return .object(metadata)
     }
 
     /// A whole object.
     func object(apiVersion: String, kind: String, metadata: JSONValue, spec: JSONValue?) -> JSONValue {
-        var object: JSONObject = [
-            "apiVersion": .string(apiVersion),
-            "kind": .string(kind),
-            "metadata": metadata,
-        ]
+        var object = JSONObject(minimumCapacity: 4)
+        object["apiVersion"] = .string(apiVersion)
+        object["kind"] = .string(kind)
+        object["metadata"] = metadata
         if let spec { object["spec"] = spec }
         return .object(object)
     }

@@ -14,8 +14,8 @@ enum ResourceRequirements {
         path base: @autoclosure () -> String
     ) throws(RenderError) -> JSONValue? {
         guard let resources else { return nil }
-        var requests: JSONObject = [:]
-        var limits: JSONObject = [:]
+        var requests = JSONObject(minimumCapacity: 2)
+        var limits = JSONObject(minimumCapacity: 2)
         if let cpu = resources.cpu { requests["cpu"] = try Self.cpu(cpu, path: "\(base()).cpu") }
         if let memory = resources.memory { requests["memory"] = try Self.memory(memory, path: "\(base()).memory") }
         if let cpu = resources.limits?.cpu { limits["cpu"] = try Self.cpu(cpu, path: "\(base()).limits.cpu") }
@@ -24,7 +24,7 @@ enum ResourceRequirements {
         } else if let memory = requests["memory"] {
             limits["memory"] = memory
         }
-        var rendered: JSONObject = [:]
+        var rendered = JSONObject(minimumCapacity: 2)
         if !requests.isEmpty { rendered["requests"] = .object(requests) }
         if !limits.isEmpty { rendered["limits"] = .object(limits) }
         return rendered.isEmpty ? nil : .object(rendered)

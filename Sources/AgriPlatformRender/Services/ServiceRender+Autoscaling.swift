@@ -50,27 +50,25 @@ extension ServiceRender {
         }
         let scaleOut = autoscaling.scaleOutStabilizationSeconds ?? Defaults.Autoscaling.scaleOutStabilizationSeconds
         let scaleIn = autoscaling.scaleInStabilizationSeconds ?? Defaults.Autoscaling.scaleInStabilizationSeconds
-        var spec: JSONObject = [
-            "scaleTargetRef": ["apiVersion": "apps/v1", "kind": "Deployment", "name": .string(fullName)],
-            "minReplicas": .int(autoscaling.minReplicas),
-            "maxReplicas": .int(autoscaling.maxReplicas),
-            "behavior": [
-                "scaleUp": [
-                    "stabilizationWindowSeconds": .int(scaleOut),
-                    "selectPolicy": "Max",
-                    "policies": [
-                        ["type": "Percent", "value": 100, "periodSeconds": 15],
-                        ["type": "Pods", "value": 4, "periodSeconds": 15],
-                    ],
-                ],
-                "scaleDown": [
-                    "stabilizationWindowSeconds": .int(scaleIn),
-                    "selectPolicy": "Max",
-                    "policies": [["type": "Percent", "value": 50, "periodSeconds": 60]],
-                ],
+        // Members in key order, here and in the literals below: a literal written sorted is the object's storage as
+        // it is, an unsorted one is copied to be sorted (see JSONObject); the HPA is one of the largest objects.
+        var spec = JSONObject(minimumCapacity: 5)
+        spec["behavior"] = [
+            "scaleDown": [
+                "policies": Self.scaleDownPolicies,
+                "selectPolicy": "Max",
+                "stabilizationWindowSeconds": .int(scaleIn),
+            ],
+            "scaleUp": [
+                "policies": Self.scaleUpPolicies,
+                "selectPolicy": "Max",
+                "stabilizationWindowSeconds": .int(scaleOut),
             ],
         ]
+        spec["maxReplicas"] = .int(autoscaling.maxReplicas)
         if !metrics.isEmpty { spec["metrics"] = .array(metrics) }
+        spec["minReplicas"] = .int(autoscaling.minReplicas)
+        spec["scaleTargetRef"] = ["apiVersion": "apps/v1", "kind": "Deployment", "name": .string(fullName)]
         return scope.object(
             apiVersion: "autoscaling/v2",
             kind: "HorizontalPodAutoscaler",
@@ -79,23 +77,32 @@ extension ServiceRender {
         )
     }
 
+    /// Scale up by doubling or by four pods every 15 s, whichever adds more.
+    private static let scaleUpPolicies: JSONValue = [
+        ["periodSeconds": 15, "type": "Percent", "value": 100],
+        ["periodSeconds": 15, "type": "Pods", "value": 4],
+    ]
+
+    /// Scale down by at most half every minute.
+    private static let scaleDownPolicies: JSONValue = [["periodSeconds": 60, "type": "Percent", "value": 50]]
+
     private static func resourceMetric(_ name: String, utilization: Int32) -> JSONValue {
         [
-            "type": "Resource",
             "resource": [
                 "name": .string(name),
-                "target": ["type": "Utilization", "averageUtilization": .int(utilization)],
+                "target": ["averageUtilization": .int(utilization), "type": "Utilization"],
             ],
+            "type": "Resource",
         ]
     }
 
     private static func podsMetric(_ name: String, averageValue: String) -> JSONValue {
         [
-            "type": "Pods",
             "pods": [
                 "metric": ["name": .string(name)],
-                "target": ["type": "AverageValue", "averageValue": .string(averageValue)],
+                "target": ["averageValue": .string(averageValue), "type": "AverageValue"],
             ],
+            "type": "Pods",
         ]
     }
 

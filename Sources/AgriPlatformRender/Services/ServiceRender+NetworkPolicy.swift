@@ -9,26 +9,18 @@ extension ServiceRender {
     ///   list is absent, any source on that port (an ALB in IP mode connects from outside the cluster);
     /// - the `networkPolicy.monitoringNamespaces` on the ports named `metrics`, or on every port if none is.
     func networkPolicy() -> JSONValue {
-        let settings = scope.platform.spec.networkPolicy
-        var podSelector = selector
-        podSelector[PlatformLabels.component] = PlatformLabels.Component.service
-        var rules: [JSONValue] = [
-            [
-                "from": [["podSelector": ["matchLabels": [PlatformLabels.instance: .string(scope.name)]]]],
-                "ports": .array(ports.map(Self.policyPort)),
-            ]
-        ]
+        var rules: [JSONValue] = [["from": [scope.platformPodsPeer], "ports": .array(ports.map(Self.policyPort))]]
         if service.ingress != nil {
             var rule: JSONObject = ["ports": [Self.policyPort(primaryPort)]]
-            if let namespaces = settings?.ingressNamespaces, !namespaces.isEmpty {
-                rule["from"] = [NetworkPolicyPeers.namespaces(namespaces)]
+            if let peer = scope.ingressPeer {
+                rule["from"] = [peer]
             }
             rules.append(.object(rule))
         }
-        if let namespaces = settings?.monitoringNamespaces, !namespaces.isEmpty {
+        if let peer = scope.monitoringPeer {
             let metrics = ports.filter { $0.name == "metrics" }
             rules.append([
-                "from": [NetworkPolicyPeers.namespaces(namespaces)],
+                "from": [peer],
                 "ports": .array((metrics.isEmpty ? ports : metrics).map(Self.policyPort)),
             ])
         }
@@ -37,7 +29,14 @@ extension ServiceRender {
             kind: "NetworkPolicy",
             metadata: scope.metadata(name: fullName, labels: labelsJSON),
             spec: [
-                "podSelector": ["matchLabels": .strings(podSelector)],
+                // The service's selector and its component, in key order (the literal is then stored as it is).
+                "podSelector": [
+                    "matchLabels": [
+                        PlatformLabels.component: .string(PlatformLabels.Component.service),
+                        PlatformLabels.instance: .string(scope.name),
+                        PlatformLabels.name: .string(service.name),
+                    ]
+                ],
                 "policyTypes": ["Ingress"],
                 "ingress": .array(rules),
             ]

@@ -55,14 +55,14 @@ extension ServiceRender {
         ]
         if let user = security?.runAsUser { podSecurity["runAsUser"] = .integer(user) }
         if let group = security?.fsGroup { podSecurity["fsGroup"] = .integer(group) }
-        var spec: JSONObject = [
-            "serviceAccountName": .string(scope.serviceAccountName),
-            "automountServiceAccountToken": .bool(scope.automountServiceAccountToken),
-            "securityContext": .object(podSecurity),
-            "containers": .array(containers),
-        ]
+        // Room for every member this and podTemplate() may set: one allocation instead of a growing array.
+        var spec = JSONObject(minimumCapacity: 9)
+        spec["automountServiceAccountToken"] = .bool(scope.automountServiceAccountToken)
+        spec["containers"] = .array(containers)
+        spec["securityContext"] = .object(podSecurity)
+        spec["serviceAccountName"] = .string(scope.serviceAccountName)
         if readOnlyRootFilesystem {
-            spec["volumes"] = [["name": "tmp", "emptyDir": [:]]]
+            spec["volumes"] = Self.temporaryVolumes
         }
         if let secrets = scope.platform.spec.imagePullSecrets, !secrets.isEmpty {
             spec["imagePullSecrets"] = .array(secrets.map { ["name": .string($0)] })
@@ -77,29 +77,43 @@ extension ServiceRender {
 
     /// A container with the service's image policy, environment, resources and security context.
     func container(name: String, image: String) throws(RenderError) -> JSONObject {
-        var container: JSONObject = [
-            "name": .string(name),
-            "image": .string(image),
-            "imagePullPolicy": .string(service.imagePullPolicy ?? "IfNotPresent"),
-            "securityContext": [
-                "allowPrivilegeEscalation": false,
-                "capabilities": ["drop": ["ALL"]],
-                "readOnlyRootFilesystem": .bool(readOnlyRootFilesystem),
-            ],
-        ]
+        // Room for these members and the command, args, ports and probes podTemplate() adds: one allocation.
+        var container = JSONObject(minimumCapacity: 14)
+        container["image"] = .string(image)
+        container["imagePullPolicy"] = .string(service.imagePullPolicy ?? "IfNotPresent")
+        container["name"] = .string(name)
+        container["securityContext"] =
+            readOnlyRootFilesystem ? Self.readOnlyContainerSecurity : Self.writableContainerSecurity
         if let env = try environment() { container["env"] = env }
         if let envFrom = try environmentSources() { container["envFrom"] = envFrom }
         if let resources = try resourceRequirements() { container["resources"] = resources }
         if readOnlyRootFilesystem {
-            container["volumeMounts"] = [["name": "tmp", "mountPath": "/tmp"]]
+            container["volumeMounts"] = Self.temporaryVolumeMounts
         }
         return container
     }
 
+    /// A container's security context: no privilege escalation, no capability, a read-only root file system.
+    private static let readOnlyContainerSecurity = containerSecurity(readOnlyRootFilesystem: true)
+    /// The same with a writable root file system (`security.readOnlyRootFilesystem: false`).
+    private static let writableContainerSecurity = containerSecurity(readOnlyRootFilesystem: false)
+
+    private static func containerSecurity(readOnlyRootFilesystem: Bool) -> JSONValue {
+        [
+            "allowPrivilegeEscalation": false,
+            "capabilities": ["drop": ["ALL"]],
+            "readOnlyRootFilesystem": .bool(readOnlyRootFilesystem),
+        ]
+    }
+
+    /// The `emptyDir` at `/tmp` a read-only root file system comes with: the volume, and its mount.
+    private static let temporaryVolumes: JSONValue = [["emptyDir": [:], "name": "tmp"]]
+    private static let temporaryVolumeMounts: JSONValue = [["mountPath": "/tmp", "name": "tmp"]]
+
     /// `env`: literal values, `secretKeyRef`s and `configMapKeyRef`s, in the spec's order.
     func environment() throws(RenderError) -> JSONValue? {
         let variables = service.env ?? []
-        let aliases = connectionAliases(excluding: Set(variables.map(\.name)))
+        let aliases = connectionAliases(excluding: variables)
         guard !variables.isEmpty || !aliases.isEmpty else { return nil }
         var rendered: [JSONValue] = []
         rendered.reserveCapacity(variables.count)
@@ -131,18 +145,19 @@ extension ServiceRender {
     /// Secret, for every engine of which the service uses exactly one datastore (with two, the name would be
     /// ambiguous: the prefixed variables remain) and whose name `env` does not already set. Optional for external
     /// datastores, whose Secret may hold no `URI`.
-    func connectionAliases(excluding names: Set<String>) -> [JSONValue] {
-        var byEngine: [DatastoreEngine: [Datastore]] = [:]
-        for name in service.uses ?? [] {
-            if let datastore = scope.datastores[name] { byEngine[datastore.engine, default: []].append(datastore) }
-        }
+    func connectionAliases(excluding variables: [EnvVariable]) -> [JSONValue] {
+        // Linear scans of a few datastores and variables: no dictionary or set to build for every service.
+        let used = (service.uses ?? []).compactMap { scope.datastores[$0] }
+        guard !used.isEmpty else { return [] }
         var aliases: [JSONValue] = []
         for engine in DatastoreEngine.known {
-            guard let alias = DatastoreConnection.conventionalVariable(engine), !names.contains(alias),
-                let used = byEngine[engine], used.count == 1
+            guard let alias = DatastoreConnection.conventionalVariable(engine),
+                !variables.contains(where: { $0.name == alias })
             else { continue }
-            let connection = DatastoreConnection(datastore: used[0], platformName: scope.name)
-            var selector: JSONObject = ["name": .string(connection.secretName), "key": "URI"]
+            let ofEngine = used.lazy.filter { $0.engine == engine }
+            guard let datastore = ofEngine.first, ofEngine.dropFirst().isEmpty else { continue }
+            let connection = DatastoreConnection(datastore: datastore, platformName: scope.name)
+            var selector: JSONObject = ["key": "URI", "name": .string(connection.secretName)]
             if connection.isExternal { selector["optional"] = true }
             aliases.append(["name": .string(alias), "valueFrom": ["secretKeyRef": .object(selector)]])
         }
@@ -150,7 +165,7 @@ extension ServiceRender {
     }
 
     private static func keySelector(_ reference: KeyReference) -> JSONValue {
-        var selector: JSONObject = ["name": .string(reference.name), "key": .string(reference.key)]
+        var selector: JSONObject = ["key": .string(reference.key), "name": .string(reference.name)]
         if let optional = reference.optional { selector["optional"] = .bool(optional) }
         return .object(selector)
     }

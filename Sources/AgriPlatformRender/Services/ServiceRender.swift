@@ -189,20 +189,19 @@ struct ServiceRender {
                 "port": ["name": .string(primaryPort.name)],
             ]
         ]
-        var spec: JSONObject = [
-            "rules": [
-                [
-                    "host": .string(ingress.host),
-                    "http": [
-                        "paths": [
-                            [
-                                "path": .string(ingress.path ?? "/"),
-                                "pathType": .string(ingress.pathType ?? "Prefix"),
-                                "backend": backend,
-                            ]
+        var spec = JSONObject(minimumCapacity: 3)
+        spec["rules"] = [
+            [
+                "host": .string(ingress.host),
+                "http": [
+                    "paths": [
+                        [
+                            "backend": backend,
+                            "path": .string(ingress.path ?? "/"),
+                            "pathType": .string(ingress.pathType ?? "Prefix"),
                         ]
-                    ],
-                ]
+                    ]
+                ],
             ]
         ]
         if let className = ingress.className { spec["ingressClassName"] = .string(className) }
