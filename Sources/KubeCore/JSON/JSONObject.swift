@@ -20,7 +20,10 @@ public struct JSONObject: Sendable {
 
     /// A member as stored: `(key, value)`, the element type of a dictionary literal's variadic array, so
     /// ``init(dictionaryLiteral:)`` adopts that array as the storage instead of copying it member by member (a labeled
-    /// tuple or a struct would be another type, and another allocation for every literal the renderers write).
+    /// tuple or a struct would be another type, and another allocation for every literal the renderers write). Only a
+    /// literal whose keys are written in ascending order is adopted as it is: sorting one in another order copies it
+    /// first, as the caller shares the array (a variadic parameter cannot be `consuming`). Where an object gains
+    /// members after it is made, ``init(minimumCapacity:)`` saves the array from growing.
     @usableFromInline typealias Member = (String, JSONValue)
 
     /// The members, sorted by key, keys unique.
