@@ -5,7 +5,8 @@
 #
 #   docker build -t ghcr.io/agri-operator/agri-operator:0.1.0 .
 #
-# The build and runtime images share Debian 12 (bookworm), so the binary's glibc is the runtime's.
+# The build and runtime images share Debian 12 (bookworm), so the binary's glibc is the runtime's (2.36, which the
+# packed relative relocations scripts/build-release links with need).
 
 ARG SWIFT_VERSION=6.3
 ARG VERSION=0.1.0

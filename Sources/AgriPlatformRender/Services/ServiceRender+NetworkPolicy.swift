@@ -9,6 +9,9 @@ extension ServiceRender {
     ///   list is absent, any source on that port (an ALB in IP mode connects from outside the cluster);
     /// - the `networkPolicy.monitoringNamespaces` on the ports named `metrics`, or on every port if none is.
     func networkPolicy() -> JSONValue {
+        // The Deployment's selector (the one place it is defined), narrowed to the service's pods.
+        var podSelector = selector
+        podSelector[PlatformLabels.component] = PlatformLabels.Component.service
         var rules: [JSONValue] = [["from": [scope.platformPodsPeer], "ports": .array(ports.map(Self.policyPort))]]
         if service.ingress != nil {
             var rule: JSONObject = ["ports": [Self.policyPort(primaryPort)]]
@@ -29,14 +32,7 @@ extension ServiceRender {
             kind: "NetworkPolicy",
             metadata: scope.metadata(name: fullName, labels: labelsJSON),
             spec: [
-                // The service's selector and its component, in key order (the literal is then stored as it is).
-                "podSelector": [
-                    "matchLabels": [
-                        PlatformLabels.component: .string(PlatformLabels.Component.service),
-                        PlatformLabels.instance: .string(scope.name),
-                        PlatformLabels.name: .string(service.name),
-                    ]
-                ],
+                "podSelector": ["matchLabels": .strings(podSelector)],
                 "policyTypes": ["Ingress"],
                 "ingress": .array(rules),
             ]
