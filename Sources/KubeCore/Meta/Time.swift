@@ -13,29 +13,16 @@ public struct Time: RFC3339Timestamp {
     /// Whole seconds, as `metav1.Time` serializes.
     public static let fractionalDigits = 0
 
-    /// Parses RFC 3339 with or without fractional seconds and with `Z` or a numeric offset.
+    /// Parses RFC 3339 with or without fractional seconds and with `Z` or a numeric offset, by arithmetic rather than
+    /// with Foundation's calendar (which loads ICU's time-zone data).
     public static func parse(_ text: String) -> Date? {
-        let withFraction = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
-        if let date = try? withFraction.parse(text) { return date }
-        let plain = Date.ISO8601FormatStyle()
-        return try? plain.parse(text)
+        RFC3339.parse(text)
     }
 
-    /// Formats an instant in UTC with the given number of fractional-second digits (0 or 6).
+    /// Formats an instant in UTC with the given number of fractional-second digits (0 to 9): whole seconds rounded
+    /// down with none, otherwise the instant rounded to the microsecond and cut to that many digits.
     public static func format(_ date: Date, fractionalDigits: Int) -> String {
-        guard fractionalDigits > 0 else {
-            // metav1.Time truncates to whole seconds.
-            let whole = date.timeIntervalSince1970.rounded(.down)
-            return Date(timeIntervalSince1970: whole).formatted(.iso8601)
-        }
-        // Round to the nearest microsecond first: a Double holding `x.000001` may be a hair below it, and truncating
-        // that would lose the microsecond on a round trip.
-        let totalMicros = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
-        let (whole, micros) = totalMicros.quotientAndRemainder(dividingBy: 1_000_000)
-        let (seconds, fractionMicros) = micros < 0 ? (whole - 1, micros + 1_000_000) : (whole, micros)
-        let base = Date(timeIntervalSince1970: TimeInterval(seconds)).formatted(.iso8601)
-        let fraction = String(String(format: "%06d", fractionMicros).prefix(fractionalDigits))
-        return String(base.dropLast()) + "." + fraction + "Z"
+        RFC3339.format(date, fractionalDigits: fractionalDigits)
     }
 }
 

@@ -1,4 +1,5 @@
 public import Foundation
+import KubeCore
 public import Logging
 import Synchronization
 
@@ -52,34 +53,25 @@ public struct JSONLogHandler: LogHandler {
         var merged = metadata
         if let provided = metadataProvider?.get() { merged.merge(provided) { $1 } }
         if let explicit { merged.merge(explicit) { $1 } }
-        var record: [String: Any] = [:]
+        var record = JSONObject(minimumCapacity: merged.count + 5)
         for (key, value) in merged { record[key] = Self.json(value) }
-        record["ts"] = Self.timestamp(now())
-        record["level"] = level.rawValue
-        record["logger"] = label
-        record["msg"] = message.description
-        record["source"] = source
-        guard
-            let data = try? JSONSerialization.data(
-                withJSONObject: record,
-                options: [.sortedKeys, .withoutEscapingSlashes]
-            ),
-            let text = String(data: data, encoding: .utf8)
-        else { return }
-        sink(text + "\n")
+        record["ts"] = .string(Time.format(now(), fractionalDigits: 3))
+        record["level"] = .string(level.rawValue)
+        record["logger"] = .string(label)
+        record["msg"] = .string(message.description)
+        record["source"] = .string(source)
+        // KubeCore's writer, not JSONSerialization: its `.sortedKeys` compares keys with a Locale, which loads ICU's
+        // locale data into a process that otherwise never needs it.
+        guard let data = try? JSONValue.object(record).serialized() else { return }
+        sink(String(decoding: data, as: UTF8.self) + "\n")
     }
 
-    private static func json(_ value: Logger.Metadata.Value) -> Any {
+    private static func json(_ value: Logger.Metadata.Value) -> JSONValue {
         switch value {
-        case .string(let text): text
-        case .stringConvertible(let convertible): convertible.description
-        case .array(let values): values.map(json)
-        case .dictionary(let members): members.mapValues(json)
+        case .string(let text): .string(text)
+        case .stringConvertible(let convertible): .string(convertible.description)
+        case .array(let values): .array(values.map(json))
+        case .dictionary(let members): .object(JSONObject(members.mapValues(json)))
         }
-    }
-
-    private static func timestamp(_ date: Date) -> String {
-        let style = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt)
-        return date.formatted(style)
     }
 }
