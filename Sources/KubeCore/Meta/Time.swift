@@ -19,8 +19,9 @@ public struct Time: RFC3339Timestamp {
         RFC3339.parse(text)
     }
 
-    /// Formats an instant in UTC with the given number of fractional-second digits (0 to 9): whole seconds rounded
-    /// down with none, otherwise the instant rounded to the microsecond and cut to that many digits.
+    /// Formats an instant in UTC with the given number of fractional-second digits (at most 9; none when zero or
+    /// less): whole seconds rounded down with none, otherwise the instant rounded to the microsecond and cut to that
+    /// many digits.
     public static func format(_ date: Date, fractionalDigits: Int) -> String {
         RFC3339.format(date, fractionalDigits: fractionalDigits)
     }

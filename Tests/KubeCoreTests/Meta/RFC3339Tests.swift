@@ -13,13 +13,14 @@ struct RFC3339Tests {
             ("2026-03-01T10:05:00.123456Z", 1_772_359_500.123456),
             ("2026-03-01T10:05:00.5Z", 1_772_359_500.5),
             ("2026-03-01T10:05:00.123456789Z", 1_772_359_500.123456789),
-            ("2026-03-01t10:05:00z", 1_772_359_500),
+            ("2026-03-01T10:05:00.1234567891234Z", 1_772_359_500.123457),
             ("2026-03-01T12:05:00+02:00", 1_772_359_500),
             ("2026-03-01T04:35:00-05:30", 1_772_359_500),
             ("2024-02-29T23:59:59Z", 1_709_251_199),
             ("2000-02-29T00:00:00Z", 951_782_400),
             ("1969-12-31T23:59:59Z", -1),
             ("0001-01-01T00:00:00Z", -62_135_596_800),
+            ("0000-01-01T00:00:00Z", -62_167_219_200),
             ("9999-12-31T23:59:59Z", 253_402_300_799),
         ]
     )
@@ -36,7 +37,7 @@ struct RFC3339Tests {
             "2026-04-31T00:00:00Z", "2026-03-00T00:00:00Z", "2026-03-01T24:00:00Z", "2026-03-01T10:60:00Z",
             "2026-03-01T10:05:60Z", "2026-03-01T10:05:00.Z", "2026-03-01T10:05:00+0200", "2026-03-01T10:05:00+24:00",
             "2026-03-01T10:05:00Zjunk", "26-03-01T10:05:00Z", "2026-3-01T10:05:00Z", "+2026-03-01T10:05:00Z",
-            "２０２６-03-01T10:05:00Z",
+            "２０２６-03-01T10:05:00Z", "2026-03-01t10:05:00Z", "2026-03-01T10:05:00z",
         ]
     )
     func refuses(text: String) {
@@ -54,6 +55,20 @@ struct RFC3339Tests {
         #expect(Time.format(Date(timeIntervalSince1970: -0.25), fractionalDigits: 6) == "1969-12-31T23:59:59.750000Z")
         #expect(
             Time.format(Date(timeIntervalSince1970: 1.000001), fractionalDigits: 6) == "1970-01-01T00:00:01.000001Z"
+        )
+        #expect(
+            Time.format(Date(timeIntervalSince1970: 0.9999996), fractionalDigits: 6) == "1970-01-01T00:00:01.000000Z"
+        )
+        #expect(Time.format(date, fractionalDigits: 12) == "2026-03-01T10:05:00.987654000Z")
+        #expect(Time.format(date, fractionalDigits: -1) == "2026-03-01T10:05:00Z")
+        #expect(
+            Time.format(Date(timeIntervalSince1970: -62_167_219_201), fractionalDigits: 0) == "-0001-12-31T23:59:59Z"
+        )
+        #expect(
+            Time.format(Date(timeIntervalSince1970: 253_402_300_800), fractionalDigits: 0) == "10000-01-01T00:00:00Z"
+        )
+        #expect(
+            Time.format(Date(timeIntervalSince1970: .infinity), fractionalDigits: 6) == "1970-01-01T00:00:00.000000Z"
         )
     }
 
@@ -77,9 +92,11 @@ struct RFC3339Tests {
             // The same instant, to a tenth of the text's millisecond: Foundation counts from 2001, so the last bits of
             // the Double may differ (a bit is 30 µs in year 9999).
             let text = Time.format(date, fractionalDigits: 3)
-            let ours = Time.parse(text)?.timeIntervalSince1970,
-                theirs = try? fractional.parse(text).timeIntervalSince1970
-            #expect(ours != nil && theirs != nil && abs(ours! - theirs!) < 1e-4)
+            guard let ours = Time.parse(text), let theirs = try? fractional.parse(text) else {
+                Issue.record("\(text) did not parse both ways")
+                return
+            }
+            #expect(abs(ours.timeIntervalSince1970 - theirs.timeIntervalSince1970) < 1e-4)
             #expect(Time.parse(Time.format(date, fractionalDigits: 0)) == seconds)
         }
     }
