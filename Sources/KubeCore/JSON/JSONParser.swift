@@ -44,6 +44,17 @@ struct JSONParser: ~Copyable {
     /// a list page repeats `app.kubernetes.io/managed-by` and its platform's name hundreds of times, and a cache
     /// built from the page keeps them, so each repeat would otherwise be an allocation of its own.
     private var shared = SharedStrings()
+    /// The top-level member whose array elements go to a sink instead of into the value, if any; see
+    /// ``parse(_:streamingElementsOf:to:)``.
+    private var streamed: StreamedMember?
+
+    /// A top-level array member handed out element by element.
+    private struct StreamedMember {
+        let key: String
+        let sink: (JSONValue) -> Void
+        /// Set once the first member of that name was streamed: a repeat is parsed and dropped (the first wins).
+        var done = false
+    }
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
@@ -57,6 +68,31 @@ struct JSONParser: ~Copyable {
             return .success(try parser.parseDocument())
         } catch {
             return .failure(error)
+        }
+    }
+
+    /// Parses a whole document as ``parse(_:)`` does, except that when it is an object whose member `key` is an
+    /// array, each element of that array is handed to `sink` as soon as it is parsed, in order, and not kept: the
+    /// value returned is the object without that member. Any other document (not an object, or `key` missing,
+    /// `null` or not an array) is returned whole.
+    ///
+    /// This is how a list response is decoded (``ObjectList``): a page of 500 objects is then never one tree of
+    /// some hundred thousand nodes, only its text and one item's tree at a time. Strings are shared across the
+    /// whole document as in ``parse(_:)``. The bytes are all checked: a syntax error anywhere is thrown, also after
+    /// `sink` has seen the elements before it.
+    static func parse(
+        _ bytes: UnsafeBufferPointer<UInt8>,
+        streamingElementsOf key: String,
+        to sink: (JSONValue) -> Void
+    ) -> Result<JSONValue, JSONParseError> {
+        withoutActuallyEscaping(sink) { sink in
+            var parser = JSONParser(bytes)
+            parser.streamed = StreamedMember(key: key, sink: sink)
+            do throws(JSONParseError) {
+                return .success(try parser.parseDocument())
+            } catch {
+                return .failure(error)
+            }
         }
     }
 
@@ -166,8 +202,12 @@ struct JSONParser: ~Copyable {
                 throw JSONParseError(.unexpectedByte(bytes[index]), at: index)
             }
             index += 1
-            let value = try parseValue()
-            pendingMembers.append((key, value))
+            if streamed != nil, depth == 1, try streamMember(named: key) {
+                // The member went to the sink (or was a repeat of one that did): nothing to keep.
+            } else {
+                let value = try parseValue()
+                pendingMembers.append((key, value))
+            }
             skipWhitespace()
             guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, at: index) }
             switch bytes[index] {
@@ -182,6 +222,42 @@ struct JSONParser: ~Copyable {
                         keepingFirst: true
                     )
                 )
+            case let byte:
+                throw JSONParseError(.unexpectedByte(byte), at: index)
+            }
+        }
+    }
+
+    /// At a top-level member's value: when it is the first member of the streamed name and an array, parses its
+    /// elements into the sink and returns `true`; when it is a later member of that name, parses and drops it and
+    /// returns `true`; otherwise leaves the value to the caller and returns `false`.
+    private mutating func streamMember(named key: String) throws(JSONParseError) -> Bool {
+        guard let member = streamed, key == member.key else { return false }
+        if member.done {
+            _ = try parseValue()
+            return true
+        }
+        // The first member of that name decides, streamed or kept; later ones are dropped, as in any object.
+        streamed?.done = true
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "[") else { return false }
+        try enterContainer()
+        defer { depth -= 1 }
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
+            index += 1
+            return true
+        }
+        while true {
+            member.sink(try parseValue())
+            skipWhitespace()
+            guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, at: index) }
+            switch bytes[index] {
+            case UInt8(ascii: ","):
+                index += 1
+            case UInt8(ascii: "]"):
+                index += 1
+                return true
             case let byte:
                 throw JSONParseError(.unexpectedByte(byte), at: index)
             }

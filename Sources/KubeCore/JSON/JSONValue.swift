@@ -214,9 +214,22 @@ public enum KubeJSON {
     /// any other type is decoded from the parsed value by ``JSONValue/decode(as:)``, which gives what `JSONDecoder`
     /// gives.
     ///
+    /// An ``ObjectList`` is decoded item by item as its text is parsed, with the same result and errors, so that a
+    /// list page is never one tree in memory.
+    ///
     /// - Throws: ``JSONParseError`` for bytes that are not JSON, `DecodingError` for JSON that does not fit `type`.
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
-        let json = try JSONValue(parsing: data)
+        if let parsing = type as? any ParsingDecodable.Type {
+            let value =
+                try data.withContiguousStorageIfAvailable(parsing.init(parsing:))
+                ?? Array(data).withUnsafeBufferPointer(parsing.init(parsing:))
+            return value as! T
+        }
+        return try decode(type, fromParsed: try JSONValue(parsing: data))
+    }
+
+    /// Decodes a value from its parsed JSON as ``decode(_:from:)`` does after parsing.
+    static func decode<T: Decodable>(_ type: T.Type, fromParsed json: JSONValue) throws -> T {
         if let convertible = type as? any JSONValueDecodable.Type, let value = try convertible.init(json: json) as? T {
             return value
         }

@@ -45,7 +45,9 @@ extension ObjectList: JSONValueDecodable where Item: JSONValueDecodable {
                 .init(codingPath: [], debugDescription: "a list is a \(json.typeName), not an object")
             )
         }
-        let items = members["items"].flatMap { $0.isNull ? nil : $0 }
+        // Not `flatMap { $0.isNull ? nil : $0 }`: that `nil` would be JSONValue's own nil literal, `.null`.
+        var items = members["items"]
+        if items?.isNull == true { items = nil }
         guard items == nil || items?.arrayValue != nil else {
             throw DecodingError.typeMismatch(
                 [Item].self,
