@@ -219,7 +219,10 @@ public final class KubeClient: Sendable {
                 if streaming && (200..<300).contains(response.statusCode) {
                     exchange.stream = response.body
                 } else {
-                    exchange.collectedBody = try await response.body.collect(upTo: configuration.maxResponseBodySize)
+                    exchange.collectedBody = try await response.body.collect(
+                        upTo: configuration.maxResponseBodySize,
+                        expectedCount: response.contentLength
+                    )
                 }
                 let retryAfter = Self.retryAfter(exchange, now: now())
                 outcome = .response(statusCode: response.statusCode, retryAfter: retryAfter)
@@ -313,9 +316,7 @@ public final class KubeClient: Sendable {
     /// The server's requested delay: the `Retry-After` header, else `details.retryAfterSeconds` of a `Status` body.
     static func retryAfter(_ exchange: Exchange, now: Date) -> Duration? {
         guard exchange.statusCode >= 400 else { return nil }
-        if let header = exchange.headers.first(where: { $0.name.lowercased() == "retry-after" }),
-            let delay = RetryAfter.parse(header.value, now: now)
-        {
+        if let header = exchange.headers.value(of: "retry-after"), let delay = RetryAfter.parse(header, now: now) {
             return delay
         }
         guard let body = exchange.collectedBody, let status = try? KubeJSON.decode(Status.self, from: body),

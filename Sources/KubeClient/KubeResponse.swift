@@ -20,9 +20,7 @@ public struct KubeResponse: Sendable {
     }
 
     /// A header value, compared case-insensitively; the first when repeated.
-    public func header(_ name: String) -> String? {
-        headers.first { $0.name.lowercased() == name.lowercased() }?.value
-    }
+    public func header(_ name: String) -> String? { headers.value(of: name) }
 
     /// Whether the status is 2xx.
     public var isSuccess: Bool { (200..<300).contains(statusCode) }

@@ -248,6 +248,32 @@ struct KubeClientTests {
         #expect(transport.requests.count == 1)
     }
 
+    @Test("A body announced beyond the limit is refused before it is read; an announced length never changes the bytes")
+    func announcedLength() async throws {
+        let body = ResponseBody(chunks: [Data("ab".utf8), Data("cd".utf8)])
+        // The chunks are 4 bytes: only the announced 2 048 can have refused them.
+        let refused = await #expect(throws: ResponseBody.BodyTooLarge.self) {
+            try await body.collect(upTo: 1024, expectedCount: 2048)
+        }
+        #expect(refused?.limit == 1024)
+        for announced in [nil, 0, 3, 4, 100] {
+            let read = try await ResponseBody(chunks: [Data("ab".utf8), Data("cd".utf8)])
+                .collect(upTo: 1024, expectedCount: announced)
+            #expect(read == Data("abcd".utf8), "announced \(announced.map(String.init) ?? "nothing")")
+        }
+
+        let transport = ScriptedTransport(
+            [],
+            fallback: .json(200, "{}", headers: [KubeRequest.Header("Content-Length", "4096")])
+        )
+        var configuration = ClientConfiguration(server: URL(string: "https://kube.example")!)
+        configuration.maxResponseBodySize = 1024
+        let client = KubeClient(configuration: configuration, transport: transport, sleep: SleepRecorder().function)
+        let error = try await #require(throws: KubeError.self) { _ = try await client.send(.raw("/apis")) }
+        #expect(error.code == .transport)
+        #expect(error.message.contains("maxResponseBodySize"), "\(error)")
+    }
+
     @Test("An undecodable success body is a decoding error")
     func decodingError() async throws {
         let transport = ScriptedTransport([.json(200, "[1,2]")])

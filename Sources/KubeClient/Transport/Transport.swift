@@ -38,8 +38,13 @@ package struct TransportRequest: Sendable {
     }
 
     /// A header value, compared case-insensitively.
-    package func header(_ name: String) -> String? {
-        headers.first { $0.name.lowercased() == name.lowercased() }?.value
+    package func header(_ name: String) -> String? { headers.value(of: name) }
+}
+
+extension [KubeRequest.Header] {
+    /// The first value of the header `name`, compared case-insensitively.
+    package func value(of name: String) -> String? {
+        first { $0.name.lowercased() == name.lowercased() }?.value
     }
 }
 
@@ -64,6 +69,11 @@ package struct TransportResponse: Sendable {
         self.headers = headers
         self.body = body
     }
+
+    /// The body's length as the `Content-Length` header gives it, if it does (a chunked body has none).
+    package var contentLength: Int? {
+        headers.value(of: "content-length").flatMap { Int($0) }.flatMap { $0 >= 0 ? $0 : nil }
+    }
 }
 
 /// A response body as a sequence of chunks; iterate it once.
@@ -87,10 +97,19 @@ package struct ResponseBody: AsyncSequence, Sendable {
 
     /// Reads the whole body.
     ///
-    /// - Parameter limit: The most bytes accepted.
+    /// - Parameters:
+    ///   - limit: The most bytes accepted.
+    ///   - expectedCount: The length the response announced (``TransportResponse/contentLength``), if any: the
+    ///     body is then read into one buffer of that size instead of one that doubles as it fills (a list page of
+    ///     a few megabytes held up to twice its size until it was decoded), and a body announced beyond `limit` is
+    ///     refused before it is read.
     /// - Throws: ``BodyTooLarge`` beyond `limit`, or the transport's error.
-    package func collect(upTo limit: Int) async throws -> Data {
+    package func collect(upTo limit: Int, expectedCount: Int? = nil) async throws -> Data {
         var data = Data()
+        if let expectedCount {
+            guard expectedCount <= limit else { throw BodyTooLarge(limit: limit) }
+            data.reserveCapacity(expectedCount)
+        }
         for try await chunk in self {
             data.append(chunk)
             if data.count > limit { throw BodyTooLarge(limit: limit) }
