@@ -17,7 +17,8 @@ struct RunCommandTests {
         let flags = [
             "--kubeconfig", "--context", "--namespace", "--leader-elect", "--leader-election-id",
             "--leader-election-namespace", "--metrics-bind-address", "--health-probe-bind-address",
-            "--max-concurrent-reconciles", "--resync-period", "--log-format", "--log-level", "--field-manager",
+            "--max-concurrent-reconciles", "--list-page-size", "--resync-period", "--log-format", "--log-level",
+            "--field-manager",
             "--http2",
         ]
         for flag in flags {
@@ -43,6 +44,7 @@ struct RunCommandTests {
                 arguments: ["--max-concurrent-reconciles", "0"],
                 message: "--max-concurrent-reconciles must be at least 1 (got 0)"
             ),
+            BadFlags(arguments: ["--list-page-size", "0"], message: "--list-page-size must be at least 1 (got 0)"),
             BadFlags(arguments: ["--resync-period=-5"], message: "--resync-period must be 0"),
             BadFlags(
                 arguments: ["--leader-elect"],

@@ -36,6 +36,7 @@ package final class APIServer: Sendable {
             verb: request.method.lowercased(),
             method: request.method,
             path: request.path,
+            query: request.query,
             code: 0,
             userAgent: request.header("user-agent"),
             receivedSequence: requestLog.nextSequence()

@@ -15,6 +15,8 @@ public final class RequestLog: Sendable {
         public var subresource: String?
         public var namespace: String?
         public var name: String?
+        /// The query parameters (`limit`, `continue`, `labelSelector`, `watch`, …), decoded.
+        public var query: [String: String] = [:]
         /// The HTTP status code of the response.
         public var code: Int
         public var userAgent: String?

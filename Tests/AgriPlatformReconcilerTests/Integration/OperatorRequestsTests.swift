@@ -88,6 +88,12 @@ struct OperatorRequestsTests {
             #expect(stored.metadata.finalizers == nil)
             #expect(stored.metadata.generation == 3, "two spec changes by the test, none by the operator")
             #expect(stored.spec.services.map(\.name).contains(service))
+
+            // Every cache lists in pages of the configured size (AgriPlatformReconciler.Configuration.listPageSize).
+            let lists = requests.filter { $0.verb == "list" }
+            #expect(lists.count >= 10, "one list per watched kind: \(lists.map(\.path))")
+            let pageSize = String(AgriPlatformReconciler.Configuration().listPageSize)
+            #expect(lists.allSatisfy { $0.query["limit"] == pageSize }, "\(lists.map { "\($0.path) \($0.query)" })")
         }
     }
 }
