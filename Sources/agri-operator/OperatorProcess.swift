@@ -124,6 +124,7 @@ struct OperatorProcess {
                 "watchNamespace": "\(settings.reconciler.namespace ?? "(all)")",
                 "leaderElection": "\(settings.leaderElection.map { "\($0.leaseNamespace)/\($0.leaseName)" } ?? "off")",
                 "maxConcurrentReconciles": "\(settings.reconciler.maxConcurrentReconciles)",
+                "listPageSize": "\(settings.reconciler.listPageSize)",
                 "fieldManager": "\(settings.reconciler.fieldManager)",
                 "http": "\(settings.prefersHTTP2 ? "HTTP/2" : "HTTP/1.1")",
                 "malloc": "\(allocator)",
