@@ -164,17 +164,23 @@ struct JSONParser: ~Copyable {
         while true {
             let element = try parseValue()
             pendingElements.append(element)
-            skipWhitespace()
-            guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, at: index) }
-            switch bytes[index] {
-            case UInt8(ascii: ","):
-                index += 1
-            case UInt8(ascii: "]"):
-                index += 1
-                return .array(pendingElements.moveSuffix(from: base, leaving: .null))
-            case let byte:
-                throw JSONParseError(.unexpectedByte(byte), at: index)
-            }
+            if try arrayEnds() { return .array(pendingElements.moveSuffix(from: base, leaving: .null)) }
+        }
+    }
+
+    /// After an array's element: moves past a `,` and returns `false`, or past the closing `]` and returns `true`.
+    private mutating func arrayEnds() throws(JSONParseError) -> Bool {
+        skipWhitespace()
+        guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, at: index) }
+        switch bytes[index] {
+        case UInt8(ascii: ","):
+            index += 1
+            return false
+        case UInt8(ascii: "]"):
+            index += 1
+            return true
+        case let byte:
+            throw JSONParseError(.unexpectedByte(byte), at: index)
         }
     }
 
@@ -250,17 +256,7 @@ struct JSONParser: ~Copyable {
         }
         while true {
             member.sink(try parseValue())
-            skipWhitespace()
-            guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, at: index) }
-            switch bytes[index] {
-            case UInt8(ascii: ","):
-                index += 1
-            case UInt8(ascii: "]"):
-                index += 1
-                return true
-            case let byte:
-                throw JSONParseError(.unexpectedByte(byte), at: index)
-            }
+            if try arrayEnds() { return true }
         }
     }
 
