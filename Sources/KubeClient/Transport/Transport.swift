@@ -100,15 +100,17 @@ package struct ResponseBody: AsyncSequence, Sendable {
     /// - Parameters:
     ///   - limit: The most bytes accepted.
     ///   - expectedCount: The length the response announced (``TransportResponse/contentLength``), if any: the
-    ///     body is then read into one buffer of that size instead of one that doubles as it fills (a list page of
-    ///     a few megabytes held up to twice its size until it was decoded), and a body announced beyond `limit` is
-    ///     refused before it is read.
+    ///     body is then read into one buffer of that size (up to 64 MiB reserved ahead) instead of one that doubles
+    ///     as it fills (a list page of a few megabytes held up to twice its size until it was decoded), and a body
+    ///     announced beyond `limit` is refused before it is read.
     /// - Throws: ``BodyTooLarge`` beyond `limit`, or the transport's error.
     package func collect(upTo limit: Int, expectedCount: Int? = nil) async throws -> Data {
         var data = Data()
         if let expectedCount {
             guard expectedCount <= limit else { throw BodyTooLarge(limit: limit) }
-            data.reserveCapacity(expectedCount)
+            // At most 64 MiB ahead of the bytes: a header alone cannot make the client reserve `limit` (512 MiB by
+            // default).
+            data.reserveCapacity(Swift.min(expectedCount, 64 << 20))
         }
         for try await chunk in self {
             data.append(chunk)

@@ -52,7 +52,8 @@ struct JSONParser: ~Copyable {
     private struct StreamedMember {
         let key: String
         let sink: (JSONValue) -> Void
-        /// Set once the first member of that name was streamed: a repeat is parsed and dropped (the first wins).
+        /// Set at the first member of that name, streamed or kept (`null`, not an array): a repeat is parsed and
+        /// dropped, as the first of repeated keys wins in any object.
         var done = false
     }
 

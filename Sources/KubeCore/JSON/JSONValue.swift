@@ -223,6 +223,7 @@ public enum KubeJSON {
             let value =
                 try data.withContiguousStorageIfAvailable(parsing.init(parsing:))
                 ?? Array(data).withUnsafeBufferPointer(parsing.init(parsing:))
+            // `parsing` is `T.self`, so the value built is a `T`.
             return value as! T
         }
         return try decode(type, fromParsed: try JSONValue(parsing: data))

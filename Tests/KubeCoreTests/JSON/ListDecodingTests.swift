@@ -12,7 +12,7 @@ struct ListDecodingTests {
     struct ListWriter {
         var random: Seeded
 
-        mutating func text(_ value: JSONValue) -> String {
+        func text(_ value: JSONValue) -> String {
             // Serializing a JSONValue cannot fail.
             String(decoding: (try? value.serialized()) ?? Data(), as: UTF8.self)
         }
@@ -74,13 +74,17 @@ struct ListDecodingTests {
         var writer = ListWriter(random: Seeded(state: UInt64(seed) &+ 70_000))
         let text = writer.document()
         let data = Data(text.utf8)
-        // Probes go through Decodable; JSONValue items through JSONValueDecodable.
+        // Probes go through Decodable; JSONValue and ObjectMeta items through JSONValueDecodable, ObjectMeta's
+        // failing for an item that is not an object or whose name is not a string.
         let probes = Self.outcome { try KubeJSON.decode(ObjectList<Probe>.self, from: data) }
         let probesFromTree = Self.outcome { try JSONValue(parsing: data).decode(as: ObjectList<Probe>.self) }
         #expect(probes == probesFromTree, "\(text)")
         let values = Self.outcome { try KubeJSON.decode(ObjectList<JSONValue>.self, from: data) }
         let valuesFromTree = Self.outcome { try ObjectList<JSONValue>(json: JSONValue(parsing: data)) }
         #expect(values == valuesFromTree, "\(text)")
+        let metadata = Self.outcome { try KubeJSON.decode(ObjectList<ObjectMeta>.self, from: data) }
+        let metadataFromTree = Self.outcome { try ObjectList<ObjectMeta>(json: JSONValue(parsing: data)) }
+        #expect(metadata == metadataFromTree, "\(text)")
     }
 
     @Test("Items decode at their place in the list, and a bad one names its index")
@@ -102,9 +106,24 @@ struct ListDecodingTests {
             #expect(JSONValueDecoderTests.summary(error) == "typeMismatch(String) at .items[1].metadata.name")
         }
 
-        // The text after the items is checked too: a syntax error wins over the items already decoded.
-        let cut = Data(#"{"items":[{"metadata":{"name":"a"}}],"metadata":{"#.utf8)
+        // The text after the items is checked too: a syntax error wins over an item already found bad.
+        let cut = Data(#"{"items":[{"metadata":{"name":7}}],"metadata":{"#.utf8)
         #expect(throws: JSONParseError.self) { try KubeJSON.decode(ObjectList<Pod>.self, from: cut) }
+        // The list's own members are decoded first, as through the tree: a bad resourceVersion wins over a bad item.
+        let both = Data(#"{"items":[{"metadata":{"name":7}}],"metadata":{"resourceVersion":7}}"#.utf8)
+        do {
+            _ = try KubeJSON.decode(ObjectList<Pod>.self, from: both)
+            Issue.record("a list with a bad item and bad metadata decoded")
+        } catch {
+            #expect(JSONValueDecoderTests.summary(error) == "typeMismatch(String) at .metadata.resourceVersion")
+        }
+        // Whitespace anywhere, a byte-order mark, and the nesting limit inside an item, as for any document.
+        let spaced = Data("\u{FEFF}{ \"items\" :\n [ {\"metadata\":{\"name\":\"a\"}} ,\t{\"metadata\":{}} ] }".utf8)
+        #expect(try KubeJSON.decode(ObjectList<Pod>.self, from: spaced).items.map(\.name) == ["a", ""])
+        let deep = Data(
+            (#"{"items":["# + String(repeating: "[", count: 600) + String(repeating: "]", count: 600) + "]}").utf8
+        )
+        #expect(throws: JSONParseError.self) { try KubeJSON.decode(ObjectList<JSONValue>.self, from: deep) }
     }
 
     @Test("The first items member decides and later ones are dropped, as in any object")
