@@ -41,7 +41,7 @@ public struct AgriPlatformReconciler: Sendable {
         ///
         /// Every kind lists at once when the operator starts, and each page's text is held until it is decoded, so
         /// the page size sets the start-up's peak memory: with 1 000 platforms, 250 instead of client-go's 500
-        /// took 6–7 MiB off the peak for about 0.15 s more before the first reconcile (docs/benchmarks.md, the ninth
+        /// took 6–7 MiB off the peak for about 0.1 s more until the caches synced (docs/benchmarks.md, the ninth
         /// pass). Larger pages need fewer requests.
         public var listPageSize: Int
 

@@ -120,7 +120,8 @@ struct RunCommandTests {
             try await kubectl.succeed(["apply", "--server-side", "-f", example])
 
             let running = try RunningOperator(
-                ["--kubeconfig", kubectl.kubeconfig, "--log-level", "debug"] + Self.loopbackPorts
+                ["--kubeconfig", kubectl.kubeconfig, "--log-level", "debug", "--list-page-size", "7"]
+                    + Self.loopbackPorts
             )
             let probes = try #require(await running.endpointURL(serving: "health"), "\(running.lines)")
             let metrics = try #require(await running.endpointURL(serving: "metrics"), "\(running.lines)")
@@ -162,6 +163,7 @@ struct RunCommandTests {
             let starting = try #require(running.records(withMessage: "starting").first)
             #expect(starting["leaderElection"] as? String == "off")
             #expect(starting["http"] as? String == "HTTP/1.1", "HTTP/1.1 unless --http2")
+            #expect(starting["listPageSize"] as? String == "7", "\(starting)")
             #expect(running.records(withMessage: "stopped").count == 1)
         }
     }

@@ -50,6 +50,7 @@ struct OperatorHarness {
     func startOperator(
         userAgent: String = operatorAgent,
         resyncPeriod: Duration? = nil,
+        listPageSize: Int? = nil,
         leaseName: String? = nil,
         logs: CapturedLogs? = nil
     ) async throws -> RunningOperator {
@@ -65,6 +66,7 @@ struct OperatorHarness {
         )
         var configuration = AgriPlatformReconciler.Configuration()
         configuration.resyncPeriod = resyncPeriod
+        if let listPageSize { configuration.listPageSize = listPageSize }
         var logger =
             logs.map { logs in Logger(label: "agri-operator.test") { _ in logs.handler() } }
             ?? Logger(label: "agri-operator.test")

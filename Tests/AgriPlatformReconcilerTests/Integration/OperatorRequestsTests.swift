@@ -29,7 +29,7 @@ struct OperatorRequestsTests {
     @Test("Creating, releasing and pruning a platform needs only the declared permissions and never writes its spec")
     func requestsStayWithinTheDeclaredPermissions() async throws {
         try await OperatorHarness.with { harness in
-            let running = try await harness.startOperator(leaseName: "agri-operator.agriplatform.io")
+            let running = try await harness.startOperator(listPageSize: 7, leaseName: "agri-operator.agriplatform.io")
             var example = try OperatorHarness.example("agrimaan")
             example.metadata.labels = ["argocd.argoproj.io/instance": "agrimaan"]
             example.metadata.annotations = ["team": "agrimaan"]
@@ -89,11 +89,12 @@ struct OperatorRequestsTests {
             #expect(stored.metadata.generation == 3, "two spec changes by the test, none by the operator")
             #expect(stored.spec.services.map(\.name).contains(service))
 
-            // Every cache lists in pages of the configured size (AgriPlatformReconciler.Configuration.listPageSize).
-            let lists = requests.filter { $0.verb == "list" }
-            #expect(lists.count >= 10, "one list per watched kind: \(lists.map(\.path))")
-            let pageSize = String(AgriPlatformReconciler.Configuration().listPageSize)
-            #expect(lists.allSatisfy { $0.query["limit"] == pageSize }, "\(lists.map { "\($0.path) \($0.query)" })")
+            // Every cache lists in pages of the configured size (AgriPlatformReconciler.Configuration.listPageSize;
+            // 7 here, which neither the reconciler's default nor KubeRuntime's is).
+            let watched = Set(requests.filter { $0.verb == "watch" }.compactMap(\.resource))
+            let lists = requests.filter { $0.verb == "list" && watched.contains($0.resource ?? "") }
+            #expect(watched.count >= 10 && Set(lists.compactMap(\.resource)) == watched, "a list per watched kind")
+            #expect(lists.allSatisfy { $0.query["limit"] == "7" }, "\(lists.map { "\($0.path) \($0.query)" })")
         }
     }
 }
