@@ -2,8 +2,8 @@
 ///
 /// ``KubeJSON/decode(_:from:)`` parses the bytes of such a type with ``JSONValue/init(parsing:)`` and calls
 /// ``init(json:)``, so the bulk of an object (spec, status, managed fields) never goes through `JSONDecoder`; a list's
-/// items are built with it one by one as the list is parsed. `JSONValue`, ``DynamicObject``, ``ObjectMeta``, ``OwnerReference``, ``ManagedFieldsEntry``, and ``WatchEvent`` and
-/// ``ObjectList`` of a conforming object conform.
+/// items are built with it one by one as the list is parsed. `JSONValue`, ``DynamicObject``, ``ObjectMeta``,
+/// ``OwnerReference``, ``ManagedFieldsEntry``, and ``WatchEvent`` and ``ObjectList`` of a conforming object conform.
 public protocol JSONValueDecodable: Decodable {
     /// Builds the value from its JSON form, with the result `init(from:)` gives for the same JSON.
     ///

@@ -3,9 +3,9 @@ extension ObjectList: ParsingDecodable {
     /// freed before the next is read (``JSONParser/parse(_:streamingElementsOf:to:)``).
     ///
     /// A list page is the largest document a controller reads (a page of 500 AgriPlatforms is 3.3 MB of JSON, of
-    /// Deployments 2.5 MB), and its tree is several times its text. Decoded through one tree, every watcher relisting at once held a tree of its page at
-    /// the same time, which set the operator's peak memory (docs/benchmarks.md, the ninth pass); item by item, a
-    /// page costs its text and the decoded items.
+    /// Deployments 2.5 MB), and its tree is several times its text. Decoded through one tree, every watcher
+    /// relisting at once held a tree of its page at the same time, which set the operator's peak memory
+    /// (docs/benchmarks.md, the ninth pass); item by item, a page costs its text and the decoded items.
     ///
     /// The result and errors are those of decoding the whole tree: the other members are decoded first, as a list
     /// without items (so their errors come first), then the first item that fails is reported — by `Item`'s
