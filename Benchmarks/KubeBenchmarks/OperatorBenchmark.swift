@@ -66,8 +66,14 @@ enum OperatorBenchmark {
         /// Seconds to apply every rendered object, then until every Deployment is available; `nil` when skipped.
         var floorApplied: Double?
         var floor: Double?
+        /// CPU seconds this process (the API server and its simulated controllers, and the floor's client) used
+        /// during the floor's timed window; `nil` when skipped.
+        var floorCPU: Double?
         /// Seconds from creating every platform until each reports `Ready=True` for its generation.
         var converged: Double
+        /// CPU seconds this process (the API server and its simulated controllers, and the client creating the
+        /// platforms and watching them) used while the operator converged; the operator's own is in `detail`.
+        var serverCPU: Double
         var noopReconciles: Int
         var noopWrites: [String]
         /// The converging operator's RSS (peak, current) and live heap, in bytes, when every platform is Ready.
@@ -140,6 +146,13 @@ enum OperatorBenchmark {
             KubeBenchmarks.emit(String(format: "| ratio operator / floor | %.2f× |", result.converged / floor))
         }
         KubeBenchmarks.emit(
+            String(
+                format: "| CPU of the API server's process: floor / while the operator converged | %@ / %.1f s |",
+                result.floorCPU.map { String(format: "%.1f s", $0) } ?? "skipped",
+                result.serverCPU
+            )
+        )
+        KubeBenchmarks.emit(
             "| no-op resyncs over 11 s (resync every 5 s) | \(result.noopReconciles) reconciles, "
                 + "\(result.noopWrites.count) writes"
                 + "\(result.noopWrites.isEmpty ? "" : ": " + result.noopWrites.joined(separator: ", ")) |"
@@ -180,6 +193,7 @@ enum OperatorBenchmark {
         }
         var floorApplied: Double?
         var floor: Double?
+        var floorCPU: Double?
         if !skipFloor {
             let (floorServer, floorClient) = try await startServer(namespacePrefix: "floor-")
             let resources = Dictionary(
@@ -190,6 +204,7 @@ enum OperatorBenchmark {
             )
             let toApply = objects
             let floorStart = ContinuousClock.now
+            let floorCPUStart = Meter.processCPUSeconds()
             try await inParallel(count: toApply.count) { index in
                 let object = toApply[index]
                 let group = GroupVersionKind(apiVersion: object.apiVersion ?? "", kind: object.kind ?? "").group
@@ -208,6 +223,7 @@ enum OperatorBenchmark {
                 isDone: isAvailable
             ).wait()
             floor = (ContinuousClock.now - floorStart).seconds
+            floorCPU = Meter.processCPUSeconds() - floorCPUStart
             try await floorClient.shutdown()
             try await floorServer.shutdown()
         }
@@ -230,11 +246,13 @@ enum OperatorBenchmark {
             isDone: isReady
         )
         let operatorStart = ContinuousClock.now
+        let serverCPUStart = Meter.processCPUSeconds()
         try await inParallel(count: count) { index in
             _ = try await client.create(platform(index, namespace: "bench-\(index % namespaceCount)"))
         }
         try await ready.wait()
         let operatorSeconds = (ContinuousClock.now - operatorStart).seconds
+        let serverCPU = Meter.processCPUSeconds() - serverCPUStart
         let memory = try await child.ask("memory", as: Memory.self)
         child.send("detail")
         let detail = await child.readLine() ?? "n/a"
@@ -280,7 +298,9 @@ enum OperatorBenchmark {
             children: objects.count,
             floorApplied: floorApplied,
             floor: floor,
+            floorCPU: floorCPU,
             converged: operatorSeconds,
+            serverCPU: serverCPU,
             noopReconciles: reconcilesAfter - reconcilesBefore,
             noopWrites: writes.map { "\($0.verb) \($0.resource ?? "")/\($0.name ?? "")" },
             memory: memory,
