@@ -18,7 +18,8 @@ import Synchronization
 ///   after `staleCacheRequeueDelay` instead of acting on an older state.
 /// - ``ReconcileResult/done`` forgets the request's failures; ``ReconcileResult/requeue(after:)`` adds it again
 ///   after the delay (with a zero delay: rate-limited, like controller-runtime's `Requeue: true`); a thrown error is
-///   logged and the request re-added with per-item exponential backoff.
+///   logged and the request re-added with per-item exponential backoff, held to the controller's overall
+///   ``retryLimit`` (see ``WorkQueue/addRateLimited(_:)``).
 /// - Every `resyncPeriod` every cached primary is queued again (level-triggered recovery of anything missed).
 ///
 /// Run it as a `Service` on its own (``run()``: caches and workers), or under a ``ControllerManager`` that runs the
@@ -47,6 +48,8 @@ public final class Controller<Primary: KubernetesObject>: ServiceLifecycle.Servi
     public let resyncPeriod: Duration?
     /// How long to wait before retrying a request whose primary's cache has not caught up with our own write yet.
     public let staleCacheRequeueDelay: Duration
+    /// The limit on retries of failed reconciles, all requests together; each run of the workers starts it full.
+    public let retryLimit: RetryRateLimit
 
     private let client: KubeClient
     private let sources: [ControllerSource]
@@ -68,6 +71,7 @@ public final class Controller<Primary: KubernetesObject>: ServiceLifecycle.Servi
         maxConcurrentReconciles: Int,
         resyncPeriod: Duration?,
         staleCacheRequeueDelay: Duration,
+        retryLimit: RetryRateLimit,
         clock: any Clock<Duration>,
         logger: Logger,
         metrics: ControllerMetrics,
@@ -81,6 +85,7 @@ public final class Controller<Primary: KubernetesObject>: ServiceLifecycle.Servi
         self.maxConcurrentReconciles = max(1, maxConcurrentReconciles)
         self.resyncPeriod = resyncPeriod
         self.staleCacheRequeueDelay = staleCacheRequeueDelay
+        self.retryLimit = retryLimit
         self.clock = clock
         self.logger = logger
         self.metrics = metrics
@@ -145,7 +150,7 @@ public final class Controller<Primary: KubernetesObject>: ServiceLifecycle.Servi
     /// returns `false` is dropped without reconciling (a manager stops the workers when leadership is lost; this
     /// check closes the gap until it does).
     public func runWorkers(while isLeading: @escaping @Sendable () -> Bool = { true }) async {
-        let queue = WorkQueue<ReconcileRequest>(clock: clock, metrics: queueMetrics)
+        let queue = WorkQueue<ReconcileRequest>(clock: clock, retryLimit: retryLimit, metrics: queueMetrics)
         currentQueue.withLock { $0 = queue }
         defer { currentQueue.withLock { if $0 === queue { $0 = nil } } }
         await cancelWhenGracefulShutdown { await self.waitUntilCachesSynced() }

@@ -41,6 +41,7 @@ public struct ControllerBuilder<Primary: KubernetesObject>: Sendable {
     private var resyncPeriod: Duration?
     private var maxConcurrentReconciles = 1
     private var staleCacheRequeueDelay: Duration = .milliseconds(100)
+    private var retryLimit = RetryRateLimit()
     private var watcherConfiguration = WatcherStateMachine<Primary>.Configuration()
     private var clock: any Clock<Duration> = ContinuousClock()
     private var metricsFactory: any MetricsFactory = MetricsSystem.factory
@@ -117,6 +118,12 @@ public struct ControllerBuilder<Primary: KubernetesObject>: Sendable {
         with { $0.staleCacheRequeueDelay = delay }
     }
 
+    /// The limit on retries of failed reconciles, all requests together (10 a second after a burst of 100 by default,
+    /// as controller-runtime's default rate limiter); each request's own backoff applies too, and the later wins.
+    public func retryLimit(_ limit: RetryRateLimit) -> Self {
+        with { $0.retryLimit = limit }
+    }
+
     /// The watchers' page size, inactivity timeout, backoff and watch timeouts (used for every watched kind).
     public func watcherConfiguration(_ configuration: WatcherStateMachine<Primary>.Configuration) -> Self {
         with { $0.watcherConfiguration = configuration }
@@ -165,6 +172,7 @@ public struct ControllerBuilder<Primary: KubernetesObject>: Sendable {
             maxConcurrentReconciles: maxConcurrentReconciles,
             resyncPeriod: resyncPeriod,
             staleCacheRequeueDelay: staleCacheRequeueDelay,
+            retryLimit: retryLimit,
             clock: clock,
             logger: logger,
             metrics: ControllerMetrics(controller: name, factory: metricsFactory),

@@ -12,7 +12,9 @@ public import ServiceLifecycle
 ///   workers at once.
 /// - **Delays.** ``add(_:after:)`` queues an item later; of several pending delays the earliest wins.
 /// - **Backoff.** ``addRateLimited(_:)`` delays by the item's own exponential backoff (5 ms doubling to 1000 s by
-///   default, see ``ItemExponentialBackoff``); ``forget(_:)`` after a success resets it. Two differences from
+///   default, see ``ItemExponentialBackoff``) or by the queue's overall limit on retries (10 a second after a burst
+///   of 100 by default, see ``RetryRateLimit``), whichever is later, as controller-runtime's default rate limiter
+///   does; ``forget(_:)`` after a success resets the item's backoff. Two differences from
 ///   client-go keep a burst of failures (say, conflicts while another writer triggers reconcile after reconcile) from
 ///   turning a rollout's 30-second pause into a 1000-second stall: a failure of a pass that an event started before
 ///   the item's retry was due keeps that retry and does not count as one more failure (only retries double the
@@ -30,6 +32,7 @@ public actor WorkQueue<Item: Hashable & Sendable>: Service {
     private let clock: ElapsedClock
     private let metrics: WorkQueueMetrics?
     private var backoff: ItemExponentialBackoff<Item>
+    private var retryLimit: RetryRateLimit
 
     /// Items ready to hand out, in order.
     private var queue: Deque<Item> = []
@@ -58,14 +61,17 @@ public actor WorkQueue<Item: Hashable & Sendable>: Service {
     /// - Parameters:
     ///   - clock: The source of time for delays, backoff and metrics.
     ///   - backoff: The per-item failure backoff used by ``addRateLimited(_:)``.
+    ///   - retryLimit: The limit on retries of all items together used by ``addRateLimited(_:)``.
     ///   - metrics: Where to report the upstream workqueue metrics; `nil` reports none.
     public init(
         clock: any Clock<Duration> = ContinuousClock(),
         backoff: ItemExponentialBackoff<Item> = ItemExponentialBackoff(),
+        retryLimit: RetryRateLimit = RetryRateLimit(),
         metrics: WorkQueueMetrics? = nil
     ) {
         self.clock = ElapsedClock(clock)
         self.backoff = backoff
+        self.retryLimit = retryLimit
         self.metrics = metrics
     }
 
@@ -102,8 +108,9 @@ public actor WorkQueue<Item: Hashable & Sendable>: Service {
         schedule(item, at: deadline)
     }
 
-    /// Queues `item` after its next backoff delay, counting one more failure, or at its pending recheck if that comes
-    /// first; when the item's previous retry is not yet due, at that retry without counting a failure.
+    /// Queues `item` after its next backoff delay or the overall retry limit's delay, whichever is later, counting
+    /// one more failure, or at its pending recheck if that comes first; when the item's previous retry is not yet
+    /// due, at that retry without counting a failure or taking from the overall limit.
     /// Each call counts in `workqueue_retries_total`.
     public func addRateLimited(_ item: Item) {
         guard !isShuttingDown else { return }
@@ -114,7 +121,7 @@ public actor WorkQueue<Item: Hashable & Sendable>: Service {
             // An event started this pass before the retry was due: the retry stands, the failure is not counted.
             deadline = retry
         } else {
-            deadline = now + backoff.nextDelay(for: item)
+            deadline = now + max(backoff.nextDelay(for: item), retryLimit.reserve(now: now))
             retries[item] = deadline
         }
         if let recheck = rechecks[item] { deadline = min(deadline, recheck) }

@@ -394,6 +394,40 @@ struct ControllerTests {
         }
     }
 
+    @Test("Failed reconciles retry within the controller's overall retry limit once its burst is spent")
+    func retryLimit() async throws {
+        struct Refused: Error {}
+        try await ControllerTestServer.with { fixture in
+            let clock = TestClock()
+            let reconciles = Locked(0)
+            let controller = ControllerBuilder("retry-limit", for: ConfigMap.self, client: fixture.client)
+                .namespace(Self.namespace)
+                .retryLimit(RetryRateLimit(perSecond: 1, burst: 3))
+                .clock(clock)
+                .build { _, _ in
+                    reconciles.withLock { $0 += 1 }
+                    throw Refused()
+                }
+            for name in ["a", "b", "c"] {
+                _ = try await fixture.client.create(ControllerTestServer.configMap(name, data: [:]))
+            }
+            try await Self.running(controller) {
+                try await poll("each failed once") { reconciles.withLock { $0 } == 3 }
+                // The burst covers these three failures: each retries after its own 5 ms backoff.
+                await clock.advance(by: .milliseconds(5))
+                try await poll("each failed twice") { reconciles.withLock { $0 } == 6 }
+                // The burst is spent: the next retries are due about 1 s, 2 s and 3 s from now, not in 10 ms.
+                await clock.advance(by: .milliseconds(10))
+                try await Task.sleep(for: .milliseconds(100))
+                #expect(reconciles.withLock { $0 } == 6)
+                await clock.advance(by: .milliseconds(990))
+                try await poll("one retry after about a second") { reconciles.withLock { $0 } == 7 }
+                await clock.advance(by: .seconds(1))
+                try await poll("the next a second later") { reconciles.withLock { $0 } == 8 }
+            }
+        }
+    }
+
     @Test("A reconcile never runs on a cache older than the controller's own last write to that object")
     func staleCacheIsNotReconciled() async throws {
         try await ControllerTestServer.with { fixture in

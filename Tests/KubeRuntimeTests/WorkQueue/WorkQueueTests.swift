@@ -163,6 +163,55 @@ struct WorkQueueTests {
         #expect(await queue.len == 1)
     }
 
+    @Test("Items failing together wait for the overall retry limit once its burst is spent")
+    func overallRetryLimit() async {
+        let queue = WorkQueue<String>(clock: clock, retryLimit: RetryRateLimit(perSecond: 10, burst: 2))
+        for item in ["a", "b", "c", "d"] { await queue.addRateLimited(item) }
+        // a and b: their own 5 ms backoff; c and d: the limit's 100 ms and 200 ms, later than their backoff.
+        await clock.advance(by: .milliseconds(5))
+        #expect(await queue.len == 2)
+        await clock.advance(by: .milliseconds(94))
+        #expect(await queue.len == 2)
+        await clock.advance(by: .milliseconds(1))
+        #expect(await queue.len == 3)
+        await clock.advance(by: .milliseconds(100))
+        #expect(await queue.len == 4)
+        #expect(await queue.numRequeues("c") == 1, "the limit delays; it does not count failures")
+    }
+
+    @Test("An item's own backoff wins when it is later than the overall limit's delay")
+    func backoffLaterThanLimit() async {
+        let queue = WorkQueue<String>(clock: clock, retryLimit: RetryRateLimit(perSecond: 1_000, burst: 1))
+        for expected in [5, 10, 20, 40] {
+            await queue.addRateLimited("a")
+            await clock.advance(by: .milliseconds(expected - 1))
+            #expect(await queue.len == 0)
+            await clock.advance(by: .milliseconds(1))
+            #expect(await queue.get() == "a")
+            await queue.done("a")
+        }
+    }
+
+    @Test("A failure whose retry stands takes nothing from the overall limit")
+    func standingRetryTakesNoToken() async {
+        let queue = WorkQueue<String>(clock: clock, retryLimit: RetryRateLimit(perSecond: 10, burst: 1))
+        await queue.addRateLimited("a")  // takes the only token: due in 5 ms
+        for _ in 0..<20 {
+            await queue.add("a")
+            #expect(await queue.get() == "a")
+            await queue.done("a")
+            await queue.addRateLimited("a")  // the 5 ms retry stands
+        }
+        // b's failure is the second reservation: it waits 100 ms, not 2.1 s.
+        await queue.addRateLimited("b")
+        await clock.advance(by: .milliseconds(99))
+        #expect(await queue.get() == "a")
+        await queue.done("a")
+        #expect(await queue.len == 0)
+        await clock.advance(by: .milliseconds(1))
+        #expect(await queue.get() == "b")
+    }
+
     @Test("get returns nil after shutdown, and adds are ignored")
     func shutdown() async {
         let queue = makeQueue()
