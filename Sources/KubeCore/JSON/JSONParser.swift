@@ -161,7 +161,7 @@ struct JSONParser: ~Copyable {
         // Elements go to a stack shared by every nesting level, so the array is allocated once at its size
         // instead of growing by doubling (up to twice the memory for as long as the value is kept).
         let base = pendingElements.count
-        defer { pendingElements.removeSubrange(base...) }
+        defer { pendingElements.truncate(to: base) }
         while true {
             let element = try parseValue()
             pendingElements.append(element)
@@ -195,7 +195,7 @@ struct JSONParser: ~Copyable {
         }
         // As for arrays: members are stacked, then moved into the object's storage at exactly their number.
         let base = pendingMembers.count
-        defer { pendingMembers.removeSubrange(base...) }
+        defer { pendingMembers.truncate(to: base) }
         while true {
             skipWhitespace()
             guard index < bytes.count else { throw JSONParseError(.unexpectedEnd, at: index) }
@@ -528,18 +528,24 @@ extension Array {
     /// left holding `placeholder`, for the caller to remove.
     ///
     /// The parser stacks a container's values as it reads them and then takes them off the stack: copying the slice
-    /// would retain every value and the stack's removal release it again.
+    /// would retain every value and the stack's removal release it again. The new array is reserved and appended to
+    /// rather than made with `init(unsafeUninitializedCapacity:initializingWith:)`, whose storage class the standard
+    /// library looks up at run time on every call (a generic-metadata cache lookup per JSON object and array).
     fileprivate mutating func moveSuffix(from base: Int, leaving placeholder: Element) -> [Element] {
         let count = self.count - base
         guard count > 0 else { return [] }
-        return withUnsafeMutableBufferPointer { stack in
+        var moved: [Element] = []
+        moved.reserveCapacity(count)
+        withUnsafeMutableBufferPointer { stack in
             let start = stack.baseAddress! + base
-            let moved = [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
-                buffer.baseAddress!.moveInitialize(from: start, count: count)
-                initialized = count
-            }
+            for offset in 0..<count { moved.append((start + offset).move()) }
             start.initialize(repeating: placeholder, count: count)
-            return moved
         }
+        return moved
+    }
+
+    /// Removes the elements from `base` on (the parser's stack after ``moveSuffix(from:leaving:)``).
+    fileprivate mutating func truncate(to base: Int) {
+        removeLast(count - base)
     }
 }

@@ -95,6 +95,44 @@ struct JSONParserTests {
         _ = try Self.codable(text)
     }
 
+    /// Each byte that needs attention (an escape, raw UTF-8, the last printable bytes) is found wherever it falls in
+    /// a string, near its start, in the middle and at the end of the text.
+    @Test(
+        "A byte that needs attention is found at every offset of a string",
+        arguments: [
+            ([UInt8(ascii: "\\"), UInt8(ascii: "n")], "\n"), ([UInt8(ascii: "\\"), UInt8(ascii: "\"")], "\""),
+            ([0xC3, 0xA9], "é"), ([0x7F], "\u{7F}"), ([0x20], " "), ([UInt8(ascii: "~")], "~"),
+        ] as [([UInt8], String)]
+    )
+    func bytesNeedingAttention(special: [UInt8], decoded: String) throws {
+        for before in 0..<20 {
+            for after in 0..<12 {
+                let text: [UInt8] =
+                    [UInt8(ascii: "\"")] + Array(repeating: UInt8(ascii: "a"), count: before) + special
+                    + Array(repeating: UInt8(ascii: "b"), count: after) + [UInt8(ascii: "\"")]
+                let expected = String(repeating: "a", count: before) + decoded + String(repeating: "b", count: after)
+                #expect(try JSONValue(parsing: text) == .string(expected), "\(before) + \(after)")
+                // Inside a document, with more text after the string.
+                #expect(
+                    try JSONValue(parsing: [UInt8(ascii: "[")] + text + Array(",1]".utf8)) == [.string(expected), 1]
+                )
+            }
+        }
+    }
+
+    @Test("A control character, a lone quote's end and invalid UTF-8 are reported at every offset")
+    func refusedAtEveryOffset() {
+        for before in 0..<20 {
+            let prefix = [UInt8(ascii: "\"")] + Array(repeating: UInt8(ascii: "a"), count: before)
+            let tail = Array("bbbbbbbbbb\"".utf8)
+            #expect(throws: JSONParseError(.controlCharacterInString, at: 1 + before)) {
+                try JSONValue(parsing: prefix + [0x1F] + tail)
+            }
+            #expect(throws: JSONParseError(.invalidUTF8, at: 1)) { try JSONValue(parsing: prefix + [0xFF] + tail) }
+            #expect(throws: JSONParseError(.unexpectedEnd, at: 1 + before)) { try JSONValue(parsing: prefix) }
+        }
+    }
+
     @Test("Arrays and objects may nest 512 deep but not 513", arguments: ["[", "{\"k\":"])
     func depthLimit(open: String) throws {
         let close = open == "[" ? "]" : "}"
