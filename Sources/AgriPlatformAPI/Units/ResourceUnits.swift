@@ -14,7 +14,7 @@ public enum ResourceUnits {
     /// The CPU amount `text` means, in Kubernetes units.
     public static func cpu(_ text: String) throws(ResourceUnitError) -> Quantity {
         let trimmed = text.trimmingWhitespace
-        for suffix in ["vcpus", "vcpu", "cores", "core", "cpus", "cpu"] {
+        for suffix in cpuSuffixes {
             if let number = trimmed.droppingSuffix(suffix, caseInsensitive: true) {
                 guard let millis = Decimal.scaled(number.trimmingWhitespace, by: 1000) else {
                     throw ResourceUnitError(
@@ -28,14 +28,19 @@ public enum ResourceUnits {
         return try quantity(trimmed, original: text, example: "500m or 0.5 vCPU")
     }
 
+    /// The CPU units AWS documents write, longest first so `vcpus` is not read as `vcpu` plus an `s`.
+    private static let cpuSuffixes = ["vcpus", "vcpu", "cores", "core", "cpus", "cpu"]
+
+    /// The memory units AWS documents write, and their bytes: binary, as ECS and App Runner mean them.
+    private static let memoryUnits: [(suffix: String, bytes: Int64)] = [
+        ("TiB", 1 << 40), ("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10),
+        ("TB", 1 << 40), ("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10),
+    ]
+
     /// The memory amount `text` means, in Kubernetes units.
     public static func memory(_ text: String) throws(ResourceUnitError) -> Quantity {
         let trimmed = text.trimmingWhitespace
-        let units: [(suffix: String, bytes: Int64)] = [
-            ("TiB", 1 << 40), ("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10),
-            ("TB", 1 << 40), ("GB", 1 << 30), ("MB", 1 << 20), ("KB", 1 << 10),
-        ]
-        for unit in units {
+        for unit in memoryUnits {
             if let number = trimmed.droppingSuffix(unit.suffix, caseInsensitive: false) {
                 guard let bytes = Decimal.scaled(number.trimmingWhitespace, by: unit.bytes) else {
                     throw ResourceUnitError(
@@ -134,9 +139,19 @@ extension String {
     }
 
     fileprivate var trimmingWhitespace: String {
-        // Fast path: most amounts have no surrounding space. Otherwise one copy, of the trimmed slice.
-        if let first = utf8.first, let last = utf8.last, Self.isPlainASCII(first), Self.isPlainASCII(last) {
-            return self
+        // Most amounts have no surrounding space, or ASCII space only ("0.5 " once "vCPU" is dropped): those are
+        // trimmed byte by byte. Text that starts or ends with a non-ASCII character is trimmed by `Character`, so
+        // Unicode spaces (a no-break space pasted from a document) go too.
+        let bytes = utf8
+        var first = bytes.startIndex
+        var past = bytes.endIndex
+        while first < past, Self.isASCIIWhitespace(bytes[first]) { first = bytes.index(after: first) }
+        while first < past, Self.isASCIIWhitespace(bytes[bytes.index(before: past)]) {
+            past = bytes.index(before: past)
+        }
+        if first == past { return "" }
+        if bytes[first] < 0x80, bytes[bytes.index(before: past)] < 0x80 {
+            return first == bytes.startIndex && past == bytes.endIndex ? self : String(self[first..<past])
         }
         let head = drop(while: \.isWhitespace)
         var end = head.endIndex
@@ -157,8 +172,8 @@ extension String {
         return matches ? String(decoding: utf8.dropLast(suffix.utf8.count), as: UTF8.self) : nil
     }
 
-    /// An ASCII byte that is not whitespace: a first or last byte like this needs no trimming.
-    fileprivate static func isPlainASCII(_ byte: UInt8) -> Bool {
-        byte < 0x80 && byte != UInt8(ascii: " ") && !(0x09...0x0D).contains(byte)
+    /// An ASCII byte `Character.isWhitespace` accepts: space, tab, line feed, vertical tab, form feed, return.
+    fileprivate static func isASCIIWhitespace(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || (0x09...0x0D).contains(byte)
     }
 }

@@ -15,8 +15,10 @@ struct FNV1a64: Sendable {
 
     /// Feeds a string's UTF-8 bytes.
     mutating func combine(_ text: String) {
-        for byte in text.utf8 {
-            combine(byte)
+        // `withUTF8` reads a native string's bytes in place, without the `UTF8View`'s index per byte.
+        var text = text
+        text.withUTF8 { bytes in
+            for byte in bytes { combine(byte) }
         }
     }
 
