@@ -120,7 +120,7 @@ struct JSONParserTests {
         }
     }
 
-    @Test("A control character, a lone quote's end and invalid UTF-8 are reported at every offset")
+    @Test("A control character and an unterminated string are reported where they are, invalid UTF-8 at its string")
     func refusedAtEveryOffset() {
         for before in 0..<20 {
             let prefix = [UInt8(ascii: "\"")] + Array(repeating: UInt8(ascii: "a"), count: before)

@@ -38,6 +38,24 @@ struct RetryRateLimitTests {
         #expect(limit.reserve(now: .seconds(10)) == .seconds(2))
     }
 
+    @Test("An infinite rate lets every retry go; rates and bursts out of range are raised, never trapped on")
+    func outOfRange() {
+        var unlimited = RetryRateLimit(perSecond: .infinity, burst: 1)
+        #expect((0..<1_000).allSatisfy { _ in unlimited.reserve(now: .seconds(1)) == .zero })
+        for rate in [0, -5, .nan, 1e-9] as [Double] {
+            var limit = RetryRateLimit(perSecond: rate, burst: 0)
+            #expect(limit.perSecond == RetryRateLimit.minimumPerSecond)
+            #expect(limit.burst == 1)
+            #expect(limit.reserve(now: .zero) == .zero)
+            #expect(limit.reserve(now: .zero) == .seconds(1_000))
+        }
+        // A debt far beyond any real queue still gives its exact delay (231 days).
+        var slow = RetryRateLimit(perSecond: RetryRateLimit.minimumPerSecond, burst: 1)
+        var last = Duration.zero
+        for _ in 0..<20_000 { last = slow.reserve(now: .zero) }
+        #expect(last == .seconds(19_999_000))
+    }
+
     @Test("controller-runtime's default: 10 a second after a burst of 100")
     func defaults() {
         let limit = RetryRateLimit()
