@@ -165,7 +165,7 @@ enum OperatorBenchmark {
             "| operator process RSS when all Ready (peak / current / live heap) | \(result.memory.description) |"
         )
         KubeBenchmarks.emit("| operator writes until all Ready | \(result.writeBreakdown) |")
-        KubeBenchmarks.emit("| operator reconciles until all Ready, and its CPU time | \(result.detail) |")
+        KubeBenchmarks.emit("| operator reconciles until all Ready, and its CPU since it started | \(result.detail) |")
         KubeBenchmarks.emit(
             String(
                 format:

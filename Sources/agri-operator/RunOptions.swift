@@ -84,7 +84,7 @@ struct RunOptions: ParsableArguments {
     var healthProbeBindAddress = ":8081"
 
     @Option(help: ArgumentHelp("How many AgriPlatforms are reconciled at once (at least 1).", valueName: "n"))
-    var maxConcurrentReconciles = 4
+    var maxConcurrentReconciles = AgriPlatformReconciler.Configuration().maxConcurrentReconciles
 
     @Option(
         help: ArgumentHelp(
@@ -96,7 +96,7 @@ struct RunOptions: ParsableArguments {
             valueName: "n"
         )
     )
-    var listPageSize = 250
+    var listPageSize = AgriPlatformReconciler.Configuration().listPageSize
 
     @Option(
         help: ArgumentHelp(
